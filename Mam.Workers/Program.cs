@@ -1,0 +1,2 @@
+// Replaced by the worker host.
+return 0;
