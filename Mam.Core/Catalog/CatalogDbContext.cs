@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Mam.Core.Catalog.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Mam.Core.Catalog;
+
+/// <summary>The catalog: the source of truth for cards, files, assets, renditions and stage outcomes.</summary>
+public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Card> Cards => Set<Card>();
+    public DbSet<CardFile> CardFiles => Set<CardFile>();
+    public DbSet<Asset> Assets => Set<Asset>();
+    public DbSet<Rendition> Renditions => Set<Rendition>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Project>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(CatalogLimits.NameLength);
+            e.HasIndex(p => p.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<Card>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(CatalogLimits.NameLength);
+            e.Property(c => c.Camera).HasMaxLength(CatalogLimits.NameLength);
+            e.Property(c => c.Roll).HasMaxLength(CatalogLimits.NameLength);
+            e.Property(c => c.Dit).HasMaxLength(CatalogLimits.NameLength);
+            e.Property(c => c.SourceVolume).HasMaxLength(CatalogLimits.PathLength);
+            e.HasIndex(c => new { c.ProjectId, c.Name }).IsUnique();
+            e.HasOne(c => c.Project).WithMany(p => p.Cards).HasForeignKey(c => c.ProjectId);
+        });
+
+        modelBuilder.Entity<CardFile>(e =>
+        {
+            e.Property(f => f.RelativePath).HasMaxLength(CatalogLimits.PathLength);
+            e.Property(f => f.StorageKey).HasMaxLength(CatalogLimits.StorageKeyLength);
+            e.Property(f => f.Xxh64).HasMaxLength(16);
+            e.Property(f => f.Role).HasConversion<string>().HasMaxLength(16);
+            e.Property(f => f.OtherHashes).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
+            e.HasIndex(f => new { f.CardId, f.RelativePath }).IsUnique();
+            e.HasIndex(f => f.StorageKey);
+            e.HasOne(f => f.Card).WithMany(c => c.Files).HasForeignKey(f => f.CardId);
+        });
+
+        modelBuilder.Entity<Asset>(e =>
+        {
+            e.Property(a => a.ClipName).HasMaxLength(CatalogLimits.PathLength);
+            e.HasOne(a => a.Card).WithMany(c => c.Assets).HasForeignKey(a => a.CardId);
+            e.HasOne(a => a.SourceFile).WithMany().HasForeignKey(a => a.SourceFileId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsOne(a => a.Technical, t =>
+            {
+                t.Property(x => x.Container).HasMaxLength(64);
+                t.Property(x => x.StartTimecode).HasMaxLength(16);
+                t.Property(x => x.VideoCodec).HasMaxLength(64);
+                t.Property(x => x.AudioLayout).HasMaxLength(512);
+            });
+            e.HasIndex(a => a.CreatedAt);
+        });
+
+        modelBuilder.Entity<Rendition>(e =>
+        {
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.StorageKey).HasMaxLength(CatalogLimits.StorageKeyLength);
+            e.Property(r => r.ContentType).HasMaxLength(64);
+            e.HasIndex(r => new { r.AssetId, r.Kind }).IsUnique();
+            e.HasOne<Asset>().WithMany(a => a.Renditions).HasForeignKey(r => r.AssetId);
+        });
+
+        modelBuilder.Entity<PipelineStage>(e =>
+        {
+            e.Property(s => s.Stage).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.LastError).HasMaxLength(4000);
+            e.Property(s => s.Note).HasMaxLength(1000);
+            e.HasIndex(s => new { s.AssetId, s.Stage }).IsUnique();
+            e.HasIndex(s => s.Status);
+            e.HasOne<Asset>().WithMany(a => a.Stages).HasForeignKey(s => s.AssetId);
+        });
+
+        modelBuilder.Entity<TranscriptSegment>(e =>
+        {
+            e.Property(s => s.Engine).HasMaxLength(64);
+            e.Property(s => s.Words).HasConversion(JsonConverter<List<TranscriptWordTiming>>(), JsonComparer<List<TranscriptWordTiming>>());
+            e.HasIndex(s => new { s.AssetId, s.Sequence }).IsUnique();
+            e.HasOne<Asset>().WithMany(a => a.TranscriptSegments).HasForeignKey(s => s.AssetId);
+        });
+    }
+
+    // JSON columns through a converter rather than provider JSON types, so one migration serves
+    // SQLite and PostgreSQL alike.
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> JsonConverter<T>() where T : new() =>
+        new(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            v => JsonSerializer.Deserialize<T>(v, JsonSerializerOptions.Default) ?? new T());
+
+    private static ValueComparer<T> JsonComparer<T>() where T : new() =>
+        new((a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default) ?? new T());
+}

@@ -1,0 +1,16 @@
+namespace Mam.Core.Catalog.Entities;
+
+/// <summary>A spoken phrase with its words. Times are seconds from the first frame of the clip.</summary>
+public sealed class TranscriptSegment
+{
+    public Guid Id { get; set; }
+    public Guid AssetId { get; set; }
+    public int Sequence { get; set; }
+    public double Start { get; set; }
+    public double End { get; set; }
+    public required string Text { get; set; }
+    public required string Engine { get; set; }
+    public List<TranscriptWordTiming> Words { get; set; } = [];
+}
+
+public sealed record TranscriptWordTiming(string Word, double Start, double End, double Confidence);

@@ -1,0 +1,25 @@
+using Mam.Core.Catalog.Entities;
+
+namespace Mam.Workers.Pipeline;
+
+/// <summary>What a stage reports back; the runner records it in the catalog.</summary>
+public sealed record StageOutcome(StageStatus Status, string? Note, string? Error)
+{
+    public static StageOutcome Done(string? note = null) => new(StageStatus.Done, note, null);
+
+    public static StageOutcome Skipped(string reason) => new(StageStatus.Skipped, reason, null);
+
+    public static StageOutcome Failed(string error) => new(StageStatus.Failed, null, error);
+}
+
+/// <summary>One step of the pipeline for one asset. Implementations decide and build; external
+/// programs run through Mam.Core's media tooling.</summary>
+public interface IPipelineStage
+{
+    StageName Name { get; }
+
+    Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken);
+}
+
+/// <summary>A failure whose message is already fit for a user (no stack trace needed to act on it).</summary>
+public sealed class StageFailedException(string message, Exception? inner = null) : Exception(message, inner);

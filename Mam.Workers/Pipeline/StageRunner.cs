@@ -1,0 +1,95 @@
+using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Pipeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Workers.Pipeline;
+
+/// <summary>Runs a stage for an asset exactly once at a time: claims it atomically in the catalog
+/// (so duplicate messages and competing workers are harmless), records the outcome, then
+/// dispatches whatever became ready.</summary>
+public sealed class StageRunner(
+    IDbContextFactory<CatalogDbContext> catalog,
+    StageDispatcher dispatcher,
+    TimeProvider clock,
+    IOptions<PipelineOptions> options,
+    ILogger<StageRunner> logger)
+{
+    public async Task RunAsync(Guid assetId, IPipelineStage stage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        if (!await TryClaimAsync(assetId, stage.Name, cancellationToken).ConfigureAwait(false))
+        {
+            logger.LogDebug("{Stage} of asset {AssetId} is not runnable now (done, failed or running elsewhere)", stage.Name, assetId);
+            return;
+        }
+
+        StageOutcome outcome;
+        try
+        {
+            outcome = await stage.RunAsync(assetId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: hand the stage back so the next start (or another worker) runs it.
+            await RecordAsync(assetId, stage.Name, new StageOutcome(StageStatus.Pending, null, null), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "{Stage} failed for asset {AssetId}", stage.Name, assetId);
+            outcome = StageOutcome.Failed(ex.Message);
+        }
+
+        await RecordAsync(assetId, stage.Name, outcome, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("{Stage} of asset {AssetId}: {Status} {Detail}", stage.Name, assetId, outcome.Status, outcome.Error ?? outcome.Note);
+        if (PipelinePlan.IsSettled(outcome.Status))
+        {
+            await dispatcher.DispatchReadyAsync([assetId], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryClaimAsync(Guid assetId, StageName name, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staleBefore = now - options.Value.StageDeadline;
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        var stages = await db.PipelineStages.AsNoTracking().Where(s => s.AssetId == assetId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (!PipelinePlan.Ready(stages).Contains(name) && !stages.Any(s => s.Stage == name && s.Status == StageStatus.Running && s.StartedAt < staleBefore))
+        {
+            return false;
+        }
+
+        // The WHERE clause is the lock: only one claimant sees a row count of 1.
+        var claimed = await db.PipelineStages
+            .Where(s => s.AssetId == assetId && s.Stage == name &&
+                        (s.Status == StageStatus.Pending || (s.Status == StageStatus.Running && s.StartedAt < staleBefore)))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, StageStatus.Running)
+                .SetProperty(s => s.Attempts, s => s.Attempts + 1)
+                .SetProperty(s => s.StartedAt, now)
+                .SetProperty(s => s.FinishedAt, (DateTime?)null)
+                .SetProperty(s => s.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+        return claimed == 1;
+    }
+
+    private async Task RecordAsync(Guid assetId, StageName name, StageOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        DateTime? finished = outcome.Status == StageStatus.Pending ? null : now;
+        var error = outcome.Error is { Length: > 4000 } e ? e[..4000] : outcome.Error;
+        var note = outcome.Note is { Length: > 1000 } n ? n[..1000] : outcome.Note;
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.PipelineStages
+            .Where(s => s.AssetId == assetId && s.Stage == name)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, outcome.Status)
+                .SetProperty(s => s.LastError, error)
+                .SetProperty(s => s.Note, note)
+                .SetProperty(s => s.FinishedAt, finished)
+                .SetProperty(s => s.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,24 @@
+using Mam.Core.Contracts;
+using Mam.Workers.Pipeline;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Workers.Stages.Probe;
+
+public sealed class ProbeClipConsumer(StageRunner runner, ProbeStage stage) : IConsumer<ProbeClip>
+{
+    public Task Consume(ConsumeContext<ProbeClip> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return runner.RunAsync(context.Message.AssetId, stage, context.CancellationToken);
+    }
+}
+
+public sealed class ProbeClipConsumerDefinition : ConsumerDefinition<ProbeClipConsumer>
+{
+    public ProbeClipConsumerDefinition(IOptions<PipelineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ConcurrentMessageLimit = options.Value.LightConcurrency;
+    }
+}

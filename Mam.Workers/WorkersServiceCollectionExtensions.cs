@@ -1,0 +1,49 @@
+using Mam.Core.Pipeline;
+using Mam.Workers.Pipeline;
+using Mam.Workers.Stages.Indexing;
+using Mam.Workers.Stages.Probe;
+using Mam.Workers.Stages.Proxies;
+using Mam.Workers.Stages.Registration;
+using Mam.Workers.Stages.Transcripts;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+
+namespace Mam.Workers;
+
+public static class WorkersServiceCollectionExtensions
+{
+    /// <summary>Stages, runner and the reconciler (a Quartz job). Call <see cref="AddMamConsumers"/>
+    /// inside AddMassTransit for the consumers.</summary>
+    public static IServiceCollection AddMamWorkers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<StageRunner>();
+        services.AddScoped<PipelineReconciler>();
+        services.AddScoped<ProbeStage>();
+        services.AddScoped<ProxyStage>();
+        services.AddScoped<TranscribeStage>();
+        services.AddScoped<IndexStage>();
+
+        var interval = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.ReconcileInterval ?? new PipelineOptions().ReconcileInterval;
+        services.AddQuartz(q => q.ScheduleJob<PipelineReconcilerJob>(
+            trigger => trigger.WithIdentity("pipeline-reconciler").StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
+            job => job.WithIdentity("pipeline-reconciler")));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    public static void AddMamConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<AssetRegisteredConsumer>();
+        bus.AddConsumer<ProbeClipConsumer, ProbeClipConsumerDefinition>();
+        bus.AddConsumer<GenerateProxyConsumer, GenerateProxyConsumerDefinition>();
+        bus.AddConsumer<TranscribeClipConsumer, TranscribeClipConsumerDefinition>();
+        bus.AddConsumer<IndexAssetConsumer, IndexAssetConsumerDefinition>();
+    }
+}
