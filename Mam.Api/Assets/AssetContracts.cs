@@ -1,0 +1,46 @@
+namespace Mam.Api.Assets;
+
+public sealed record AssetSummary(
+    Guid Id,
+    string ClipName,
+    string Project,
+    string Card,
+    string State,
+    double? DurationSeconds,
+    string? StartTimecode,
+    string? PosterUrl,
+    IReadOnlyList<StageView> Stages);
+
+public sealed record AssetDetail(
+    Guid Id,
+    string ClipName,
+    string Project,
+    string Card,
+    Guid CardId,
+    string State,
+    TechnicalView? Technical,
+    IReadOnlyList<AssetFileView> Files,
+    IReadOnlyList<RenditionView> Renditions,
+    IReadOnlyList<StageView> Stages,
+    int TranscriptSegments,
+    string TranscriptUrl);
+
+public sealed record TechnicalView(
+    string Container,
+    double? DurationSeconds,
+    string? FrameRate,
+    double? FramesPerSecond,
+    string? StartTimecode,
+    string? VideoCodec,
+    int? Width,
+    int? Height,
+    int AudioStreams,
+    string? AudioLayout);
+
+public sealed record AssetFileView(string Path, string Role, long Size, string Xxh64, string StorageKey);
+
+public sealed record RenditionView(string Kind, string ContentType, long Size, string Url);
+
+public sealed record StageView(string Stage, string Status, int Attempts, string? Note, string? LastError, DateTime? StartedAt, DateTime? FinishedAt, string? RetryUrl);
+
+public sealed record AssetPage(int Total, int Skip, int Take, IReadOnlyList<AssetSummary> Items);

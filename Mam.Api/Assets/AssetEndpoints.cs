@@ -1,0 +1,102 @@
+using Mam.Api.Problems;
+using Mam.Api.Security;
+using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Pipeline;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mam.Api.Assets;
+
+public static class AssetEndpoints
+{
+    public static IEndpointRouteBuilder MapAssetEndpoints(this IEndpointRouteBuilder app)
+    {
+        var assets = app.MapGroup("/api/assets").WithTags("Assets");
+        assets.MapGet("/", ListAsync).WithSummary("Assets, newest first, with their pipeline state");
+        assets.MapGet("/{id:guid}", GetAsync).WithSummary("One asset: files, technical metadata, renditions, stages");
+        assets.MapPost("/{id:guid}/stages/{stage}/retry", RetryAsync).RequireApiKey().WithSummary("Run a failed stage again");
+        return app;
+    }
+
+    private static async Task<Results<Ok<AssetPage>, ProblemHttpResult>> ListAsync(
+        IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
+        string? project = null, string? card = null, int skip = 0, int take = 50)
+    {
+        if (skip < 0 || take is < 1 or > 500)
+        {
+            return ApiProblems.Invalid("skip must be 0 or more and take between 1 and 500.");
+        }
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = db.Assets.AsNoTracking();
+        if (!string.IsNullOrEmpty(project))
+        {
+            query = query.Where(a => a.Card!.Project!.Name == project);
+        }
+        if (!string.IsNullOrEmpty(card))
+        {
+            query = query.Where(a => a.Card!.Name == card);
+        }
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await query
+            .Include(a => a.Card).ThenInclude(c => c!.Project)
+            .Include(a => a.Stages).Include(a => a.Renditions)
+            .OrderByDescending(a => a.CreatedAt).ThenBy(a => a.ClipName)
+            .Skip(skip).Take(take).AsSplitQuery()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = page.Select(a => new AssetSummary(a.Id, a.ClipName, a.Card!.Project!.Name, a.Card.Name, AssetViews.StateOf(a),
+            a.Technical?.DurationSeconds, a.Technical?.StartTimecode,
+            a.Renditions.Any(r => r.Kind == RenditionKind.Poster) ? AssetViews.RenditionUrl(a.Id, RenditionKind.Poster) : null,
+            AssetViews.Stages(a))).ToList();
+        return TypedResults.Ok(new AssetPage(total, skip, take, items));
+    }
+
+    private static async Task<Results<Ok<AssetDetail>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var asset = await db.Assets.AsNoTracking()
+            .Include(a => a.Card).ThenInclude(c => c!.Project)
+            .Include(a => a.Stages).Include(a => a.Renditions)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false);
+        if (asset is null)
+        {
+            return ApiProblems.NotFound($"There is no asset {id}.");
+        }
+        var files = (await db.CardFiles.AsNoTracking().Where(f => f.AssetId == id).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(f => f.Role).ThenBy(f => f.RelativePath, StringComparer.Ordinal)
+            .Select(f => new AssetFileView(f.RelativePath, f.Role.ToString().ToLowerInvariant(), f.Size, f.Xxh64, f.StorageKey))
+            .ToList();
+        var segments = await db.TranscriptSegments.CountAsync(s => s.AssetId == id, cancellationToken).ConfigureAwait(false);
+
+        return TypedResults.Ok(new AssetDetail(asset.Id, asset.ClipName, asset.Card!.Project!.Name, asset.Card.Name, asset.CardId,
+            AssetViews.StateOf(asset), AssetViews.Technical(asset.Technical), files,
+            asset.Renditions.OrderBy(r => r.Kind).Select(r => new RenditionView(r.Kind.ToString().ToLowerInvariant(), r.ContentType, r.Size, AssetViews.RenditionUrl(id, r.Kind))).ToList(),
+            AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript"));
+    }
+
+    private static async Task<Results<Accepted<StageView>, ProblemHttpResult>> RetryAsync(
+        Guid id, string stage, IDbContextFactory<CatalogDbContext> catalog, StageDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<StageName>(stage, ignoreCase: true, out var name) || !Enum.IsDefined(name) || int.TryParse(stage, out _))
+        {
+            return ApiProblems.Invalid($"Unknown stage '{stage}'. Stages: {string.Join(", ", PipelinePlan.Stages).ToLowerInvariant()}.");
+        }
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.PipelineStages.SingleOrDefaultAsync(s => s.AssetId == id && s.Stage == name, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return ApiProblems.NotFound($"There is no asset {id}.");
+        }
+        if (row.Status != StageStatus.Failed)
+        {
+            return ApiProblems.Conflict($"The {stage} stage is {row.Status.ToString().ToLowerInvariant()}; only a failed stage can be retried.");
+        }
+        row.Status = StageStatus.Pending;
+        row.Attempts = 0;
+        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await dispatcher.DispatchReadyAsync([id], cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/assets/{id}", new StageView(name.ToString().ToLowerInvariant(), "pending", 0, null, row.LastError, null, null, null));
+    }
+}

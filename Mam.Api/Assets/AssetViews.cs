@@ -1,0 +1,22 @@
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Pipeline;
+
+namespace Mam.Api.Assets;
+
+internal static class AssetViews
+{
+    public static string StateOf(Asset asset) => PipelinePlan.StateOf(asset.Stages).ToString().ToLowerInvariant();
+
+    public static IReadOnlyList<StageView> Stages(Asset asset) =>
+        asset.Stages.OrderBy(s => s.Stage).Select(s => new StageView(
+            s.Stage.ToString().ToLowerInvariant(), s.Status.ToString().ToLowerInvariant(), s.Attempts, s.Note, s.LastError, s.StartedAt, s.FinishedAt,
+            s.Status == StageStatus.Failed ? $"/api/assets/{asset.Id}/stages/{s.Stage.ToString().ToLowerInvariant()}/retry" : null)).ToList();
+
+    public static string RenditionUrl(Guid assetId, RenditionKind kind) => $"/api/assets/{assetId}/{kind.ToString().ToLowerInvariant()}";
+
+    public static TechnicalView? Technical(TechnicalMetadata? t) => t is null ? null : new TechnicalView(
+        t.Container, t.DurationSeconds,
+        t.FrameRateNumerator is { } n && t.FrameRateDenominator is { } d ? (d == 1 ? $"{n}" : $"{n}/{d}") : null,
+        t.FrameRateNumerator is { } n2 && t.FrameRateDenominator is { } d2 && d2 != 0 ? Math.Round((double)n2 / d2, 3) : null,
+        t.StartTimecode, t.VideoCodec, t.Width, t.Height, t.AudioStreams, t.AudioLayout);
+}

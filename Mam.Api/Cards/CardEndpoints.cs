@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Mam.Api.Problems;
+using Mam.Api.Security;
+using Mam.Core.Catalog;
+using Mam.Core.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Api.Cards;
+
+public static class CardEndpoints
+{
+    /// <summary>A manifest of 100,000 files with long paths stays well under this.</summary>
+    public const long MaxManifestBytes = 64L * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapCardEndpoints(this IEndpointRouteBuilder app)
+    {
+        var cards = app.MapGroup("/api/cards").WithTags("Cards");
+        cards.MapPost("/", RegisterAsync).RequireApiKey().WithSummary("Register an offloaded card whose files are uploaded");
+        cards.MapPut("/{project}/{card}/files/{**path}", UploadAsync).RequireApiKey().WithSummary("Upload one original file, verified by xxh64");
+        cards.MapGet("/{id:guid}", GetAsync).WithSummary("A card with its files and assets");
+        return app;
+    }
+
+    // The body is read by hand so that malformed or oversized JSON becomes a clear problem
+    // response instead of the framework's generic 400.
+    private static async Task<Results<Created<RegisterCardResponse>, Ok<RegisterCardResponse>, ProblemHttpResult>> RegisterAsync(
+        HttpRequest http, CardRegistration registration, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxManifestBytes;
+        }
+        if (http.ContentLength > MaxManifestBytes)
+        {
+            return ApiProblems.TooLarge($"A card manifest may be at most {MaxManifestBytes / (1024 * 1024)} MiB.");
+        }
+
+        RegisterCardRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<RegisterCardRequest>(http.Body, json.Value.SerializerOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return ApiProblems.Invalid($"The body is not a valid card manifest: {ex.Message}");
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.TooLarge($"A card manifest may be at most {MaxManifestBytes / (1024 * 1024)} MiB.");
+        }
+        if (request is null)
+        {
+            return ApiProblems.Invalid("The body is empty; send the card manifest as JSON.");
+        }
+
+        var errors = CardManifestValidator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The card manifest has errors; nothing was registered.", errors);
+        }
+
+        return await registration.RegisterAsync(request, cancellationToken).ConfigureAwait(false) switch
+        {
+            RegistrationResult.Created c => TypedResults.Created($"/api/cards/{c.Response.CardId}", c.Response),
+            RegistrationResult.AlreadyRegistered a => TypedResults.Ok(a.Response),
+            RegistrationResult.Conflict c => ApiProblems.Conflict(c.Detail),
+            RegistrationResult.MissingUploads m => ApiProblems.Unprocessable("missing-upload", "Some files are not uploaded.", m.Detail),
+            _ => throw new InvalidOperationException("Unknown registration result."),
+        };
+    }
+
+    private static async Task<Results<Created<UploadedFile>, ProblemHttpResult>> UploadAsync(
+        string project, string card, string path, HttpRequest http, IObjectStore store,
+        IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    {
+        string key;
+        try
+        {
+            key = ObjectKeys.Original(project, card, path);
+        }
+        catch (InvalidObjectKeyException ex)
+        {
+            return ApiProblems.Invalid(ex.Message);
+        }
+
+        var expected = http.Headers["X-Content-XXH64"].ToString();
+        if (!CardManifestValidator.IsHex(expected, 16))
+        {
+            return ApiProblems.Invalid("Send the file's xxh64 (16 hexadecimal digits) in the X-Content-XXH64 header, so the server can verify what it receives.");
+        }
+
+        await using (var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var registered = await db.CardFiles.AsNoTracking().Where(f => f.StorageKey == key).Select(f => f.Xxh64).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (registered is not null && !string.Equals(registered, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                return ApiProblems.Conflict($"'{path}' of card '{card}' is already registered with xxh64 {registered}; a registered original is never overwritten with different bytes.");
+            }
+        }
+
+        // Originals can be hundreds of gigabytes; the store streams them to disk.
+        if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = null;
+        }
+        try
+        {
+            var stored = await store.PutAsync(key, http.Body, expected, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Created((string?)null, new UploadedFile(stored.Key, stored.Size, stored.Xxh64));
+        }
+        catch (ObjectHashMismatchException ex)
+        {
+            return ApiProblems.Unprocessable("hash-mismatch", "The upload did not verify.", ex.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var card = await db.Cards.AsNoTracking().Include(c => c.Project).Include(c => c.Files).Include(c => c.Assets)
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
+        if (card is null)
+        {
+            return ApiProblems.NotFound($"There is no card {id}.");
+        }
+        return TypedResults.Ok(new CardView(card.Id, card.Project!.Name, card.Name, card.Camera, card.Roll, card.Dit, card.SourceVolume,
+            card.OffloadedAt, card.RegisteredAt,
+            card.Files.OrderBy(f => f.RelativePath, StringComparer.Ordinal)
+                .Select(f => new CardFileView(f.RelativePath, f.Size, f.Xxh64, f.OtherHashes, f.StorageKey, f.Role.ToString(), f.AssetId)).ToList(),
+            card.Assets.OrderBy(a => a.ClipName, StringComparer.Ordinal).Select(a => new RegisteredAsset(a.Id, a.ClipName)).ToList()));
+    }
+}

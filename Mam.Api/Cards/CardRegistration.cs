@@ -1,0 +1,174 @@
+using Mam.Core.Cards;
+using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Contracts;
+using Mam.Core.Pipeline;
+using Mam.Core.Storage;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mam.Api.Cards;
+
+public abstract record RegistrationResult
+{
+    public sealed record Created(RegisterCardResponse Response) : RegistrationResult;
+    /// <summary>The same card, with the same files and hashes, was registered before (an agent retry).</summary>
+    public sealed record AlreadyRegistered(RegisterCardResponse Response) : RegistrationResult;
+    public sealed record Conflict(string Detail) : RegistrationResult;
+    public sealed record MissingUploads(string Detail) : RegistrationResult;
+}
+
+/// <summary>Turns a validated manifest into a card, its files, its assets and their pending stages —
+/// in one transaction, so a failure leaves nothing behind — then starts the pipeline.</summary>
+public sealed class CardRegistration(
+    IDbContextFactory<CatalogDbContext> catalog,
+    IObjectStore store,
+    IPublishEndpoint publisher,
+    TimeProvider clock,
+    ILogger<CardRegistration> logger)
+{
+    public async Task<RegistrationResult> RegisterAsync(RegisterCardRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var project = request.Project!;
+        var files = request.Files!;
+
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await db.Cards.Include(c => c.Files).Include(c => c.Assets)
+            .SingleOrDefaultAsync(c => c.Project!.Name == project && c.Name == request.Name, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            return SameManifest(existing, files)
+                ? new RegistrationResult.AlreadyRegistered(ToResponse(existing))
+                : new RegistrationResult.Conflict($"Project '{project}' already has a card named '{request.Name}' with different files. Give this card another name.");
+        }
+
+        var missing = await FindMissingUploadsAsync(project, request.Name!, files, cancellationToken).ConfigureAwait(false);
+        if (missing.Count > 0)
+        {
+            return new RegistrationResult.MissingUploads(
+                $"{missing.Count} file(s) are not in storage with the listed size, e.g. '{missing[0]}'. Upload every file before registering the card.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var projectRow = await db.Projects.SingleOrDefaultAsync(p => p.Name == project, cancellationToken).ConfigureAwait(false);
+        if (projectRow is null)
+        {
+            projectRow = new Project { Id = Guid.NewGuid(), Name = project, CreatedAt = now };
+            db.Projects.Add(projectRow);
+        }
+
+        var card = NewCard(request, projectRow.Id, now);
+        db.Cards.Add(card);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Two registrations of the same card raced; the unique index let exactly one through.
+            logger.LogWarning(ex, "Card {Card} of {Project} could not be saved", request.Name, project);
+            return new RegistrationResult.Conflict($"Card '{request.Name}' of project '{project}' was registered at the same moment by another request.");
+        }
+
+        await StartPipelineAsync(card, cancellationToken).ConfigureAwait(false);
+        return new RegistrationResult.Created(ToResponse(card));
+    }
+
+    private async Task<List<string>> FindMissingUploadsAsync(string project, string card, IReadOnlyList<CardFileManifest> files, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        foreach (var file in files)
+        {
+            var size = await store.GetSizeAsync(ObjectKeys.Original(project, card, file.Path!), cancellationToken).ConfigureAwait(false);
+            if (size != file.Size)
+            {
+                missing.Add(file.Path!);
+            }
+        }
+        return missing;
+    }
+
+    private static Card NewCard(RegisterCardRequest request, Guid projectId, DateTime now)
+    {
+        var card = new Card
+        {
+            Id = Guid.NewGuid(),
+            ProjectId = projectId,
+            Name = request.Name!,
+            Camera = request.Camera,
+            Roll = request.Roll,
+            Dit = request.Dit,
+            SourceVolume = request.SourceVolume,
+            OffloadedAt = (request.OffloadedAt ?? now).UtcDateTime,
+            RegisteredAt = now,
+        };
+
+        var paths = request.Files!.Select(f => f.Path!).ToList();
+        foreach (var manifest in request.Files!)
+        {
+            card.Files.Add(new CardFile
+            {
+                Id = Guid.NewGuid(),
+                CardId = card.Id,
+                RelativePath = manifest.Path!,
+                Size = manifest.Size,
+                Xxh64 = manifest.Hashes!["xxh64"].ToLowerInvariant(),
+                OtherHashes = manifest.Hashes.Where(h => h.Key != "xxh64").ToDictionary(h => h.Key, h => h.Value),
+                StorageKey = ObjectKeys.Original(request.Project!, card.Name, manifest.Path!),
+                Role = CardLayout.RoleOf(manifest.Path!, paths),
+            });
+        }
+
+        var byPath = card.Files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
+        foreach (var clip in card.Files.Where(f => f.Role == FileRole.Clip).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
+        {
+            var asset = new Asset
+            {
+                Id = Guid.NewGuid(),
+                CardId = card.Id,
+                ClipName = CardLayout.ClipName(clip.RelativePath),
+                SourceFileId = clip.Id,
+                CreatedAt = now,
+                Stages = PipelinePlan.NewStages(Guid.Empty, now),
+            };
+            asset.Stages.ForEach(s => s.AssetId = asset.Id);
+            clip.AssetId = asset.Id;
+            card.Assets.Add(asset);
+        }
+        foreach (var sidecar in card.Files.Where(f => f.Role == FileRole.Sidecar))
+        {
+            var clipPath = CardLayout.ClipOfSidecar(sidecar.RelativePath, paths);
+            sidecar.AssetId = clipPath is not null ? byPath[clipPath].AssetId : null;
+        }
+        return card;
+    }
+
+    /// <summary>Publishing is best effort: if the bus is down the stages stay pending in the catalog
+    /// and the reconciler publishes them later.</summary>
+    private async Task StartPipelineAsync(Card card, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var asset in card.Assets)
+            {
+                await publisher.Publish(new AssetRegistered(asset.Id), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not publish the pipeline start of card {Card}; the reconciler will retry", card.Name);
+        }
+    }
+
+    private static bool SameManifest(Card existing, IReadOnlyList<CardFileManifest> files)
+    {
+        var stored = existing.Files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
+        return stored.Count == files.Count && files.All(f =>
+            stored.TryGetValue(f.Path!, out var e) && e.Size == f.Size &&
+            string.Equals(e.Xxh64, f.Hashes!["xxh64"], StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static RegisterCardResponse ToResponse(Card card) =>
+        new(card.Id, card.Assets.OrderBy(a => a.ClipName, StringComparer.Ordinal).Select(a => new RegisteredAsset(a.Id, a.ClipName)).ToList());
+}

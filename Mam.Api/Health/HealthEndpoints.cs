@@ -1,0 +1,73 @@
+using Mam.Core.Catalog;
+using Mam.Core.Media;
+using Mam.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Api.Health;
+
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddMamHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>/health/live: the process answers. /health/ready: catalog, storage and media tools work.</summary>
+    public static IEndpointRouteBuilder MapMamHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new()
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        return app;
+    }
+}
+
+internal sealed class CatalogHealthCheck(IDbContextFactory<CatalogDbContext> catalog) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Database.CanConnectAsync(cancellationToken).ConfigureAwait(false)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The catalog database cannot be reached.");
+    }
+}
+
+internal sealed class StorageHealthCheck(IOptions<StorageOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var root = options.Value.RootPath;
+        try
+        {
+            Directory.CreateDirectory(root);
+            var free = new DriveInfo(Path.GetFullPath(root)).AvailableFreeSpace;
+            return Task.FromResult(HealthCheckResult.Healthy($"{free / (1024 * 1024 * 1024)} GiB free"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The object store folder {root} is not usable: {ex.Message}"));
+        }
+    }
+}
+
+internal sealed class MediaToolsHealthCheck(IOptions<MediaToolsOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var missing = new[] { o.FfmpegPath, o.FfprobePath, o.PocketsphinxPath }.Where(p => !File.Exists(p)).ToList();
+        return Task.FromResult(missing.Count == 0
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy($"Missing: {string.Join(", ", missing)}. Install them with: bash infra/install-deps.sh"));
+    }
+}

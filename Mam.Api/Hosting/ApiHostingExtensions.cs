@@ -1,0 +1,72 @@
+using System.Text.Json.Serialization;
+using Mam.Api.Assets;
+using Mam.Api.Cards;
+using Mam.Api.Health;
+using Mam.Api.Renditions;
+using Mam.Api.Search;
+using Mam.Api.Security;
+using Mam.Api.Transcripts;
+using Mam.Core;
+using Mam.Core.Catalog;
+using Mam.Core.Media;
+using Mam.Search;
+using Mam.Workers;
+using Mam.Workers.Messaging;
+
+namespace Mam.Api.Hosting;
+
+public static class ApiHostingExtensions
+{
+    /// <summary>Everything Mam.Api needs. With Workers:Embedded (the default) the pipeline runs in
+    /// this process too, so one `dotnet run` is a whole MAM.</summary>
+    public static WebApplicationBuilder AddMamApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        MamOptions.AddEmbeddedDefaults(builder.Configuration);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var embeddedWorkers = configuration.GetValue("Workers:Embedded", true);
+
+        services.AddMamCore(configuration);
+        services.AddMediaTools(configuration);
+        services.AddMamSearch(configuration);
+        services.AddMamMessaging(hostWorkers: embeddedWorkers);
+        if (embeddedWorkers)
+        {
+            services.AddMamWorkers(configuration);
+        }
+
+        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
+        services.AddSingleton<ApiKeyStore>();
+        services.AddScoped<CardRegistration>();
+        services.AddMamHealthChecks();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.MaxDepth = 16;
+        });
+        return builder;
+    }
+
+    public static async Task<WebApplication> UseMamApiAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.MigrateCatalogAsync(cancellationToken).ConfigureAwait(false);
+        await app.Services.EnsureSearchIndexAsync(cancellationToken).ConfigureAwait(false);
+        _ = app.Services.GetRequiredService<ApiKeyStore>();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapMamHealth();
+        app.MapCardEndpoints();
+        app.MapAssetEndpoints();
+        app.MapRenditionEndpoints();
+        app.MapTranscriptEndpoints();
+        app.MapSearchEndpoints();
+        app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        return app;
+    }
+}
