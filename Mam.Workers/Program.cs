@@ -10,7 +10,6 @@ using Mam.Workers.Messaging;
 // folder with Mam.Api and picks up work through the reconciler; with a broker (RabbitMQ, a later
 // issue) several of these compete for messages.
 var builder = Host.CreateApplicationBuilder(args);
-MamOptions.AddEmbeddedDefaults(builder.Configuration);
 builder.Services.AddMamCore(builder.Configuration);
 builder.Services.AddMediaTools(builder.Configuration);
 builder.Services.AddMamSearch(builder.Configuration);

@@ -22,7 +22,6 @@ public static class ApiHostingExtensions
     public static WebApplicationBuilder AddMamApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        MamOptions.AddEmbeddedDefaults(builder.Configuration);
         var services = builder.Services;
         var configuration = builder.Configuration;
         var embeddedWorkers = configuration.GetValue("Workers:Embedded", true);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the MAM needs, only those missing. Safe to re-run.
+# Media: ffmpeg (probe, proxies), pocketsphinx + US English model (speech-to-text), festival with the
+# SLT HTS voice (spoken lines for the sample card; espeak is not understood by pocketsphinx).
+# Integrity: libxxhash0 (xxh64, called from .NET), xxhash (xxhsum, test vectors), libxml2-utils
+# (xmllint, MHL schema checks). Scripts: curl, jq.
+set -euo pipefail
+
+packages=(ffmpeg pocketsphinx pocketsphinx-en-us festival festvox-us-slt-hts flite
+          libxxhash0 xxhash libxml2-utils fonts-dejavu-core curl jq ca-certificates)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "install-deps: installing ${missing[*]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Command 2 of the quick start: installs what the tests need, runs every test, and ends with the
+# totals computed from the test results: "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash infra/install-deps.sh
+
+results=.test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Mam.sln -c Release -nologo -v quiet
+
+status=0
+dotnet test Mam.Tests/Mam.Tests.csproj -c Release --no-build -nologo \
+  --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" || status=$?
+
+trx=$(find "$results" -name '*.trx' | head -n 1)
+if [ -z "$trx" ]; then
+  echo "No test results were written (build or test host failure)." >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+count() { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" "$trx" | wc -l | tr -d ' '; }
+passed=$(count Passed)
+failed=$(( $(count Failed) + $(count Error) + $(count Timeout) + $(count Aborted) ))
+skipped=$(( $(count NotExecuted) + $(count Inconclusive) ))
+
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  grep -o "<UnitTestResult [^>]*outcome=\"Failed\"" "$trx" | sed -E 's/.*testName="([^"]*)".*/  - \1/'
+fi
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "No test ran." >&2
+  status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] || status=1
+exit "$status"
