@@ -1,0 +1,37 @@
+using Mam.Search.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Search;
+
+public static class SearchServiceCollectionExtensions
+{
+    /// <summary>Binds the "Search" section (validated at start-up) and registers the
+    /// <see cref="ISearchIndex"/> engine it names as a singleton.</summary>
+    public static IServiceCollection AddMamSearch(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<SearchOptions>()
+            .Bind(configuration.GetSection(SearchOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
+
+        services.TryAddSingleton<ISearchIndex>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SearchOptions>>().Value;
+            return options.Provider switch
+            {
+                SearchProvider.Sqlite => new SqliteFtsSearchIndex(options.SqlitePath!),
+                _ => throw new InvalidOperationException(
+                    $"Search provider '{options.Provider}' is not supported yet."),
+            };
+        });
+
+        return services;
+    }
+}

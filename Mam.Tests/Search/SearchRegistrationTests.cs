@@ -1,0 +1,51 @@
+using Mam.Search;
+using Mam.Search.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Tests.Search;
+
+[TestFixture]
+public sealed class SearchRegistrationTests
+{
+    [Test]
+    public void AddMamSearch_WithSqlitePath_ResolvesTheSqliteIndexOnThatFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "mam-tests", Guid.NewGuid().ToString("N"), "search.db");
+        using var provider = Build(new() { ["Search:Provider"] = "Sqlite", ["Search:SqlitePath"] = path });
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var index = provider.GetRequiredService<ISearchIndex>().ShouldBeOfType<SqliteFtsSearchIndex>();
+
+        index.DatabasePath.ShouldBe(Path.GetFullPath(path));
+        provider.GetRequiredService<ISearchIndex>().ShouldBeSameAs(index);
+        File.Exists(path).ShouldBeFalse();
+    }
+
+    [Test]
+    public void AddMamSearch_WithoutSqlitePath_FailsStartupValidationNamingTheSetting()
+    {
+        using var provider = Build(new() { ["Search:Provider"] = "Sqlite" });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        error.Message.ShouldContain("Search:SqlitePath");
+    }
+
+    [Test]
+    public void AddMamSearch_WithUnknownProviderNumber_FailsStartupValidation()
+    {
+        using var provider = Build(new() { ["Search:Provider"] = "7", ["Search:SqlitePath"] = "search.db" });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        error.Message.ShouldContain("Provider");
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddMamSearch(configuration).BuildServiceProvider();
+    }
+}
