@@ -17,6 +17,14 @@ public static class SearchServiceCollectionExtensions
 
         services.AddOptions<SearchOptions>()
             .Bind(configuration.GetSection(SearchOptions.SectionName))
+            // Embedded default: search.db beside the catalog in Mam:DataDirectory.
+            .PostConfigure<IOptions<Mam.Core.MamOptions>>((o, mam) =>
+            {
+                if (o.Provider == SearchProvider.Sqlite && string.IsNullOrWhiteSpace(o.SqlitePath))
+                {
+                    o.SqlitePath = mam.Value.PathTo("search.db");
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>());
