@@ -1,0 +1,28 @@
+using Mam.Core.Media.Probing;
+using Mam.Core.Media.Processes;
+using Mam.Core.Media.Renditions;
+using Mam.Core.Media.Speech;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mam.Core.Media;
+
+public static class MediaToolsServiceCollectionExtensions
+{
+    /// <summary>Registers probing (ffprobe via Xabe), renditions (ffmpeg), transcription (pocketsphinx)
+    /// and the <see cref="ProcessRunner"/> they share, configured from section "MediaTools".</summary>
+    public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<MediaToolsOptions>()
+            .Bind(configuration.GetSection(MediaToolsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<ProcessRunner>();
+        services.AddSingleton<IMediaProbe, XabeMediaProbe>();
+        services.AddSingleton<IRenditionMaker, FfmpegRenditionMaker>();
+        services.AddSingleton<ITranscriber, PocketsphinxTranscriber>();
+        return services;
+    }
+}
