@@ -1,22 +1,30 @@
 using Mam.Core;
 using Mam.Core.Catalog;
 using Mam.Core.Media;
-using Mam.Core.Storage;
 using Mam.Search;
-using Mam.Workers;
 using Mam.Workers.Messaging;
+using Microsoft.Extensions.Hosting;
 
-// The workers as their own process. On the embedded defaults it shares the catalog and store
-// folder with Mam.Api and picks up work through the reconciler; with a broker (RabbitMQ, a later
-// issue) several of these compete for messages.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddMamCore(builder.Configuration);
-builder.Services.AddMediaTools(builder.Configuration);
-builder.Services.AddMamSearch(builder.Configuration);
-builder.Services.AddMamWorkers(builder.Configuration);
-builder.Services.AddMamMessaging(hostWorkers: true);
+namespace Mam.Workers;
 
-using var host = builder.Build();
-await host.Services.MigrateCatalogAsync(CancellationToken.None);
-await host.Services.EnsureSearchIndexAsync(CancellationToken.None);
-await host.RunAsync();
+/// <summary>The workers as their own process. On the embedded defaults it shares the catalog and
+/// store folder with Mam.Api and picks up pending work through the reconciler; with a broker
+/// (RabbitMQ) several of these compete for messages. A named class rather than top-level
+/// statements, so its Program does not collide with Mam.Api's in the tests.</summary>
+public static class WorkerHost
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddMamCore(builder.Configuration);
+        builder.Services.AddMediaTools(builder.Configuration);
+        builder.Services.AddMamSearch(builder.Configuration);
+        builder.Services.AddMamWorkers(builder.Configuration);
+        builder.Services.AddMamMessaging(hostWorkers: true);
+
+        using var host = builder.Build();
+        await host.Services.MigrateCatalogAsync(CancellationToken.None).ConfigureAwait(false);
+        await host.Services.EnsureSearchIndexAsync(CancellationToken.None).ConfigureAwait(false);
+        await host.RunAsync().ConfigureAwait(false);
+    }
+}

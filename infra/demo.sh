@@ -60,7 +60,7 @@ done
 jq -r '.items[] | "\(.clipName): \(.state)"' <<<"$page"
 
 step "Searching for a line of dialogue"
-IFS=$'\t' read -r clip_file offset sentence < <(grep -v '^#' "$demo/card/sample-card-lines.tsv" | head -n 1)
+IFS=$'\t' read -r clip_file offset sentence < <(tail -n +2 "$demo/card/sample-card-lines.tsv" | head -n 1)
 phrase=$(echo "$sentence" | tr -d '[:punct:]' | awk '{print $2, $3, $4}')
 echo "Query: \"$phrase\"   (spoken in $clip_file at ${offset}s)"
 result=$(curl -fsS -G "$api/api/search" --data-urlencode "q=\"$phrase\"")

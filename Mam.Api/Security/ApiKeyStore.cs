@@ -33,7 +33,10 @@ public sealed class ApiKeyStore
                 Directory.CreateDirectory(mam.Value.DataDirectory);
                 Key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
                 File.WriteAllText(path, Key + "\n");
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
                 Generated = true;
             }
             KeyFile = path;

@@ -1,0 +1,101 @@
+using Mam.Core;
+using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Pipeline;
+using Mam.Tests.Support;
+using Mam.Workers.Pipeline;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mam.Tests.Workers;
+
+/// <summary>The real catalog (SQLite in a temp folder), the real runner and reconciler, and
+/// MassTransit's own test harness as the bus, so published commands can be inspected.</summary>
+internal sealed class PipelineTestHost : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new("pipeline");
+    private readonly ServiceProvider _services;
+
+    public PipelineTestHost(TimeSpan? stageDeadline = null, int maxAttempts = 3)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mam:DataDirectory"] = _folder.Path,
+            ["Pipeline:StageDeadline"] = (stageDeadline ?? TimeSpan.FromHours(2)).ToString(),
+            ["Pipeline:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Pipeline:RepublishPendingAfter"] = "00:00:01",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddMamCore(configuration);
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddScoped<StageDispatcher>();
+        services.AddScoped<StageRunner>();
+        services.AddScoped<PipelineReconciler>();
+        services.AddMassTransitTestHarness();
+        _services = services.BuildServiceProvider();
+    }
+
+    public ITestHarness Bus => _services.GetRequiredService<ITestHarness>();
+
+    public T Get<T>() where T : notnull => _services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    public async Task StartAsync()
+    {
+        await _services.MigrateCatalogAsync(CancellationToken.None);
+        await Bus.Start();
+    }
+
+    public async Task<CatalogDbContext> CatalogAsync() =>
+        await _services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
+
+    /// <summary>A catalogued clip with all stages pending, as registration leaves it.</summary>
+    public async Task<Guid> AddAssetAsync()
+    {
+        await using var db = await CatalogAsync();
+        var now = DateTime.UtcNow;
+        var project = new Project { Id = Guid.NewGuid(), Name = $"P{Guid.NewGuid():N}", CreatedAt = now };
+        var card = new Card { Id = Guid.NewGuid(), ProjectId = project.Id, Name = "A001R1AB", OffloadedAt = now, RegisteredAt = now };
+        var file = new CardFile { Id = Guid.NewGuid(), CardId = card.Id, RelativePath = "A001C001.mov", Xxh64 = "0123456789abcdef", StorageKey = "k", Role = FileRole.Clip };
+        var asset = new Asset { Id = Guid.NewGuid(), CardId = card.Id, ClipName = "A001C001", SourceFileId = file.Id, CreatedAt = now };
+        asset.Stages = PipelinePlan.NewStages(asset.Id, now);
+        file.AssetId = asset.Id;
+        db.AddRange(project, card, file, asset);
+        await db.SaveChangesAsync();
+        return asset.Id;
+    }
+
+    public async Task<PipelineStage> StageAsync(Guid assetId, StageName stage)
+    {
+        await using var db = await CatalogAsync();
+        return await db.PipelineStages.AsNoTracking().SingleAsync(s => s.AssetId == assetId && s.Stage == stage);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Bus.Stop();
+        await _services.DisposeAsync();
+        _folder.Dispose();
+    }
+}
+
+/// <summary>A stage of the test's own that counts its runs and can be made slow or to fail.</summary>
+internal sealed class CountingStage(StageName name, TimeSpan? delay = null, Exception? failWith = null) : IPipelineStage
+{
+    private int _runs;
+
+    public int Runs => _runs;
+
+    public StageName Name => name;
+
+    public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _runs);
+        await Task.Delay(delay ?? TimeSpan.Zero, cancellationToken);
+        return failWith is null ? StageOutcome.Done("counted") : throw failWith;
+    }
+}
