@@ -31,7 +31,7 @@ public class ProcessRunnerTests
         ex.Message.ShouldContain("exit code 3");
         ex.Message.ShouldContain("problem-50");
         ex.Message.ShouldContain("problem-31");
-        ex.Message.ShouldNotContain("problem-30\n");
+        ex.Message.ShouldNotContain("problem-30", Case.Sensitive, "only the last 20 lines are kept");
     }
 
     [Test]
