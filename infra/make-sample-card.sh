@@ -2,6 +2,8 @@
 # Generates a small, realistic ARRI-style camera card for demos and tests:
 #   OUTDIR/A001R1AB/                     the card (ProRes 422 Proxy .mov clips + XML sidecars)
 #   OUTDIR/sample-card-lines.tsv         clip <TAB> start seconds <TAB> sentence spoken there
+#                                        (start = where the sentence's audio begins; festival adds
+#                                        ~0.15 s of lead-in silence before the first word)
 # Speech is synthesised with festival's cmu_us_slt_arctic_hts voice, which pocketsphinx recognises well.
 # Usage: infra/make-sample-card.sh OUTDIR
 set -euo pipefail

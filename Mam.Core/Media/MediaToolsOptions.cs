@@ -18,7 +18,7 @@ public sealed class MediaToolsOptions : IValidatableObject
     public string PocketsphinxPath { get; set; } = "/usr/bin/pocketsphinx_continuous";
 
     /// <summary>A tool still running after this is killed; a hung ffmpeg must not block a worker forever.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan StageTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,6 +1,6 @@
 namespace Mam.Tests.Support;
 
-/// <summary>A folder of the test's own, removed afterwards.</summary>
+/// <summary>A test's own scratch folder under the system temp dir, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder(string? label = null)
@@ -11,17 +11,22 @@ public sealed class TempFolder : IDisposable
 
     public string Path { get; }
 
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
         }
         catch (IOException)
         {
-            // A process of the test may still hold a file; the OS temp cleaner gets it.
+            // A child process of the test may still hold a file; the OS temp cleaner gets it.
         }
     }
 }
