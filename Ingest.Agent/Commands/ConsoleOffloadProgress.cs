@@ -26,7 +26,10 @@ public sealed class ConsoleOffloadProgress : IOffloadProgress
     public void FileFinished(OffloadedFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        _output.WriteLine(file.VerifiedEverywhere ? $"  verified   {file.RelativePath}" : $"  FAILED     {file.RelativePath}");
+        var verified = file.Destinations.Count(d => d.Verified);
+        _output.WriteLine(file.VerifiedEverywhere
+            ? $"  verified   {file.RelativePath}"
+            : $"  FAILED     {file.RelativePath} (verified on {verified} of {file.Destinations.Count} destinations)");
     }
 
     public void Uploading(string relativePath, long size) =>
