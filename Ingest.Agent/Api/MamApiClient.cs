@@ -17,6 +17,7 @@ namespace Ingest.Agent.Api;
 public sealed class MamApiClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
     private readonly HttpClient _http;
     private readonly MamApiSettings _settings;
@@ -27,7 +28,9 @@ public sealed class MamApiClient : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         var baseAddress = settings.BaseAddress.AbsoluteUri.EndsWith('/') ? settings.BaseAddress : new Uri(settings.BaseAddress.AbsoluteUri + "/");
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = settings.Timeout };
+        // The overall timeout covers streaming a whole clip; a dead host is caught sooner by the connect timeout.
+        var handler = new SocketsHttpHandler { ConnectTimeout = settings.Timeout < ConnectTimeout ? settings.Timeout : ConnectTimeout };
+        _http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseAddress, Timeout = settings.Timeout };
         _pipeline = BuildPipeline(settings);
     }
 

@@ -7,7 +7,8 @@ public sealed record MamApiSettings(Uri BaseAddress, string ApiKey, int MaxRetri
 {
     public const int DefaultMaxRetries = 4;
 
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+    /// <summary>Per request, upload included: generous because one request streams a whole clip.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromSeconds(1);
 }

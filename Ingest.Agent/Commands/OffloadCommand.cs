@@ -29,7 +29,7 @@ internal static class OffloadCommand
         };
         var timeout = new Option<int>("--api-timeout")
         {
-            Description = "Seconds to wait for one API request.",
+            Description = "Seconds one API request may take, streaming the file included.",
             DefaultValueFactory = _ => (int)MamApiSettings.DefaultTimeout.TotalSeconds,
         };
 

@@ -1,5 +1,6 @@
 using Ingest.Agent.Api;
 using Ingest.Agent.Offload;
+using Mam.Core.Integrity;
 
 namespace Ingest.Agent.Commands;
 
@@ -11,6 +12,18 @@ public static class OffloadRun
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+
+        try
+        {
+            // Fail before the first byte is written, not after a card folder already exists.
+            using var probe = new Xxh64Hasher();
+        }
+        catch (XxHashUnavailableException ex)
+        {
+            error.WriteLine(ex.Message);
+            error.WriteLine("Nothing was written.");
+            return ExitCodes.Usage;
+        }
 
         var progress = new ConsoleOffloadProgress(output);
         output.WriteLine($"Offloading {request.SourcePath} to {string.Join(", ", request.Destinations)}");

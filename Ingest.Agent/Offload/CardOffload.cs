@@ -27,7 +27,7 @@ public sealed class CardOffload
         var destinations = _request.Destinations.Select(d => new DestinationWriter(d, card.Name)).ToList();
         foreach (var destination in destinations)
         {
-            destination.Prepare();
+            destination.Prepare(cancellationToken);
         }
 
         var (sourceFiles, problems) = CardSource.Scan(_request.SourcePath, cancellationToken);

@@ -28,8 +28,9 @@ public sealed class DestinationWriter
     public bool IsUsable => Error is null;
 
     /// <summary>Creates the card folder; a destination that cannot take it is failed, others go on.</summary>
-    public void Prepare()
+    public void Prepare(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             Directory.CreateDirectory(CardFolder);
@@ -43,8 +44,9 @@ public sealed class DestinationWriter
     public string FinalPath(string relativePath) => Path.Combine(CardFolder, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>Opens the temp file for one card file, or returns a failed result.</summary>
-    public (CopyTarget? Target, DestinationFileResult? Failure) Begin(string relativePath, long expectedSize)
+    public (CopyTarget? Target, DestinationFileResult? Failure) Begin(string relativePath, long expectedSize, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var final = FinalPath(relativePath);
         if (Error is not null)
         {
@@ -169,7 +171,10 @@ public sealed class CopyTarget
         }
     }
 
-    /// <summary>Drops the temp file, e.g. when the source turned out to be unreadable.</summary>
+    /// <summary>
+    /// Drops the temp file, e.g. when the source turned out to be unreadable. Takes no token on
+    /// purpose: it is the clean-up that must still run when the offload is being cancelled.
+    /// </summary>
     public async Task AbandonAsync()
     {
         await CloseAsync().ConfigureAwait(false);

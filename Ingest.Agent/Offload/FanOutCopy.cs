@@ -22,7 +22,7 @@ internal static class FanOutCopy
         if (!destinations.Any(d => d.IsUsable))
         {
             // No point reading a card that has nowhere to go.
-            return Result(file, 0, null, null, destinations.Select(d => d.Begin(file.RelativePath, 0).Failure!).ToList());
+            return Result(file, 0, null, null, destinations.Select(d => d.Begin(file.RelativePath, 0, cancellationToken).Failure!).ToList());
         }
 
         FileStream source;
@@ -61,7 +61,7 @@ internal static class FanOutCopy
         var targets = new CopyTarget?[destinations.Count];
         for (var i = 0; i < destinations.Count; i++)
         {
-            (targets[i], results[i]) = destinations[i].Begin(file.RelativePath, expectedSize);
+            (targets[i], results[i]) = destinations[i].Begin(file.RelativePath, expectedSize, cancellationToken);
         }
 
         var open = targets.OfType<CopyTarget>().ToList();
