@@ -35,10 +35,16 @@ internal static class CardSeal
             return Summary(destination.Error, null);
         }
 
+        if (verified.Count == 0)
+        {
+            return Summary("no file was verified here, so no ASC MHL generation was written", null);
+        }
+
         var entries = verified.Where(f => !MhlIgnoreRules.Default.IsIgnored(f.RelativePath)).ToList();
         if (entries.Count == 0)
         {
-            return Summary("no file was verified here, so no ASC MHL generation was written", null);
+            // Only OS litter on the card: copied, but a generation with no hashes would say nothing.
+            return Summary(null, null);
         }
 
         try

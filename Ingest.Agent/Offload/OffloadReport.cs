@@ -44,7 +44,7 @@ public sealed record OffloadReport(
     public bool AllVerified =>
         SourceProblems.Count == 0
         && Files.All(f => f.VerifiedEverywhere)
-        && Destinations.All(d => d.Error is null && d.MhlPath is not null);
+        && Destinations.All(d => d.Error is null);
 
     public long TotalBytes => Files.Sum(f => f.Size);
 }
