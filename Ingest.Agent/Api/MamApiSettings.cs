@@ -1,0 +1,14 @@
+namespace Ingest.Agent.Api;
+
+/// <summary>Where and how the agent talks to the MAM API.</summary>
+/// <param name="MaxRetries">Retries after the first attempt for transient failures; 0 disables retrying.</param>
+/// <param name="RetryBaseDelay">First backoff delay; doubles per retry, with jitter.</param>
+public sealed record MamApiSettings(Uri BaseAddress, string ApiKey, int MaxRetries, TimeSpan Timeout, TimeSpan RetryBaseDelay)
+{
+    public const int DefaultMaxRetries = 4;
+
+    /// <summary>Per request, upload included: generous because one request streams a whole clip.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromSeconds(1);
+}

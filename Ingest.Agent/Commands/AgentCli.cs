@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Ingest.Agent.Commands;
+
+/// <summary>
+/// The ingest-agent command line, callable in-process: tests and hosts pass their own writers
+/// instead of spawning the executable.
+/// </summary>
+public static class AgentCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("MAM on-set ingest agent: offload camera cards with verified copies and ASC MHL.")
+        {
+            OffloadCommand.Create(output, error),
+        };
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync(parseError.Message.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'ingest-agent offload --help' for usage. Nothing was written.".AsMemory(), cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,37 @@
+using Ingest.Agent.Offload;
+
+namespace Ingest.Agent.Commands;
+
+/// <summary>One line per file; the live progress view of the DIT-grade agent replaces it.</summary>
+public sealed class ConsoleOffloadProgress : IOffloadProgress
+{
+    private readonly TextWriter _output;
+
+    public ConsoleOffloadProgress(TextWriter output)
+    {
+        _output = output;
+    }
+
+    public void CardScanned(int fileCount, long totalBytes) =>
+        _output.WriteLine($"Found {fileCount} files ({Bytes.Format(totalBytes)}).");
+
+    public void FileStarted(string relativePath, long size)
+    {
+    }
+
+    public void BytesCopied(string relativePath, long bytes)
+    {
+    }
+
+    public void FileFinished(OffloadedFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var verified = file.Destinations.Count(d => d.Verified);
+        _output.WriteLine(file.VerifiedEverywhere
+            ? $"  verified   {file.RelativePath}"
+            : $"  FAILED     {file.RelativePath} (verified on {verified} of {file.Destinations.Count} destinations)");
+    }
+
+    public void Uploading(string relativePath, long size) =>
+        _output.WriteLine($"  uploading  {relativePath} ({Bytes.Format(size)})");
+}

@@ -1,0 +1,17 @@
+namespace Ingest.Agent.Commands;
+
+/// <summary>Process exit codes, stable for scripts and the DIT cart's automation.</summary>
+public static class ExitCodes
+{
+    /// <summary>Every file verified on every destination (and uploaded and registered with --api).</summary>
+    public const int Success = 0;
+
+    /// <summary>Some file could not be copied or verified; see the summary.</summary>
+    public const int OffloadIncomplete = 1;
+
+    /// <summary>Bad usage or input; nothing was written.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The card is safe locally but upload or registration with the MAM failed.</summary>
+    public const int UploadFailed = 3;
+}

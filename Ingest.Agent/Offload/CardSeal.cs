@@ -1,0 +1,108 @@
+using System.Reflection;
+using System.Xml;
+using Mam.Core.Integrity.AscMhl;
+
+namespace Ingest.Agent.Offload;
+
+/// <summary>
+/// Seals a destination's card folder with a new ASC MHL generation listing the files verified there.
+/// A history the card already carried (its ascmhl/ folder is copied 1:1 like any file) is continued.
+/// </summary>
+internal static class CardSeal
+{
+    public const string ToolName = "mam-ingest-agent";
+
+    public static string ToolVersion { get; } =
+        typeof(CardSeal).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(CardSeal).Assembly.GetName().Version?.ToString()
+        ?? "0.0.0";
+
+    public static async Task<DestinationSummary> SealAsync(
+        DestinationWriter destination,
+        int destinationIndex,
+        IReadOnlyList<OffloadedFile> files,
+        OffloadRequest request,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var verified = files.Where(f => f.Destinations[destinationIndex].Verified).ToList();
+        var failed = files.Count - verified.Count;
+        DestinationSummary Summary(string? error, string? mhl) =>
+            new(destination.Root, destination.CardFolder, verified.Count, failed, error, mhl);
+
+        if (destination.Error is not null)
+        {
+            return Summary(destination.Error, null);
+        }
+
+        if (verified.Count == 0)
+        {
+            return Summary("no file was verified here, so no ASC MHL generation was written", null);
+        }
+
+        var entries = verified.Where(f => !MhlIgnoreRules.Default.IsIgnored(f.RelativePath)).ToList();
+        if (entries.Count == 0)
+        {
+            // Only OS litter on the card: copied, but a generation with no hashes would say nothing.
+            return Summary(null, null);
+        }
+
+        try
+        {
+            var history = await MhlHistory.OpenAsync(destination.CardFolder, cancellationToken).ConfigureAwait(false);
+            var known = await KnownHashesAsync(history, cancellationToken).ConfigureAwait(false);
+            var mismatches = new List<string>();
+            var hashed = entries.Select(f =>
+            {
+                // Only a comparison with the latest recorded hash of the same path; full verification
+                // of a card's prior history (missing/renamed files, other hash formats) is a later step.
+                var action = MhlHashAction.Original;
+                if (known.TryGetValue(f.RelativePath, out var earlier))
+                {
+                    action = string.Equals(earlier, f.Xxh64, StringComparison.Ordinal) ? MhlHashAction.Verified : MhlHashAction.Failed;
+                    if (action == MhlHashAction.Failed)
+                    {
+                        mismatches.Add(f.RelativePath);
+                    }
+                }
+
+                return new MhlFileEntry(f.RelativePath, f.Size, new DateTimeOffset(f.LastWriteUtc), [new MhlHashValue("xxh64", f.Xxh64!, action, now)]);
+            }).ToList();
+
+            var creator = new MhlCreatorInfo(
+                now,
+                Environment.MachineName,
+                ToolName,
+                ToolVersion,
+                [new MhlAuthor(request.Dit, Role: "DIT")],
+                Comment: $"Offload of card {Path.GetFileName(destination.CardFolder)} for project {request.Project}");
+            var generation = new MhlGeneration(creator, MhlProcess.Transfer, MhlIgnoreRules.DefaultPatterns, hashed);
+            var written = await history.WriteNextGenerationAsync(generation, cancellationToken).ConfigureAwait(false);
+            var error = mismatches.Count == 0
+                ? null
+                : $"{mismatches.Count} file(s) differ from the card's earlier ASC MHL history: {string.Join(", ", mismatches)}";
+            return Summary(error, written.FilePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException or FormatException)
+        {
+            return Summary($"could not write the ASC MHL generation: {ex.Message}", null);
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> KnownHashesAsync(MhlHistory history, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var generation in await history.ReadGenerationsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var file in generation.Files)
+            {
+                if (file.GetHash("xxh64") is { } hash)
+                {
+                    known[file.Path] = hash;
+                }
+            }
+        }
+
+        return known;
+    }
+}

@@ -1,0 +1,146 @@
+using Mam.Tests.Core.Integrity;
+
+namespace Mam.Tests.Agent;
+
+[TestFixture]
+public sealed class OffloadRefusalTests
+{
+    private TempFolder _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempFolder();
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public async Task Offload_WhenSourceIsMissing_ExitsWithUsageErrorAndWritesNothing()
+    {
+        var dest = _temp.Combine("dest");
+
+        var result = await Agent.RunAsync("offload", _temp.Combine("no-such-card"), "--dest", dest, "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("does not exist");
+        Directory.Exists(dest).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Offload_WhenSourceIsAFile_ExitsWithUsageErrorAndWritesNothing()
+    {
+        var file = _temp.WriteFile("A001C001.mov", [1, 2, 3]);
+        var dest = _temp.Combine("dest");
+
+        var result = await Agent.RunAsync("offload", file, "--dest", dest, "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("is not a directory");
+        Directory.Exists(dest).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Offload_WhenSourceHasOnlyEmptyFolders_ExitsWithUsageErrorAndWritesNothing()
+    {
+        var card = _temp.Combine("A001R1AB");
+        Directory.CreateDirectory(Path.Combine(card, "Clips", "Empty"));
+        var dest = _temp.Combine("dest");
+
+        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("is empty");
+        Directory.Exists(dest).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Offload_WhenDestinationIsInsideSource_ExitsWithUsageErrorAndWritesNothing()
+    {
+        var card = SampleCard.Create(_temp);
+        var before = SampleCard.Files(card);
+
+        var result = await Agent.RunAsync("offload", card, "--dest", Path.Combine(card, "backup"), "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("inside the source");
+        SampleCard.Files(card).ShouldBe(before);
+        Directory.Exists(Path.Combine(card, "backup")).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Offload_WhenDestinationIsTheSource_ExitsWithUsageErrorAndWritesNothing()
+    {
+        var card = SampleCard.Create(_temp);
+        var before = SampleCard.Files(card);
+
+        var result = await Agent.RunAsync("offload", card + "/", "--dest", card, "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("inside the source");
+        SampleCard.Files(card).ShouldBe(before);
+    }
+
+    [Test]
+    public async Task Offload_WhenDestinationWouldLandOnTheSourceItself_ExitsWithUsageErrorAndWritesNothing()
+    {
+        var card = SampleCard.Create(_temp);
+        var before = SampleCard.Files(card);
+
+        var result = await Agent.RunAsync("offload", card, "--dest", Path.GetDirectoryName(card)!, "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("the source itself");
+        SampleCard.Files(card).ShouldBe(before);
+    }
+
+    [Test]
+    public async Task Offload_WithoutDestination_ExitsWithUsageErrorAndWritesNothing()
+    {
+        var card = SampleCard.Create(_temp);
+        var before = SampleCard.Files(_temp.Path);
+
+        var result = await Agent.RunAsync("offload", card, "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("--dest");
+        SampleCard.Files(_temp.Path).ShouldBe(before);
+    }
+
+    [Test]
+    public async Task Offload_WithoutProject_ExitsWithUsageError()
+    {
+        var card = SampleCard.Create(_temp);
+        var dest = _temp.Combine("dest");
+
+        var result = await Agent.RunAsync("offload", card, "--dest", dest);
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("--project");
+        Directory.Exists(dest).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Offload_WithApiButEmptyKey_ExitsWithUsageErrorBeforeCopying()
+    {
+        var card = SampleCard.Create(_temp);
+        var dest = _temp.Combine("dest");
+
+        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature", "--api", "http://127.0.0.1:9", "--api-key", "");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("API key");
+        Directory.Exists(dest).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Offload_WithTheSameDestinationTwice_ExitsWithUsageError()
+    {
+        var card = SampleCard.Create(_temp);
+        var dest = _temp.Combine("dest");
+
+        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--dest", dest + "/", "--project", "Feature");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("given twice");
+        Directory.Exists(dest).ShouldBeFalse();
+    }
+}
