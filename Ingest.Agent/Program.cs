@@ -1,11 +1,21 @@
 using Ingest.Agent.Commands;
 
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // First Ctrl+C stops cleanly (temp files removed, no half-verified file renamed); a second one kills.
-    e.Cancel = !cancellation.IsCancellationRequested;
-    cancellation.Cancel();
-};
+namespace Ingest.Agent;
 
-return await AgentCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+/// <summary>Entry point of ingest-agent. A named class rather than top-level statements, so the
+/// tests (which reference both) see one <c>Program</c>: Mam.Api's.</summary>
+public static class AgentProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl+C stops cleanly (temp files removed, no half-verified file renamed); a second one kills.
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+
+        return await AgentCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+    }
+}

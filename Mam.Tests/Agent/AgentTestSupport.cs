@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using System.Text;
 using Ingest.Agent.Commands;
 using Mam.Tests.Core.Integrity;

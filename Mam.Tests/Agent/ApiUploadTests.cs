@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using Mam.Tests.Core.Integrity;
 
 namespace Mam.Tests.Agent;

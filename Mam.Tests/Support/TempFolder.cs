@@ -15,16 +15,33 @@ public sealed class TempFolder : IDisposable
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    public string WriteFile(string relativePath, byte[] content)
+    {
+        var full = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        System.IO.File.WriteAllBytes(full, content);
+        return full;
+    }
+
     public void Dispose()
     {
+        if (!Directory.Exists(Path))
+        {
+            return;
+        }
         try
         {
-            if (Directory.Exists(Path))
+            // Tests chmod folders to provoke failures; put permissions back so cleanup works.
+            foreach (var dir in Directory.EnumerateDirectories(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
             {
-                Directory.Delete(Path, recursive: true);
+                if (!OperatingSystem.IsWindows())
+                {
+                    System.IO.File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
             }
+            Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A child process of the test may still hold a file; the OS temp cleaner gets it.
         }

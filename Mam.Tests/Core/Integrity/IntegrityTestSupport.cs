@@ -4,45 +4,6 @@ using System.Xml.Schema;
 
 namespace Mam.Tests.Core.Integrity;
 
-/// <summary>A temp folder owned by one test and deleted with it.</summary>
-public sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mam-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    public string WriteFile(string relativePath, byte[] content)
-    {
-        var full = System.IO.Path.Combine(Path, relativePath);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, content);
-        return full;
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path))
-        {
-            foreach (var dir in Directory.EnumerateDirectories(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-            {
-                // Tests chmod folders to provoke failures; put permissions back so cleanup works.
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-            }
-
-            Directory.Delete(Path, recursive: true);
-        }
-    }
-}
-
 /// <summary>Runs the real command-line tools the tests compare against (xxhsum, xmllint).</summary>
 public static class ExternalTool
 {

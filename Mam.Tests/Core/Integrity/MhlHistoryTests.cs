@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using Mam.Core.Integrity;
 using Mam.Core.Integrity.AscMhl;
 

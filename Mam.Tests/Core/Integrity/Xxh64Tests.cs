@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using Mam.Core.Integrity;
 
 namespace Mam.Tests.Core.Integrity;
