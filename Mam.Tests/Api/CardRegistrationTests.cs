@@ -30,7 +30,7 @@ public sealed class CardRegistrationTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Problem(response)).GetProperty("type").GetString().ShouldBe("urn:mam:problem:api-key-required");
-        (await CardCount()).ShouldBe(0);
+        (await RowsWritten()).ShouldBe(0);
     }
 
     [TestCase("{")]
@@ -46,7 +46,7 @@ public sealed class CardRegistrationTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await Problem(response)).GetProperty("detail").GetString()!.ShouldContain("not a valid card manifest");
-        (await CardCount()).ShouldBe(0);
+        (await RowsWritten()).ShouldBe(0);
     }
 
     [Test]
@@ -60,7 +60,7 @@ public sealed class CardRegistrationTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await Problem(response)).GetProperty("type").GetString().ShouldBe("urn:mam:problem:too-large");
-        (await CardCount()).ShouldBe(0);
+        (await RowsWritten()).ShouldBe(0);
     }
 
     [Test]
@@ -81,7 +81,7 @@ public sealed class CardRegistrationTests
         var errors = (await Problem(response)).GetProperty("errors");
         var fields = errors.EnumerateObject().Select(p => p.Name).ToList();
         fields.ShouldBe(["name", "files[0].path", "files[1].path", "files[2].hashes", "files[4].path", "files[5].path"], ignoreOrder: true);
-        (await CardCount()).ShouldBe(0);
+        (await RowsWritten()).ShouldBe(0);
     }
 
     [Test]
@@ -93,7 +93,7 @@ public sealed class CardRegistrationTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await Problem(response)).GetProperty("detail").GetString()!.ShouldContain("Clips/A001C001.mov");
-        (await CardCount()).ShouldBe(0);
+        (await RowsWritten()).ShouldBe(0);
     }
 
     [Test]
@@ -155,7 +155,7 @@ public sealed class CardRegistrationTests
         (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cardId").GetGuid()
             .ShouldBe((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cardId").GetGuid());
         different.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await CardCount()).ShouldBe(1);
+        (await RowsWritten()).ShouldBe(3, "one project, one card, one file");
     }
 
     [Test]
@@ -200,7 +200,8 @@ public sealed class CardRegistrationTests
     private static async Task<JsonElement> Problem(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    private async Task<int> CardCount()
+    /// <summary>Projects, cards and files in the catalog: all zero after a refused registration.</summary>
+    private async Task<int> RowsWritten()
     {
         var factory = _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
         await using var db = await factory.CreateDbContextAsync();

@@ -1,3 +1,4 @@
+using Mam.Core;
 using Mam.Search;
 using Mam.Search.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -24,13 +25,15 @@ public sealed class SearchRegistrationTests
     }
 
     [Test]
-    public void AddMamSearch_WithoutSqlitePath_FailsStartupValidationNamingTheSetting()
+    public void AddMamSearch_WithoutSqlitePath_KeepsTheIndexInTheDataDirectory()
     {
-        using var provider = Build(new() { ["Search:Provider"] = "Sqlite" });
+        var data = Path.Combine(Path.GetTempPath(), "mam-tests", Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mam:DataDirectory"] = data }).Build();
+        using var provider = new ServiceCollection().AddMamCore(configuration).AddMamSearch(configuration).BuildServiceProvider();
 
-        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var index = provider.GetRequiredService<ISearchIndex>().ShouldBeOfType<SqliteFtsSearchIndex>();
 
-        error.Message.ShouldContain("Search:SqlitePath");
+        index.DatabasePath.ShouldBe(Path.Combine(data, "search.db"));
     }
 
     [Test]
