@@ -26,7 +26,7 @@ fi
 rm -rf "$demo"
 mkdir -p "$demo"
 setsid nohup dotnet Mam.Api/bin/Release/net10.0/Mam.Api.dll \
-  --urls "$api" --Mam:DataDirectory "$demo/data" --Pipeline:ReconcileInterval 00:00:05 \
+  --contentRoot "$root/Mam.Api/bin/Release/net10.0" --urls "$api" --Mam:DataDirectory "$demo/data" --Pipeline:ReconcileInterval 00:00:05 \
   > "$demo/api.log" 2>&1 < /dev/null &
 echo $! > "$demo/api.pid"
 for _ in $(seq 1 120); do

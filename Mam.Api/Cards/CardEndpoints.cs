@@ -121,7 +121,7 @@ public static class CardEndpoints
     private static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var card = await db.Cards.AsNoTracking().Include(c => c.Project).Include(c => c.Files).Include(c => c.Assets)
+        var card = await db.Cards.AsNoTracking().Include(c => c.Project).Include(c => c.Files).Include(c => c.Assets).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
         if (card is null)
         {

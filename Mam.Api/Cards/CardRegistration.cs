@@ -34,7 +34,7 @@ public sealed class CardRegistration(
         var files = request.Files!;
 
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var existing = await db.Cards.Include(c => c.Files).Include(c => c.Assets)
+        var existing = await db.Cards.Include(c => c.Files).Include(c => c.Assets).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Project!.Name == project && c.Name == request.Name, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {

@@ -42,7 +42,7 @@ public sealed class PipelineReconciler(
 
         var waiting = await db.PipelineStages.AsNoTracking()
             .Where(s => s.Status == StageStatus.Pending && s.UpdatedAt <= quietBefore)
-            .Select(s => s.AssetId).Distinct().Take(10_000)
+            .Select(s => s.AssetId).Distinct().OrderBy(id => id).Take(10_000)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var published = await dispatcher.DispatchReadyAsync(waiting, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ingest.Agent.Commands;
+using Mam.Core.Media.Probing;
+using Mam.Core.Media.Timecodes;
+using Mam.Tests.Support;
+
+namespace Mam.Tests.EndToEnd;
+
+/// <summary>The main job on the embedded defaults, with nothing faked: a generated card is offloaded
+/// by the real agent to two destinations and uploaded to the real API over a socket; ffprobe, ffmpeg
+/// and pocketsphinx process it; the search answers with the clip and the timecode.</summary>
+[TestFixture]
+[Category("Integration")]
+[NonParallelizable]
+public sealed class CardToSearchTests
+{
+    private const string Sentence = TestMedia.DefaultSentence; // "please bring the green bag to the kitchen before dinner"
+    private const double SpokenAt = 4.0;
+
+    private TempFolder _work = null!;
+    private MamApiFactory _api = null!;
+    private HttpClient _client = null!;
+    private string _agentOutput = "";
+    private int _agentExitCode;
+    private Dictionary<string, JsonElement> _assets = [];
+
+    [OneTimeSetUp]
+    public async Task OffloadACardAndWaitForThePipeline()
+    {
+        _work = new TempFolder("e2e");
+        var card = Directory.CreateDirectory(_work.Combine("card", "B002R3CD")).FullName;
+        var clips = Directory.CreateDirectory(Path.Combine(card, "Clips")).FullName;
+        await TestMedia.MakeSpeechClipAsync(clips, "B002C001 take 1.mov", Sentence, SpokenAt, 10, CancellationToken.None);
+        await TestMedia.MakeClipWithoutAudioAsync(clips, "B002C002_broll.mov", 4, CancellationToken.None);
+        await TestMedia.MakeRandomBytesFileAsync(clips, "B002C003_corrupt.mov", CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(clips, "B002C001 take 1.xml"), "<clip scene=\"12\" take=\"1\"/>");
+
+        _api = new MamApiFactory(realSocket: true);
+        _client = _api.CreateWriter();
+        using var output = new StringWriter();
+        _agentExitCode = await AgentCli.RunAsync(
+            ["offload", card, "--dest", _work.Combine("raid"), "--dest", _work.Combine("shuttle"),
+             "--project", "Feature Film", "--api", _api.BaseUri.ToString(), "--api-key", _api.ApiKey, "--dit", "Test DIT"],
+            output, output, CancellationToken.None);
+        _agentOutput = output.ToString();
+
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        while (DateTime.UtcNow < deadline)
+        {
+            var page = await _client.GetFromJsonAsync<JsonElement>("/api/assets?project=Feature%20Film");
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            _assets = items.ToDictionary(a => a.GetProperty("clipName").GetString()!, a => a);
+            if (items.Count == 3 && items.All(a => a.GetProperty("state").GetString() != "processing"))
+            {
+                return;
+            }
+            await Task.Delay(500);
+        }
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp()
+    {
+        _client.Dispose();
+        _api.Dispose();
+        _work.Dispose();
+    }
+
+    [Test]
+    public void Offload_OfACardWithACorruptClip_StillCopiesVerifiesAndRegistersEveryFile()
+    {
+        _agentExitCode.ShouldBe(0, _agentOutput);
+        foreach (var destination in new[] { "raid", "shuttle" })
+        {
+            Directory.GetFiles(_work.Combine(destination, "B002R3CD", "ascmhl"), "0001_B002R3CD_*.mhl").Length.ShouldBe(1);
+            File.ReadAllBytes(_work.Combine(destination, "B002R3CD", "Clips", "B002C001 take 1.mov"))
+                .ShouldBe(File.ReadAllBytes(_work.Combine("card", "B002R3CD", "Clips", "B002C001 take 1.mov")));
+        }
+        _assets.Keys.ShouldBe(["B002C001 take 1", "B002C002_broll", "B002C003_corrupt"], ignoreOrder: true);
+    }
+
+    [Test]
+    public void Pipeline_ForAFileFfprobeRejects_CataloguesTheFailureAndTheOtherClipsGoOn()
+    {
+        var corrupt = _assets["B002C003_corrupt"];
+        corrupt.GetProperty("state").GetString().ShouldBe("failed");
+        var probe = Stage(corrupt, "probe");
+        probe.GetProperty("status").GetString().ShouldBe("failed");
+        probe.GetProperty("lastError").GetString()!.ShouldContain("ffprobe could not read 'B002C003_corrupt.mov'");
+        probe.GetProperty("retryUrl").GetString().ShouldNotBeNull();
+
+        _assets["B002C001 take 1"].GetProperty("state").GetString().ShouldBe("ready");
+        _assets["B002C002_broll"].GetProperty("state").GetString().ShouldBe("ready");
+    }
+
+    [Test]
+    public void Pipeline_ForAClipWithoutAudio_SkipsTranscriptionInsteadOfFailing()
+    {
+        var broll = _assets["B002C002_broll"];
+        var transcribe = Stage(broll, "transcribe");
+        transcribe.GetProperty("status").GetString().ShouldBe("skipped");
+        transcribe.GetProperty("note").GetString()!.ShouldContain("no audio");
+        Stage(broll, "proxy").GetProperty("status").GetString().ShouldBe("done");
+        Stage(broll, "index").GetProperty("status").GetString().ShouldBe("done");
+    }
+
+    [Test]
+    public async Task Search_ForASpokenPhrase_FindsTheClipAtTheTimecodeWhereItIsSpoken()
+    {
+        var result = await _client.GetFromJsonAsync<JsonElement>("/api/search?q=" + Uri.EscapeDataString("\"bring the green\""));
+
+        var hit = result.GetProperty("hits").EnumerateArray().First();
+        hit.GetProperty("clipName").GetString().ShouldBe("B002C001 take 1");
+        hit.GetProperty("card").GetString().ShouldBe("B002R3CD");
+        hit.GetProperty("snippet").GetString()!.ShouldContain("<mark>bring the green</mark>");
+        var start = hit.GetProperty("start").GetDouble();
+        start.ShouldBeInRange(SpokenAt - 0.2, SpokenAt + 1.0);
+        // The clip starts at 01:00:00:00 at 25 fps: the hit lands on that clock, within a second of the line.
+        var rate = new FrameRate(25, 1);
+        var timecodeIn = Timecode.Parse(hit.GetProperty("timecodeIn").GetString()!, rate);
+        var spoken = Timecode.Parse(Timecode.FromSeconds(SpokenAt, rate, "01:00:00:00"), rate);
+        Math.Abs(timecodeIn.ToFrames(rate) - spoken.ToFrames(rate)).ShouldBeLessThanOrEqualTo(25);
+    }
+
+    [Test]
+    public async Task Renditions_OfAProcessedClip_AreAPlayableProxyAPosterAndAFilmstrip()
+    {
+        var id = _assets["B002C001 take 1"].GetProperty("id").GetGuid();
+
+        var proxy = await _client.GetAsync($"/api/assets/{id}/proxy");
+        var poster = await _client.GetAsync($"/api/assets/{id}/poster");
+        var filmstrip = await _client.GetAsync($"/api/assets/{id}/filmstrip");
+        using var ranged = new HttpRequestMessage(HttpMethod.Get, $"/api/assets/{id}/proxy") { Headers = { Range = new(0, 99) } };
+        var partial = await _client.SendAsync(ranged);
+
+        proxy.Content.Headers.ContentType!.MediaType.ShouldBe("video/mp4");
+        var bytes = await proxy.Content.ReadAsByteArrayAsync();
+        System.Text.Encoding.ASCII.GetString(bytes, 4, 4).ShouldBe("ftyp");
+        poster.Content.Headers.ContentType!.MediaType.ShouldBe("image/jpeg");
+        (await poster.Content.ReadAsByteArrayAsync())[..2].ShouldBe(new byte[] { 0xFF, 0xD8 });
+        filmstrip.StatusCode.ShouldBe(HttpStatusCode.OK);
+        partial.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
+        (await partial.Content.ReadAsByteArrayAsync()).Length.ShouldBe(100);
+    }
+
+    [Test]
+    public async Task Transcript_OfAProcessedClip_HasWordTimingsTimecodesAndAWebVttExport()
+    {
+        var id = _assets["B002C001 take 1"].GetProperty("id").GetGuid();
+
+        var transcript = await _client.GetFromJsonAsync<JsonElement>($"/api/assets/{id}/transcript");
+        var vtt = await _client.GetStringAsync($"/api/assets/{id}/transcript.vtt");
+
+        transcript.GetProperty("engine").GetString().ShouldBe("pocketsphinx");
+        var words = transcript.GetProperty("segments").EnumerateArray().SelectMany(s => s.GetProperty("words").EnumerateArray()).ToList();
+        words.Select(w => w.GetProperty("word").GetString()).ShouldContain("kitchen");
+        words.First().GetProperty("start").GetDouble().ShouldBeGreaterThan(SpokenAt - 0.2);
+        transcript.GetProperty("segments")[0].GetProperty("timecodeIn").GetString()!.ShouldStartWith("01:00:0");
+        vtt.ShouldStartWith("WEBVTT");
+        vtt.ShouldContain("kitchen");
+    }
+
+    [Test]
+    public async Task Retry_OfAFailedStage_RunsItAgainAndOfADoneStageIsRefused()
+    {
+        var corrupt = _assets["B002C003_corrupt"].GetProperty("id").GetGuid();
+        var good = _assets["B002C001 take 1"].GetProperty("id").GetGuid();
+
+        var retry = await _client.PostAsync($"/api/assets/{corrupt}/stages/probe/retry", null);
+        var refused = await _client.PostAsync($"/api/assets/{good}/stages/probe/retry", null);
+
+        retry.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        JsonElement probe = default;
+        for (var i = 0; i < 60; i++)
+        {
+            var asset = await _client.GetFromJsonAsync<JsonElement>($"/api/assets/{corrupt}");
+            probe = Stage(asset, "probe");
+            if (probe.GetProperty("status").GetString() == "failed")
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
+        probe.GetProperty("status").GetString().ShouldBe("failed", "the file is still corrupt, so the re-run fails again");
+        probe.GetProperty("attempts").GetInt32().ShouldBe(1);
+    }
+
+    private static JsonElement Stage(JsonElement asset, string name) =>
+        asset.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == name);
+}
