@@ -11,7 +11,11 @@ rm -rf "$results"
 mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build Mam.sln -c Release -nologo -v quiet
+if ! dotnet build Mam.sln -c Release -nologo -v quiet; then
+  echo "The build failed; no test ran."
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
 
 status=0
 dotnet test Mam.Tests/Mam.Tests.csproj -c Release --no-build -nologo \
@@ -25,14 +29,14 @@ if [ -z "$trx" ]; then
   exit 1
 fi
 
-count() { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" "$trx" | wc -l | tr -d ' '; }
+count() { { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" "$trx" || true; } | wc -l | tr -d ' '; }
 passed=$(count Passed)
 failed=$(( $(count Failed) + $(count Error) + $(count Timeout) + $(count Aborted) ))
 skipped=$(( $(count NotExecuted) + $(count Inconclusive) ))
 
 if [ "$failed" -gt 0 ]; then
   echo "Failed tests:"
-  grep -o "<UnitTestResult [^>]*outcome=\"Failed\"" "$trx" | sed -E 's/.*testName="([^"]*)".*/  - \1/'
+  { grep -o "<UnitTestResult [^>]*outcome=\"Failed\"" "$trx" || true; } | sed -E 's/.*testName="([^"]*)".*/  - \1/'
 fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "No test ran." >&2
