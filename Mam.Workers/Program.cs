@@ -20,7 +20,7 @@ public static class WorkerHost
         builder.Services.AddMediaTools(builder.Configuration);
         builder.Services.AddMamSearch(builder.Configuration);
         builder.Services.AddMamWorkers(builder.Configuration);
-        builder.Services.AddMamMessaging(hostWorkers: true);
+        builder.Services.AddMamMessaging(builder.Configuration, hostWorkers: true);
 
         using var host = builder.Build();
         await host.Services.MigrateCatalogAsync(CancellationToken.None).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Mam.Core.Catalog;
 using Mam.Core.Pipeline;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Stages.Indexing;
@@ -29,10 +30,31 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<IndexStage>();
 
         var interval = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.ReconcileInterval ?? new PipelineOptions().ReconcileInterval;
-        services.AddQuartz(q => q.ScheduleJob<PipelineReconcilerJob>(
-            trigger => trigger.WithIdentity("pipeline-reconciler").StartNow()
-                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
-            job => job.WithIdentity("pipeline-reconciler")));
+        var catalog = configuration.GetSection(CatalogOptions.Section).Get<CatalogOptions>() ?? new CatalogOptions();
+        services.AddQuartz(q =>
+        {
+            if (catalog.Provider == CatalogProvider.Postgres)
+            {
+                // Several worker hosts share the catalog database: Quartz's clustered job store there
+                // makes sure exactly one of them runs each reconciler tick.
+                q.ConfigureScheduler(s =>
+                {
+                    s.InstanceName = "mam-workers";
+                    s.GenerateInstanceId = true;
+                });
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(catalog.ConnectionString);
+                    store.UseSystemTextJsonSerializer();
+                    store.UseClustering();
+                    store.ProvisionSchema();
+                });
+            }
+            q.ScheduleJob<PipelineReconcilerJob>(
+                trigger => trigger.WithIdentity("pipeline-reconciler").StartNow()
+                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
+                job => job.WithIdentity("pipeline-reconciler"));
+        });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

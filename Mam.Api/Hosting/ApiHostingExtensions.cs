@@ -30,7 +30,7 @@ public static class ApiHostingExtensions
         services.AddMamCore(configuration);
         services.AddMediaTools(configuration);
         services.AddMamSearch(configuration);
-        services.AddMamMessaging(hostWorkers: embeddedWorkers);
+        services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);
         if (embeddedWorkers)
         {
             services.AddMamWorkers(configuration);

@@ -4,10 +4,13 @@ namespace Mam.Core.Catalog;
 
 public enum CatalogProvider
 {
+    /// <summary>Embedded default: one file, one machine.</summary>
     Sqlite,
+    /// <summary>Shared by several API and worker processes.</summary>
+    Postgres,
 }
 
-/// <summary>Section "Catalog". PostgreSQL arrives as a second provider over the same model and migrations.</summary>
+/// <summary>Section "Catalog": SQLite or PostgreSQL, over the same model and migrations.</summary>
 public sealed class CatalogOptions
 {
     public const string Section = "Catalog";

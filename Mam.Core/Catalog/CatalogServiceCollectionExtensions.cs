@@ -20,12 +20,21 @@ public static class CatalogServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var connection = new SqliteConnectionStringBuilder(options.ConnectionString)
+        if (options.Provider == CatalogProvider.Postgres)
         {
-            // API requests and pipeline stages write concurrently; wait for the lock instead of failing.
-            DefaultTimeout = 30,
-        };
-        builder.UseSqlite(connection.ToString());
+            // Transient failures (a restarted server, a dropped connection) are retried by Npgsql's
+            // execution strategy; our writes are single SaveChanges/ExecuteUpdate calls, safe to retry.
+            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(6, TimeSpan.FromSeconds(5), null));
+        }
+        else
+        {
+            var connection = new SqliteConnectionStringBuilder(options.ConnectionString)
+            {
+                // API requests and pipeline stages write concurrently; wait for the lock instead of failing.
+                DefaultTimeout = 30,
+            };
+            builder.UseSqlite(connection.ToString());
+        }
         // There is no model snapshot (the design-time package is unobtainable here), so EF would
         // report every model as "pending changes"; CatalogSchemaTests guards the schema instead.
         builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

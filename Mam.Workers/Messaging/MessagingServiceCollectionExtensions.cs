@@ -1,15 +1,20 @@
 using Mam.Core.Pipeline;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Workers.Messaging;
 
 public static class MessagingServiceCollectionExtensions
 {
-    /// <summary>The message bus. Embedded mode: MassTransit's in-memory transport, with the workers'
-    /// consumers in the same process (RabbitMQ comes as a second transport behind this switch).</summary>
-    public static IServiceCollection AddMamMessaging(this IServiceCollection services, bool hostWorkers)
+    /// <summary>The message bus: MassTransit over the in-memory transport (embedded) or RabbitMQ
+    /// (Messaging:Transport). With <paramref name="hostWorkers"/> this process also consumes.</summary>
+    public static IServiceCollection AddMamMessaging(this IServiceCollection services, IConfiguration configuration, bool hostWorkers)
     {
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+
         services.AddScoped<StageDispatcher>();
         services.AddMassTransit(bus =>
         {
@@ -18,8 +23,49 @@ public static class MessagingServiceCollectionExtensions
             {
                 bus.AddMamConsumers();
             }
-            bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+
+            if (options.Transport == MessageTransport.RabbitMq)
+            {
+                if (options.RabbitMq.QuorumQueues)
+                {
+                    bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                    {
+                        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                        {
+                            rabbit.SetQuorumQueue();
+                        }
+                    });
+                }
+                bus.UsingRabbitMq((context, transport) =>
+                {
+                    var rabbit = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RabbitMq;
+                    transport.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                        // A publish counts only once the broker has it on disk.
+                        h.PublisherConfirmation = true;
+                        h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
+                    });
+                    ConfigureRetries(transport);
+                    transport.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, transport) =>
+                {
+                    ConfigureRetries(transport);
+                    transport.ConfigureEndpoints(context);
+                });
+            }
         });
         return services;
     }
+
+    /// <summary>Stage failures are recorded by the runner, not thrown; what reaches here is the
+    /// catalog or broker being briefly unreachable. Retry with backoff, then the error queue — and
+    /// the reconciler re-publishes from the catalog anyway.</summary>
+    private static void ConfigureRetries(IBusFactoryConfigurator transport) =>
+        transport.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(3)));
 }

@@ -14,11 +14,4 @@ public sealed class IndexAssetConsumer(StageRunner runner, IndexStage stage) : I
     }
 }
 
-public sealed class IndexAssetConsumerDefinition : ConsumerDefinition<IndexAssetConsumer>
-{
-    public IndexAssetConsumerDefinition(IOptions<PipelineOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ConcurrentMessageLimit = options.Value.LightConcurrency;
-    }
-}
+public sealed class IndexAssetConsumerDefinition(IOptions<PipelineOptions> options) : StageConsumerDefinition<IndexAssetConsumer>(options, media: false);

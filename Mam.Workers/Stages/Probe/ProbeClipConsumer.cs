@@ -14,11 +14,4 @@ public sealed class ProbeClipConsumer(StageRunner runner, ProbeStage stage) : IC
     }
 }
 
-public sealed class ProbeClipConsumerDefinition : ConsumerDefinition<ProbeClipConsumer>
-{
-    public ProbeClipConsumerDefinition(IOptions<PipelineOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ConcurrentMessageLimit = options.Value.LightConcurrency;
-    }
-}
+public sealed class ProbeClipConsumerDefinition(IOptions<PipelineOptions> options) : StageConsumerDefinition<ProbeClipConsumer>(options, media: false);

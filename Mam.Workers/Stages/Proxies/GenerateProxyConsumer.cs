@@ -14,11 +14,4 @@ public sealed class GenerateProxyConsumer(StageRunner runner, ProxyStage stage) 
     }
 }
 
-public sealed class GenerateProxyConsumerDefinition : ConsumerDefinition<GenerateProxyConsumer>
-{
-    public GenerateProxyConsumerDefinition(IOptions<PipelineOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ConcurrentMessageLimit = options.Value.MediaConcurrency;
-    }
-}
+public sealed class GenerateProxyConsumerDefinition(IOptions<PipelineOptions> options) : StageConsumerDefinition<GenerateProxyConsumer>(options, media: true);

@@ -14,11 +14,4 @@ public sealed class TranscribeClipConsumer(StageRunner runner, TranscribeStage s
     }
 }
 
-public sealed class TranscribeClipConsumerDefinition : ConsumerDefinition<TranscribeClipConsumer>
-{
-    public TranscribeClipConsumerDefinition(IOptions<PipelineOptions> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ConcurrentMessageLimit = options.Value.MediaConcurrency;
-    }
-}
+public sealed class TranscribeClipConsumerDefinition(IOptions<PipelineOptions> options) : StageConsumerDefinition<TranscribeClipConsumer>(options, media: true);

@@ -32,26 +32,28 @@ public sealed class TranscribeStage(IDbContextFactory<CatalogDbContext> catalog,
             transcript = await transcriber.TranscribeAsync(original.Path, cancellationToken).ConfigureAwait(false);
         }
 
-        // Replace, never append: a retried stage must not leave two transcripts.
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await db.TranscriptSegments.Where(s => s.AssetId == assetId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        var sequence = 0;
-        foreach (var segment in transcript.Segments)
+        // Replace, never append: a retried stage must not leave two transcripts. The execution
+        // strategy re-runs the whole transaction if the database drops the connection midway.
+        var rows = transcript.Segments.Select((segment, i) => new TranscriptSegment
         {
-            db.TranscriptSegments.Add(new TranscriptSegment
-            {
-                Id = Guid.NewGuid(),
-                AssetId = assetId,
-                Sequence = sequence++,
-                Start = segment.Start,
-                End = segment.End,
-                Text = segment.Text,
-                Engine = transcript.Engine,
-                Words = segment.Words.Select(w => new TranscriptWordTiming(w.Word, w.Start, w.End, w.Confidence)).ToList(),
-            });
-        }
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            Id = Guid.NewGuid(),
+            AssetId = assetId,
+            Sequence = i,
+            Start = segment.Start,
+            End = segment.End,
+            Text = segment.Text,
+            Engine = transcript.Engine,
+            Words = segment.Words.Select(w => new TranscriptWordTiming(w.Word, w.Start, w.End, w.Confidence)).ToList(),
+        }).ToList();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await db.TranscriptSegments.Where(s => s.AssetId == assetId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            db.TranscriptSegments.AddRange(rows);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         var words = transcript.Segments.Sum(s => s.Words.Count);
         return words == 0
