@@ -37,7 +37,9 @@ public static class CoreServiceCollectionExtensions
                 }
             })
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IObjectStore, FileSystemObjectStore>();
+        services.AddSingleton<FileSystemObjectStore>();
+        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());
+        services.AddSingleton<IMultipartObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());
         return services;
     }
 }

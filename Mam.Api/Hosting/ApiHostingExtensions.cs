@@ -6,6 +6,7 @@ using Mam.Api.Renditions;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Transcripts;
+using Mam.Api.Uploads;
 using Mam.Core;
 using Mam.Core.Catalog;
 using Mam.Core.Media;
@@ -38,6 +39,7 @@ public static class ApiHostingExtensions
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<CardRegistration>();
+        services.AddScoped<UploadSessions>();
         services.AddMamHealthChecks();
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -61,6 +63,7 @@ public static class ApiHostingExtensions
         app.MapOpenApi();
         app.MapMamHealth();
         app.MapCardEndpoints();
+        app.MapUploadEndpoints();
         app.MapAssetEndpoints();
         app.MapRenditionEndpoints();
         app.MapTranscriptEndpoints();

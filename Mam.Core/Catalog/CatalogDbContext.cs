@@ -15,6 +15,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<Rendition> Renditions => Set<Rendition>();
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
+    public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -88,6 +89,18 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.Property(s => s.Words).HasConversion(JsonConverter<List<TranscriptWordTiming>>(), JsonComparer<List<TranscriptWordTiming>>());
             e.HasIndex(s => new { s.AssetId, s.Sequence }).IsUnique();
             e.HasOne<Asset>().WithMany(a => a.TranscriptSegments).HasForeignKey(s => s.AssetId);
+        });
+
+        modelBuilder.Entity<UploadSession>(e =>
+        {
+            e.Property(u => u.Project).HasMaxLength(CatalogLimits.NameLength);
+            e.Property(u => u.Card).HasMaxLength(CatalogLimits.NameLength);
+            e.Property(u => u.RelativePath).HasMaxLength(CatalogLimits.PathLength);
+            e.Property(u => u.StorageKey).HasMaxLength(CatalogLimits.StorageKeyLength);
+            e.Property(u => u.Xxh64).HasMaxLength(16);
+            e.Property(u => u.StoreUploadId).HasMaxLength(1024);
+            e.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(u => new { u.StorageKey, u.Status });
         });
     }
 

@@ -7,10 +7,12 @@ namespace Mam.Core.Storage;
 /// <summary>The embedded default store: one folder, keys as relative paths. Writes go to a temporary
 /// file in the target folder and are renamed into place only after the bytes are flushed and their
 /// hash checks, so a reader never sees a half-written object.</summary>
-public sealed class FileSystemObjectStore(IOptions<StorageOptions> options) : IObjectStore
+public sealed partial class FileSystemObjectStore(IOptions<StorageOptions> options) : IObjectStore, IMultipartObjectStore
 {
     private const int BufferSize = 1 << 20;
     private readonly string _root = Path.GetFullPath(options.Value.RootPath);
+
+    public long PartSize { get; } = options.Value.PartSizeMiB * 1024L * 1024L;
 
     public async Task<StoredObject> PutAsync(string key, Stream content, string? expectedXxh64, CancellationToken cancellationToken)
     {

@@ -17,4 +17,9 @@ public sealed class StorageOptions
     /// <summary>Folder of the filesystem store; defaults to {Mam:DataDirectory}/objects.</summary>
     [Required]
     public string RootPath { get; set; } = "";
+
+    /// <summary>Part size of resumable uploads into the filesystem store: small enough that a lost
+    /// connection costs little, large enough that a 200 GB original is not a million requests.</summary>
+    [Range(1, 1024)]
+    public int PartSizeMiB { get; set; } = 16;
 }

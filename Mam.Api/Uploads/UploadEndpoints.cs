@@ -1,0 +1,144 @@
+using System.Buffers;
+using Mam.Api.Cards;
+using Mam.Api.Problems;
+using Mam.Api.Security;
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Integrity;
+using Mam.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Mam.Api.Uploads;
+
+/// <summary>Resumable, verified uploads of originals: open a session, send parts (to the API or to
+/// presigned store URLs), complete — the server checks the whole file's xxh64 before it counts.</summary>
+public static class UploadEndpoints
+{
+    public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder app)
+    {
+        var uploads = app.MapGroup("/api/uploads").WithTags("Uploads").RequireApiKey();
+        uploads.MapPost("/", OpenAsync).WithSummary("Open (or resume) an upload session for one original");
+        uploads.MapGet("/{id:guid}", GetAsync).WithSummary("Which parts have arrived, and where to send the rest");
+        uploads.MapPut("/{id:guid}/parts/{number:int}", PutPartAsync).WithSummary("Send one part; header X-Content-XXH64 is checked");
+        uploads.MapPost("/{id:guid}/complete", CompleteAsync).WithSummary("Assemble the parts and verify the whole file");
+        return app;
+    }
+
+    private static async Task<Results<Created<UploadSessionView>, Ok<UploadSessionView>, ProblemHttpResult>> OpenAsync(
+        StartUploadRequest request, UploadSessions sessions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ObjectKeys.Original(request.Project ?? "", request.Card ?? "", request.Path ?? "");
+        }
+        catch (InvalidObjectKeyException ex)
+        {
+            return ApiProblems.Invalid(ex.Message);
+        }
+        if (request.Size < 0 || !CardManifestValidator.IsHex(request.Xxh64, 16))
+        {
+            return ApiProblems.Invalid("size must be 0 or more and xxh64 16 hexadecimal digits.");
+        }
+
+        try
+        {
+            var (session, created) = await sessions.OpenAsync(request.Project!, request.Card!, request.Path!, request.Size, request.Xxh64!, cancellationToken).ConfigureAwait(false);
+            var view = await sessions.ViewAsync(session, cancellationToken).ConfigureAwait(false);
+            return created ? TypedResults.Created($"/api/uploads/{session.Id}", view) : TypedResults.Ok(view);
+        }
+        catch (UploadConflictException ex)
+        {
+            return ApiProblems.Conflict(ex.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<UploadSessionView>, ProblemHttpResult>> GetAsync(Guid id, UploadSessions sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return session is null
+            ? ApiProblems.NotFound($"There is no upload {id}.")
+            : TypedResults.Ok(await sessions.ViewAsync(session, cancellationToken).ConfigureAwait(false));
+    }
+
+    // A part is at most PartSize (16 MiB by default): it is read into a pooled buffer and checked
+    // before the store sees it, so a corrupted part never reaches the object.
+    private static async Task<Results<NoContent, ProblemHttpResult>> PutPartAsync(
+        Guid id, int number, HttpRequest http, UploadSessions sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return ApiProblems.NotFound($"There is no upload {id}.");
+        }
+        if (session.Status != UploadStatus.Open)
+        {
+            return ApiProblems.Conflict($"Upload {id} is {session.Status.ToString().ToLowerInvariant()}; open a new session to send it again.");
+        }
+        if (number < 1 || number > session.PartCount)
+        {
+            return ApiProblems.Invalid($"Part numbers of this upload run from 1 to {session.PartCount}.");
+        }
+        var expectedHash = http.Headers["X-Content-XXH64"].ToString();
+        if (!CardManifestValidator.IsHex(expectedHash, 16))
+        {
+            return ApiProblems.Invalid("Send the part's xxh64 (16 hexadecimal digits) in the X-Content-XXH64 header.");
+        }
+
+        var expectedLength = session.SizeOfPart(number);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, expectedLength + 1));
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= expectedLength && (read = await http.Body.ReadAsync(buffer.AsMemory(length, buffer.Length - length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+            if (length != expectedLength)
+            {
+                return ApiProblems.Invalid($"Part {number} must be exactly {expectedLength} bytes; more or fewer arrived.");
+            }
+            var actualHash = Xxh64.HashHex(buffer.AsSpan(0, length));
+            if (!string.Equals(actualHash, expectedHash, StringComparison.OrdinalIgnoreCase))
+            {
+                return ApiProblems.Unprocessable("hash-mismatch", "The part did not verify.", $"Part {number} hashes to xxh64 {actualHash}, not {expectedHash.ToLowerInvariant()}; send it again.");
+            }
+            using var content = new MemoryStream(buffer, 0, length, writable: false);
+            await sessions.PutPartAsync(session, number, content, length, cancellationToken).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<Results<Ok<UploadedFile>, ProblemHttpResult>> CompleteAsync(Guid id, UploadSessions sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return ApiProblems.NotFound($"There is no upload {id}.");
+        }
+        if (session.Status == UploadStatus.Complete)
+        {
+            return TypedResults.Ok(new UploadedFile(session.StorageKey, session.Size, session.Xxh64));
+        }
+        if (session.Status != UploadStatus.Open)
+        {
+            return ApiProblems.Conflict($"Upload {id} failed verification earlier; open a new session.");
+        }
+        try
+        {
+            var stored = await sessions.CompleteAsync(session, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new UploadedFile(stored.Key, stored.Size, stored.Xxh64));
+        }
+        catch (UploadIncompleteException ex)
+        {
+            return ApiProblems.Make("upload-incomplete", "Some parts are missing.", ex.Message, StatusCodes.Status409Conflict);
+        }
+        catch (ObjectHashMismatchException ex)
+        {
+            return ApiProblems.Unprocessable("hash-mismatch", "The upload did not verify.", ex.Message + " Open a new session and send the file again.");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mam.Api.Uploads;
+
+/// <summary>Opens, resumes and completes resumable uploads, keeping their state in the catalog so a
+/// restarted API or a killed agent loses nothing but the part in flight.</summary>
+public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, IMultipartObjectStore store, IObjectStore objects, TimeProvider clock)
+{
+    /// <summary>Presigned part URLs live this long; a resumed client fetches fresh ones.</summary>
+    public static readonly TimeSpan PartUrlValidity = TimeSpan.FromHours(6);
+
+    public async Task<(UploadSession Session, bool Created)> OpenAsync(string project, string card, string path, long size, string xxh64, CancellationToken cancellationToken)
+    {
+        var key = ObjectKeys.Original(project, card, path);
+        xxh64 = xxh64.ToLowerInvariant();
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+
+        var registered = await db.CardFiles.AsNoTracking().Where(f => f.StorageKey == key).Select(f => new { f.Xxh64, f.Size })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (registered is not null && (registered.Xxh64 != xxh64 || registered.Size != size))
+        {
+            throw new UploadConflictException($"'{path}' of card '{card}' is already registered with xxh64 {registered.Xxh64}; a registered original is never overwritten with different bytes.");
+        }
+
+        var existing = await db.UploadSessions
+            .Where(u => u.StorageKey == key && u.Size == size && u.Xxh64 == xxh64 && (u.Status == UploadStatus.Open || u.Status == UploadStatus.Complete))
+            .OrderByDescending(u => u.CreatedAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        // A finished upload counts only while its object is still there with the right size.
+        if (existing is not null && (existing.Status == UploadStatus.Open ||
+            await objects.GetSizeAsync(key, cancellationToken).ConfigureAwait(false) == size))
+        {
+            return (existing, false);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var session = new UploadSession
+        {
+            Id = Guid.NewGuid(),
+            Project = project,
+            Card = card,
+            RelativePath = path,
+            StorageKey = key,
+            Size = size,
+            Xxh64 = xxh64,
+            StoreUploadId = await store.StartMultipartAsync(key, cancellationToken).ConfigureAwait(false),
+            PartSize = store.PartSize,
+            Status = UploadStatus.Open,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.UploadSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return (session, true);
+    }
+
+    public async Task<UploadSession?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.UploadSessions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<UploadSessionView> ViewAsync(UploadSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        IReadOnlyDictionary<int, long> received = session.Status == UploadStatus.Open
+            ? await store.ListPartsAsync(session.StorageKey, session.StoreUploadId, cancellationToken).ConfigureAwait(false)
+            : new Dictionary<int, long>();
+        var parts = Enumerable.Range(1, session.PartCount).Select(n =>
+        {
+            var done = session.Status == UploadStatus.Complete || (received.TryGetValue(n, out var length) && length == session.SizeOfPart(n));
+            var target = store.GetPartTarget(session.StorageKey, session.StoreUploadId, n, PartUrlValidity);
+            return new UploadPartView(n, session.SizeOfPart(n), done, target.PresignedUrl?.ToString() ?? $"/api/uploads/{session.Id}/parts/{n}");
+        }).ToList();
+        return new UploadSessionView(session.Id, session.StorageKey, session.Size, session.Xxh64, session.PartSize,
+            session.Status.ToString().ToLowerInvariant(), parts);
+    }
+
+    public Task PutPartAsync(UploadSession session, int number, Stream content, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return store.PutPartAsync(session.StorageKey, session.StoreUploadId, number, content, length, cancellationToken);
+    }
+
+    public async Task<StoredObject> CompleteAsync(UploadSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var received = await store.ListPartsAsync(session.StorageKey, session.StoreUploadId, cancellationToken).ConfigureAwait(false);
+        var missing = Enumerable.Range(1, session.PartCount).Where(n => !received.TryGetValue(n, out var l) || l != session.SizeOfPart(n)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UploadIncompleteException($"Parts {string.Join(", ", missing.Take(10))}{(missing.Count > 10 ? "…" : "")} of {session.PartCount} have not arrived.");
+        }
+
+        try
+        {
+            var stored = await store.CompleteMultipartAsync(session.StorageKey, session.StoreUploadId, session.PartCount, session.Xxh64, cancellationToken).ConfigureAwait(false);
+            await SetStatusAsync(session.Id, UploadStatus.Complete, cancellationToken).ConfigureAwait(false);
+            return stored;
+        }
+        catch (ObjectHashMismatchException)
+        {
+            await SetStatusAsync(session.Id, UploadStatus.Failed, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task SetStatusAsync(Guid id, UploadStatus status, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.UploadSessions.Where(u => u.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, status).SetProperty(x => x.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+    }
+}
+
+public sealed class UploadConflictException(string message) : Exception(message);
+
+public sealed class UploadIncompleteException(string message) : Exception(message);

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mam.Core.Integrity;
+using Mam.Tests.Support;
+
+namespace Mam.Tests.Api;
+
+[TestFixture]
+public sealed class UploadSessionTests
+{
+    private const int MiB = 1024 * 1024;
+    private MamApiFactory _api = null!;
+    private HttpClient _client = null!;
+
+    [SetUp]
+    public void StartApi()
+    {
+        _api = new MamApiFactory(settings: new Dictionary<string, string> { ["Storage:PartSizeMiB"] = "1" });
+        _client = _api.CreateWriter();
+    }
+
+    [TearDown]
+    public void StopApi()
+    {
+        _client.Dispose();
+        _api.Dispose();
+    }
+
+    [Test]
+    public async Task Upload_InPartsOutOfOrderAndResumed_StoresTheVerifiedFile()
+    {
+        var file = RandomBytes(2 * MiB + 123);
+        var first = await Open("Clips/A001C001.mov", file);
+        first.GetProperty("parts").GetArrayLength().ShouldBe(3);
+
+        (await SendPart(first, 3, file)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SendPart(first, 1, file)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        // The agent was killed here; on restart it opens the same upload again and sees what arrived.
+        var resumed = await Open("Clips/A001C001.mov", file);
+        resumed.GetProperty("id").GetGuid().ShouldBe(first.GetProperty("id").GetGuid());
+        resumed.GetProperty("parts").EnumerateArray().Select(p => p.GetProperty("received").GetBoolean()).ShouldBe([true, false, true]);
+        (await SendPart(resumed, 2, file)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var complete = await _client.PostAsync($"/api/uploads/{resumed.GetProperty("id").GetGuid()}/complete", null);
+
+        complete.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await complete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("xxh64").GetString().ShouldBe(Xxh64.HashHex(file));
+        (await File.ReadAllBytesAsync(StoredPath("Clips/A001C001.mov"))).ShouldBe(file);
+        (await Open("Clips/A001C001.mov", file)).GetProperty("status").GetString().ShouldBe("complete", "nothing left to send");
+    }
+
+    [Test]
+    public async Task Part_WithBytesThatDoNotMatchItsHash_IsRefusedAndNotCountedAsReceived()
+    {
+        var file = RandomBytes(MiB + 10);
+        var session = await Open("a.mov", file);
+        var part = new ByteArrayContent(file[..MiB]);
+        part.Headers.Add("X-Content-XXH64", "0000000000000000");
+
+        var response = await _client.PutAsync(Url(session, 1), part);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var state = await _client.GetFromJsonAsync<JsonElement>($"/api/uploads/{session.GetProperty("id").GetGuid()}");
+        state.GetProperty("parts")[0].GetProperty("received").GetBoolean().ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Complete_WithAPartMissing_SaysWhichAndStoresNothing()
+    {
+        var file = RandomBytes(2 * MiB + 1);
+        var session = await Open("a.mov", file);
+        await SendPart(session, 1, file);
+        await SendPart(session, 3, file);
+
+        var response = await _client.PostAsync($"/api/uploads/{session.GetProperty("id").GetGuid()}/complete", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Parts 2 of 3");
+        File.Exists(StoredPath("a.mov")).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Complete_WhenTheWholeFileDoesNotMatchTheDeclaredHash_StoresNothingAndKeepsTheOldObject()
+    {
+        var good = RandomBytes(MiB / 2);
+        await CompleteUpload("a.mov", good);
+        var other = RandomBytes(MiB / 2);
+
+        // Parts each verify, but the file declared at open is not the one sent (a mixed-up source).
+        var session = await Open("a.mov", other, declared: RandomBytes(MiB / 2));
+        await SendPart(session, 1, other);
+        var response = await _client.PostAsync($"/api/uploads/{session.GetProperty("id").GetGuid()}/complete", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await File.ReadAllBytesAsync(StoredPath("a.mov"))).ShouldBe(good);
+    }
+
+    [Test]
+    public async Task Open_WithAHostilePath_IsRefused()
+    {
+        var response = await _client.PostAsJsonAsync("/api/uploads", new { project = "Demo", card = "A001", path = "../../etc/passwd", size = 1, xxh64 = "0123456789abcdef" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    private async Task CompleteUpload(string path, byte[] file)
+    {
+        var session = await Open(path, file);
+        await SendPart(session, 1, file);
+        (await _client.PostAsync($"/api/uploads/{session.GetProperty("id").GetGuid()}/complete", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private async Task<JsonElement> Open(string path, byte[] file, byte[]? declared = null)
+    {
+        var response = await _client.PostAsJsonAsync("/api/uploads", new { project = "Demo", card = "A001", path, size = file.Length, xxh64 = Xxh64.HashHex(declared ?? file) });
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<HttpResponseMessage> SendPart(JsonElement session, int number, byte[] file)
+    {
+        var partSize = session.GetProperty("partSize").GetInt64();
+        var start = (int)((number - 1) * partSize);
+        var bytes = file[start..(int)Math.Min(file.Length, start + partSize)];
+        var content = new ByteArrayContent(bytes);
+        content.Headers.Add("X-Content-XXH64", Xxh64.HashHex(bytes));
+        return await _client.PutAsync(Url(session, number), content);
+    }
+
+    private static string Url(JsonElement session, int number) =>
+        session.GetProperty("parts")[number - 1].GetProperty("url").GetString()!;
+
+    private string StoredPath(string path) => Path.Combine(_api.DataDirectory, "objects", "projects", "Demo", "cards", "A001", path);
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
+    }
+}
