@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# ceph-rgw.sh start|stop|gateway-start|gateway-stop [--base-port N] [--dir DIR]
+#   S3 on 127.0.0.1:BASE+40 from Ceph's RADOS Gateway. Debian's radosgw has no standalone
+#   backend, so this builds a throwaway one-node cluster under $DIR/ceph: one mon (msgr2 on
+#   BASE+20), one bluestore OSD on a sparse file (ports BASE+30..39), no mgr, auth none, pools of
+#   size 1. Cluster name and fsid are per base, so several clusters run side by side.
+#   start: waits until the S3 user's keys can list buckets, writes $DIR/ceph-rgw.env.
+#   stop: radosgw, then osd, then mon. gateway-stop/-start: only radosgw (tests use them to take
+#   S3 away mid-upload and bring it back over the same data).
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LOG_TAG=ceph
+
+S3_ACCESS_KEY=MAMTESTACCESSKEY0001
+S3_SECRET_KEY=mamTestSecretKey0000000000000000000000001
+S3_REGION=us-east-1
+S3_USER=mam
+
+ceph_paths() {
+  CEPH_ROOT="$DIR/ceph"
+  CLUSTER="mam$BASE"
+  CONF="$CEPH_ROOT/$CLUSTER.conf"
+  CEPH_ARGS=(--cluster "$CLUSTER" -c "$CONF")
+}
+
+ceph_cli() { timeout 30 ceph "${CEPH_ARGS[@]}" --connect-timeout 10 "$@"; }
+
+write_config() {
+  local fsid
+  fsid="$(cat /proc/sys/kernel/random/uuid)"
+  rm -rf "$CEPH_ROOT"
+  mkdir -p "$CEPH_ROOT"/{run,log,mon,osd,rgw}
+  # Why each non-default setting is here:
+  # - msgr2 only and ms_mon_client_mode=crc: with auth none, radosgw otherwise hangs on auth (-13).
+  # - paxos_propose_interval 0.05: mon commits every 50 ms instead of 1 s (16 s -> 6 s start).
+  # - size 1, chooseleaf type 0, pool size one allowed: a single OSD must hold every placement group.
+  # - ms_bind_port_*: daemons take ports from this base's range, never Ceph's shared 6800-7300.
+  cat >"$CONF" <<EOF
+[global]
+fsid = $fsid
+mon_host = [v2:127.0.0.1:$MON_PORT]
+mon_initial_members = a
+public_addr = 127.0.0.1
+cluster_addr = 127.0.0.1
+auth_cluster_required = none
+auth_service_required = none
+auth_client_required = none
+ms_bind_msgr1 = false
+ms_bind_msgr2 = true
+ms_mon_client_mode = crc
+ms_bind_port_min = $OSD_PORT_MIN
+ms_bind_port_max = $OSD_PORT_MAX
+run_dir = $CEPH_ROOT/run
+admin_socket = $CEPH_ROOT/run/\$cluster-\$name.asok
+log_file = $CEPH_ROOT/log/\$cluster-\$name.log
+mon_cluster_log_file = $CEPH_ROOT/log/\$cluster.log
+keyring = $CEPH_ROOT/keyring
+osd_pool_default_size = 1
+osd_pool_default_min_size = 1
+osd_pool_default_pg_num = 8
+osd_pool_default_pgp_num = 8
+osd_pool_default_pg_autoscale_mode = off
+osd_crush_chooseleaf_type = 0
+mon_allow_pool_size_one = true
+mon_warn_on_pool_no_redundancy = false
+mon_max_pg_per_osd = 1000
+mon_data_avail_warn = 2
+mon_data_avail_crit = 1
+paxos_propose_interval = 0.05
+
+[mon]
+mon_data = $CEPH_ROOT/mon/\$cluster-\$id
+
+[osd]
+osd_data = $CEPH_ROOT/osd/\$cluster-\$id
+osd_objectstore = bluestore
+# The block file lives outside osd_data: mkfs refuses a data dir that is not empty.
+bluestore_block_path = $CEPH_ROOT/osd-block-\$id
+bluestore_block_create = true
+bluestore_block_size = 21474836480
+bluestore_fsck_on_mkfs = false
+osd_memory_target = 1073741824
+
+[client.rgw]
+rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT
+rgw_data = $CEPH_ROOT/rgw
+EOF
+}
+
+start_mon() {
+  monmaptool --create --fsid "$(ceph-conf "${CEPH_ARGS[@]}" --lookup fsid)" \
+    --addv a "[v2:127.0.0.1:$MON_PORT]" "$CEPH_ROOT/monmap" >&2 || return 1
+  ceph-mon "${CEPH_ARGS[@]}" --mkfs -i a --monmap "$CEPH_ROOT/monmap" >&2 || return 1
+  setsid ceph-mon "${CEPH_ARGS[@]}" -f -i a </dev/null >>"$CEPH_ROOT/log/mon.out" 2>&1 &
+  record_pid ceph-mon $!
+  wait_until 60 "ceph-mon on port $MON_PORT" ceph_cli mon stat || return 1
+}
+
+start_osd() {
+  local uuid id
+  uuid="$(cat /proc/sys/kernel/random/uuid)"
+  # Functions called under `if` run without errexit, hence the explicit returns.
+  id="$(ceph_cli osd new "$uuid")" || return 1
+  mkdir -p "$CEPH_ROOT/osd/$CLUSTER-$id" || return 1
+  ceph-osd "${CEPH_ARGS[@]}" -i "$id" --mkfs --osd-uuid "$uuid" >>"$CEPH_ROOT/log/osd-mkfs.out" 2>&1 ||
+    { tail -n 20 "$CEPH_ROOT/log/osd-mkfs.out" >&2; return 1; }
+  setsid ceph-osd "${CEPH_ARGS[@]}" -f -i "$id" </dev/null >>"$CEPH_ROOT/log/osd.out" 2>&1 &
+  record_pid ceph-osd $!
+  wait_until 90 "ceph-osd.$id to be up" osd_up || return 1
+}
+
+osd_up() { ceph_cli osd stat | grep -q '1 up'; }
+
+start_gateway() {
+  require_free_ports "$RGW_PORT"
+  setsid radosgw "${CEPH_ARGS[@]}" -f -n client.rgw </dev/null >>"$CEPH_ROOT/log/rgw.out" 2>&1 &
+  record_pid radosgw $!
+  # The first start creates the gateway's pools; that is most of its start time.
+  wait_until 120 "radosgw on port $RGW_PORT" curl -fsS -o /dev/null "http://127.0.0.1:$RGW_PORT/" || return 1
+}
+
+create_user() {
+  radosgw-admin "${CEPH_ARGS[@]}" user info --uid "$S3_USER" >/dev/null 2>&1 && return 0
+  radosgw-admin "${CEPH_ARGS[@]}" user create --uid "$S3_USER" --display-name "MAM tests" \
+    --access-key "$S3_ACCESS_KEY" --secret-key "$S3_SECRET_KEY" >/dev/null
+}
+
+# Real readiness: a signed S3 request with the user's keys. AWS_CA_BUNDLE is unset because the
+# CLI would otherwise insist on TLS settings for a plain-HTTP endpoint.
+s3_lists_buckets() {
+  env -u AWS_CA_BUNDLE AWS_ACCESS_KEY_ID="$S3_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$S3_SECRET_KEY" \
+    AWS_DEFAULT_REGION="$S3_REGION" AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null \
+    aws --endpoint-url "http://127.0.0.1:$RGW_PORT" s3api list-buckets --output text >/dev/null
+}
+
+all_running() { is_running ceph-mon && is_running ceph-osd && is_running radosgw; }
+
+start() {
+  ensure_packages radosgw ceph-mon ceph-osd ceph-common awscli curl
+  if all_running && s3_lists_buckets 2>/dev/null; then
+    log "already running on port $RGW_PORT"
+  else
+    stop
+    require_free_ports "$MON_PORT" "$RGW_PORT"
+    local started
+    started="$(now_ms)"
+    write_config
+    if ! { start_mon && start_osd && start_gateway && create_user &&
+      wait_until 60 "S3 to list buckets with the user's keys" s3_lists_buckets; }; then
+      tail -n 20 "$CEPH_ROOT"/log/*.out >&2 || true
+      stop
+      die "Ceph RGW did not start (logs in $CEPH_ROOT/log)"
+    fi
+    record_timing ceph-rgw "$started"
+  fi
+  cat >"$DIR/ceph-rgw.env" <<EOF
+export MAM_TEST_S3_ENDPOINT=http://127.0.0.1:$RGW_PORT
+export MAM_TEST_S3_ACCESS_KEY=$S3_ACCESS_KEY
+export MAM_TEST_S3_SECRET_KEY=$S3_SECRET_KEY
+export MAM_TEST_S3_REGION=$S3_REGION
+EOF
+}
+
+stop() {
+  stop_pid radosgw 30
+  stop_pid ceph-osd 30
+  stop_pid ceph-mon 30
+}
+
+gateway_start() {
+  is_running ceph-osd || die "the Ceph cluster under $DIR is not running; use start"
+  if is_running radosgw; then
+    log "radosgw already running"
+    return 0
+  fi
+  local started
+  started="$(now_ms)"
+  if ! { start_gateway && wait_until 60 "S3 to list buckets" s3_lists_buckets; }; then
+    die "radosgw did not come back (log in $CEPH_ROOT/log)"
+  fi
+  record_timing radosgw-restart "$started"
+}
+
+command="${1:-}"
+[ $# -gt 0 ] && shift
+parse_common_args "$@"
+ceph_paths
+case "$command" in
+  start) prepare_dir; start ;;
+  stop) stop ;;
+  gateway-start) gateway_start ;;
+  gateway-stop) stop_pid radosgw 30 ;;
+  *) die "usage: ceph-rgw.sh start|stop|gateway-start|gateway-stop [--base-port N] [--dir DIR]" ;;
+esac

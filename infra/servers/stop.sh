@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# stop.sh [--base-port N | --dir DIR] [--keep-dir]
+#   Stops what start.sh started, by recorded PID: radosgw, then the OSD, then the mon;
+#   RabbitMQ with `rabbitmqctl stop` (same Erlang environment), then its epmd; PostgreSQL with
+#   `pg_ctl stop`. Then removes DIR (unless --keep-dir).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+LOG_TAG=stop
+
+keep_dir=0
+args=()
+for arg in "$@"; do
+  if [ "$arg" = --keep-dir ]; then keep_dir=1; else args+=("$arg"); fi
+done
+parse_common_args "${args[@]+"${args[@]}"}"
+
+if [ ! -d "$DIR" ]; then
+  log "nothing to stop: $DIR does not exist"
+  exit 0
+fi
+[ -f "$DIR/base-port" ] || die "$DIR was not made by start.sh (no base-port file); not touching it"
+
+status=0
+bash "$here/ceph-rgw.sh" stop --dir "$DIR" || status=1
+bash "$here/rabbitmq.sh" stop --dir "$DIR" || status=1
+bash "$here/postgres.sh" stop --dir "$DIR" || status=1
+
+left=()
+for file in "$DIR"/pids/*.pid; do
+  [ -e "$file" ] || continue
+  pid_alive "$(cat "$file")" && left+=("$(basename "$file" .pid)")
+done
+if [ "${#left[@]}" -gt 0 ]; then
+  die "still running: ${left[*]} (PIDs in $DIR/pids); $DIR kept"
+fi
+if [ "$keep_dir" -eq 0 ]; then
+  rm -rf "$DIR"
+  log "stopped; removed $DIR"
+else
+  log "stopped; kept $DIR"
+fi
+exit "$status"
