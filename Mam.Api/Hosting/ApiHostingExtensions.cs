@@ -42,6 +42,7 @@ public static class ApiHostingExtensions
         services.AddScoped<UploadSessions>();
         services.AddMamHealthChecks();
         services.AddProblemDetails();
+        services.AddExceptionHandler<Mam.Api.Problems.DependencyUnavailableHandler>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o =>
         {

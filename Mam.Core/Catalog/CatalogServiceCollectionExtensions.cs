@@ -24,7 +24,7 @@ public static class CatalogServiceCollectionExtensions
         {
             // Transient failures (a restarted server, a dropped connection) are retried by Npgsql's
             // execution strategy; our writes are single SaveChanges/ExecuteUpdate calls, safe to retry.
-            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(6, TimeSpan.FromSeconds(5), null));
+            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(10, TimeSpan.FromSeconds(10), null));
         }
         else
         {

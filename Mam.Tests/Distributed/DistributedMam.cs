@@ -94,7 +94,16 @@ internal sealed class DistributedMam : IAsyncDisposable
         List<JsonElement> assets = [];
         while (DateTime.UtcNow < deadline)
         {
-            assets = await AssetsAsync();
+            try
+            {
+                assets = await AssetsAsync();
+            }
+            catch (HttpRequestException ex) when (ex.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                // A server of the catalog is restarting: the API says so; ask again.
+                await Task.Delay(500);
+                continue;
+            }
             if (assets.Count == expectedAssets && assets.All(a => a.GetProperty("state").GetString() != "processing"))
             {
                 return assets;

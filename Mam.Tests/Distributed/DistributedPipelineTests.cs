@@ -69,8 +69,11 @@ public sealed class DistributedPipelineTests
         await WaitForAnyStageDone(mam);
 
         await TestServers.StopPostgresAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var whileDown = await mam.Client.GetAsync("/api/assets?project=Distributed");
         await TestServers.StartPostgresAsync();
+
+        whileDown.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
+        (await whileDown.Content.ReadAsStringAsync()).ShouldContain("urn:mam:problem:catalog-unavailable");
 
         var assets = await mam.WaitUntilSettledAsync(Lines.Length, TimeSpan.FromMinutes(5));
         assets.ShouldAllBe(a => a.GetProperty("state").GetString() == "ready", string.Join("; ", assets.Select(DistributedMam.Describe)));

@@ -36,7 +36,8 @@ public static class TestServers
     public static async Task<string> CreateDatabaseAsync()
     {
         var name = $"t{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(Postgres))
+        // No pooling: a test that restarts the server would leave dead connections in the pool.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);

@@ -1,3 +1,4 @@
+using Mam.Core;
 using Mam.Core.Catalog;
 using Mam.Core.Catalog.Entities;
 using Mam.Core.Pipeline;
@@ -37,6 +38,14 @@ public sealed class StageRunner(
             await RecordAsync(assetId, stage.Name, new StageOutcome(StageStatus.Pending, null, null), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        {
+            // The catalog, store or another server is briefly away: hand the stage back and let the
+            // bus retry the message with backoff (or the reconciler re-publish it later).
+            logger.LogWarning(ex, "{Stage} of asset {AssetId} is put back: a server it needs is unavailable", stage.Name, assetId);
+            await TryHandBackAsync(assetId, stage.Name).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogError(ex, "{Stage} failed for asset {AssetId}", stage.Name, assetId);
@@ -48,6 +57,19 @@ public sealed class StageRunner(
         if (PipelinePlan.IsSettled(outcome.Status))
         {
             await dispatcher.DispatchReadyAsync([assetId], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TryHandBackAsync(Guid assetId, StageName name)
+    {
+        try
+        {
+            await RecordAsync(assetId, name, new StageOutcome(StageStatus.Pending, null, null), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        {
+            // Still unreachable: the stage stays "running" until its deadline, then the reconciler requeues it.
+            logger.LogWarning("Could not hand back {Stage} of asset {AssetId}; the reconciler will requeue it", name, assetId);
         }
     }
 

@@ -40,15 +40,7 @@ query_as_user() {
 
 server_up() { "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; }
 
-start() {
-  ensure_packages postgresql-15 postgresql-client-15
-  if is_running postgres && query_as_user 2>/dev/null; then
-    log "already running on port $PG_PORT"
-  else
-    stop
-    require_free_ports "$PG_PORT"
-    local started
-    started="$(now_ms)"
+init_cluster() {
     rm -rf "$PG_ROOT"
     mkdir -p "$PG_ROOT"
     chown postgres:postgres "$PG_ROOT"
@@ -72,6 +64,25 @@ EOF
     record_pid postgres "$(head -n 1 "$PG_DATA/postmaster.pid")"
     psql_admin -c "CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD'" \
       -c "CREATE DATABASE $PG_DATABASE OWNER $PG_USER"
+}
+
+start() {
+  ensure_packages postgresql-15 postgresql-client-15
+  if is_running postgres && query_as_user 2>/dev/null; then
+    log "already running on port $PG_PORT"
+  else
+    stop
+    require_free_ports "$PG_PORT"
+    local started
+    started="$(now_ms)"
+    if [ -f "$PG_DATA/PG_VERSION" ]; then
+      # Stopped earlier (a test restarting the server): start the same cluster, data intact.
+      as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >&2 ||
+        { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start"; }
+      record_pid postgres "$(head -n 1 "$PG_DATA/postmaster.pid")"
+    else
+      init_cluster
+    fi
     wait_until 30 "pg_isready on port $PG_PORT" server_up || die "PostgreSQL is not ready"
     wait_until 30 "a query as $PG_USER" query_as_user || die "PostgreSQL refuses $PG_USER"
     record_timing postgres "$started"

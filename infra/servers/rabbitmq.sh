@@ -39,7 +39,11 @@ ctl() { "$RABBIT_BIN/rabbitmqctl" -q "$@"; }
 
 write_config() {
   local root="$DIR/rabbitmq"
-  rm -rf "$root"
+  # A node that ran here before (a test restarting the broker) keeps its data: durable queues,
+  # vhosts, users. Only a first start begins from nothing.
+  if [ ! -d "$root/mnesia/$RABBITMQ_NODENAME" ]; then
+    rm -rf "$root"
+  fi
   mkdir -p "$root/home" "$root/mnesia" "$root/log"
   chmod 700 "$root/home"
   : >"$root/rabbitmq-env.conf"
