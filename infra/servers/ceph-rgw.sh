@@ -8,7 +8,7 @@
 #   stop: radosgw, then osd, then mon. gateway-stop/-start: only radosgw (tests use them to take
 #   S3 away mid-upload and bring it back over the same data).
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOG_TAG=ceph
 
