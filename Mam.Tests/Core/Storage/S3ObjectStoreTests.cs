@@ -19,14 +19,13 @@ public sealed class S3ObjectStoreTests
     private static readonly HttpClient Http = new();
     private readonly List<string> _buckets = [];
     private readonly List<S3ObjectStore> _stores = [];
-    private TempFolder _folder = null!;
+    private TempFolder? _folder;
+
+    [OneTimeSetUp]
+    public void RequireServer() => S3TestServer.IgnoreUnlessStarted();
 
     [SetUp]
-    public void Prepare()
-    {
-        S3TestServer.IgnoreUnlessStarted();
-        _folder = new TempFolder("s3-store");
-    }
+    public void Prepare() => _folder = new TempFolder("s3-store");
 
     [TearDown]
     public async Task CleanUp()
@@ -38,7 +37,7 @@ public sealed class S3ObjectStoreTests
             await S3TestServer.DeleteBucketAsync(bucket);
         }
         _buckets.Clear();
-        _folder.Dispose();
+        _folder?.Dispose();
     }
 
     [Test]
@@ -195,7 +194,7 @@ public sealed class S3ObjectStoreTests
 
     private async Task<byte[]> DownloadWithAwsCliAsync(string bucket, string key)
     {
-        var target = _folder.File(Guid.NewGuid().ToString("N"));
+        var target = _folder!.File(Guid.NewGuid().ToString("N"));
         await S3TestServer.AwsAsync("s3", "cp", "--only-show-errors", $"s3://{bucket}/{key}", target);
         return await File.ReadAllBytesAsync(target);
     }
