@@ -8,7 +8,7 @@
 #   stop: radosgw, then osd, then mon. gateway-stop/-start: only radosgw (tests use them to take
 #   S3 away mid-upload and bring it back over the same data).
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOG_TAG=ceph
 
@@ -35,6 +35,7 @@ write_config() {
   # - msgr2 only and ms_mon_client_mode=crc: with auth none, radosgw otherwise hangs on auth (-13).
   # - paxos_propose_interval 0.05: mon commits every 50 ms instead of 1 s (16 s -> 6 s start).
   # - size 1, chooseleaf type 0, pool size one allowed: a single OSD must hold every placement group.
+  # - osd_client_watch_timeout: see [osd] below.
   # - ms_bind_port_*: daemons take ports from this base's range, never Ceph's shared 6800-7300.
   cat >"$CONF" <<EOF
 [global]
@@ -81,6 +82,9 @@ bluestore_block_create = true
 bluestore_block_size = 21474836480
 bluestore_fsck_on_mkfs = false
 osd_memory_target = 1073741824
+# A killed radosgw leaves its cache watch behind; until the OSD drops it (30 s by default), every
+# metadata change (bucket create/delete) waits for the dead gateway's notify acknowledgement.
+osd_client_watch_timeout = 10
 
 [client.rgw]
 rgw_frontends = beast endpoint=127.0.0.1:$RGW_PORT

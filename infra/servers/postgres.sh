@@ -5,7 +5,7 @@
 #   start: creates role "mam" (password, CREATEDB so tests can own databases) and database "mam",
 #   waits for pg_isready and a password-authenticated query over TCP, writes $DIR/postgres.env.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOG_TAG=postgres
 

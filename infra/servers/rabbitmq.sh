@@ -5,7 +5,7 @@
 #   start: a fresh node whose first boot creates vhost "mam" and user "mam"; waits for `rabbitmqctl await_startup`, writes
 #   $DIR/rabbitmq.env. stop: `rabbitmqctl stop`, then the private epmd.
 set -euo pipefail
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 LOG_TAG=rabbitmq
 

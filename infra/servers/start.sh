@@ -7,7 +7,7 @@
 #   Running it again while the servers are up reuses them; stop with infra/servers/stop.sh.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 LOG_TAG=start
 

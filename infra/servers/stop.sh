@@ -5,7 +5,7 @@
 #   `pg_ctl stop`. Then removes DIR (unless --keep-dir).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 LOG_TAG=stop
 

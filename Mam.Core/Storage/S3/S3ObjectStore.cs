@@ -6,7 +6,6 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Mam.Core.Integrity;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -38,7 +37,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _clock = clock;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger;
         _prefix = string.IsNullOrEmpty(_options.KeyPrefix) ? "" : _options.KeyPrefix.TrimEnd('/') + "/";
         _client = S3ClientFactory.Create(_options);
         _retrying = S3Resilience.Build(_options, _options.MaxRetryAttempts, perAttemptTimeout: true, _logger);
