@@ -1,5 +1,6 @@
 using Mam.Core.Catalog;
 using Mam.Core.Storage;
+using Mam.Core.Storage.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<FileSystemObjectStore>();
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());
         services.AddSingleton<IMultipartObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());
+        if (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.Provider == StorageProvider.S3)
+        {
+            services.AddS3ObjectStore(configuration);
+        }
         return services;
     }
 }

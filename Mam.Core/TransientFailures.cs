@@ -12,7 +12,7 @@ public static class TransientFailures
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException or RetryLimitExceededException or TimeoutException or HttpRequestException)
+            if (e is DbException or RetryLimitExceededException or TimeoutException or HttpRequestException or Storage.S3.ObjectStoreUnavailableException)
             {
                 return true;
             }

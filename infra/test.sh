@@ -6,6 +6,16 @@ cd "$(dirname "$0")/.."
 
 bash infra/install-deps.sh
 
+# The real servers the integration tests use (RabbitMQ, PostgreSQL, Ceph RGW as S3) on loopback,
+# in a throwaway folder; stopped again when this script ends, however it ends.
+base_port="${MAM_TEST_BASE_PORT:-15000}"
+if servers=$(bash infra/servers/start.sh --base-port "$base_port"); then
+  eval "$servers"
+  trap 'bash infra/servers/stop.sh --base-port "$base_port" >/dev/null 2>&1 || true' EXIT
+else
+  echo "The test servers did not start; integration tests will fail (see the messages above)." >&2
+fi
+
 results=.test-results
 rm -rf "$results"
 mkdir -p "$results"

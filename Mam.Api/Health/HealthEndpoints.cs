@@ -42,20 +42,19 @@ internal sealed class CatalogHealthCheck(IDbContextFactory<CatalogDbContext> cat
     }
 }
 
-internal sealed class StorageHealthCheck(IOptions<StorageOptions> options) : IHealthCheck
+internal sealed class StorageHealthCheck(IObjectStore store, IOptions<StorageOptions> options) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var root = options.Value.RootPath;
         try
         {
-            Directory.CreateDirectory(root);
-            var free = new DriveInfo(Path.GetFullPath(root)).AvailableFreeSpace;
-            return Task.FromResult(HealthCheckResult.Healthy($"{free / (1024 * 1024 * 1024)} GiB free"));
+            // A lookup of a key that need not exist: proves the store answers, for any provider.
+            await store.GetSizeAsync("health/probe", cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy(options.Value.Provider.ToString());
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || Mam.Core.TransientFailures.IsTransient(ex))
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"The object store folder {root} is not usable: {ex.Message}"));
+            return HealthCheckResult.Unhealthy($"The {options.Value.Provider} object store does not answer: {ex.Message}");
         }
     }
 }

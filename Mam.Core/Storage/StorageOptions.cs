@@ -4,10 +4,13 @@ namespace Mam.Core.Storage;
 
 public enum StorageProvider
 {
+    /// <summary>Embedded default: a folder.</summary>
     FileSystem,
+    /// <summary>Any S3-compatible store (AWS S3, MinIO, Ceph RGW); settings under Storage:S3.</summary>
+    S3,
 }
 
-/// <summary>Section "Storage". S3 arrives as a second provider behind the same IObjectStore.</summary>
+/// <summary>Section "Storage": which store keeps originals and renditions.</summary>
 public sealed class StorageOptions
 {
     public const string Section = "Storage";

@@ -7,8 +7,8 @@ using Mam.Tests.Support;
 namespace Mam.Tests.Distributed;
 
 /// <summary>The distributed deployment on the real servers: Mam.Api in-process on a socket (no
-/// embedded workers), any number of Mam.Workers processes, PostgreSQL catalog, RabbitMQ bus, a
-/// shared object store folder and search index. Each instance has its own database and vhost.</summary>
+/// embedded workers), any number of Mam.Workers processes, PostgreSQL catalog, RabbitMQ bus, Ceph
+/// RGW as the S3 store, and a shared search index. Each instance has its own database and vhost.</summary>
 internal sealed class DistributedMam : IAsyncDisposable
 {
     private readonly List<WorkerProcess> _workers = [];
@@ -34,7 +34,12 @@ internal sealed class DistributedMam : IAsyncDisposable
         var settings = new Dictionary<string, string>
         {
             ["Mam:DataDirectory"] = folder.Combine("data"),
-            ["Storage:RootPath"] = folder.Combine("objects"),
+            ["Storage:Provider"] = "S3",
+            ["Storage:S3:ServiceUrl"] = TestServers.S3Endpoint!,
+            ["Storage:S3:Region"] = Environment.GetEnvironmentVariable("MAM_TEST_S3_REGION") ?? "us-east-1",
+            ["Storage:S3:AccessKey"] = Environment.GetEnvironmentVariable("MAM_TEST_S3_ACCESS_KEY") ?? "",
+            ["Storage:S3:SecretKey"] = Environment.GetEnvironmentVariable("MAM_TEST_S3_SECRET_KEY") ?? "",
+            ["Storage:S3:Bucket"] = $"t{Guid.NewGuid():N}",
             ["Search:SqlitePath"] = folder.Combine("search.db"),
             ["Catalog:Provider"] = "Postgres",
             ["Catalog:ConnectionString"] = await TestServers.CreateDatabaseAsync(),

@@ -21,7 +21,7 @@ public static class TestServers
     /// hide a broken set-up, so it fails instead.</summary>
     public static void Require()
     {
-        if (RabbitHost is not null && Postgres is not null && ServersDirectory is not null)
+        if (RabbitHost is not null && Postgres is not null && S3Endpoint is not null && ServersDirectory is not null)
         {
             return;
         }
