@@ -40,6 +40,12 @@ public sealed class DistributedPipelineTests
                 .ShouldAllBe(a => a == 1, DistributedMam.Describe(asset));
         }
         await ShouldFindEachLineOnce(mam);
+        // Both workers joined one Quartz cluster on the catalog database, which is what makes a
+        // reconciler tick run on exactly one of them.
+        await using var connection = new Npgsql.NpgsqlConnection(mam.Settings["Catalog:ConnectionString"]);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(DISTINCT instance_name) FROM qrtz_scheduler_state", connection);
+        ((long)(await command.ExecuteScalarAsync())!).ShouldBe(2);
     }
 
     [Test]

@@ -57,4 +57,50 @@ public sealed class CatalogSchemaTests
         missing.ShouldBeEmpty();
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
     }
+
+    [Test]
+    [Category("Integration")]
+    public async Task Migrate_OnEmptyPostgresDatabase_CreatesEveryTableAndColumnTheModelUses()
+    {
+        TestServers.Require();
+        var options = new DbContextOptionsBuilder<CatalogDbContext>();
+        CatalogServiceCollectionExtensions.Configure(options, new CatalogOptions { Provider = CatalogProvider.Postgres, ConnectionString = await TestServers.CreateDatabaseAsync() });
+        await using var db = new CatalogDbContext(options.Options);
+
+        await db.Database.MigrateAsync();
+
+        var missing = new List<string>();
+        await using var connection = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync();
+        foreach (var table in db.Model.GetRelationalModel().Tables)
+        {
+            var columns = new Dictionary<string, bool>(StringComparer.Ordinal);
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_name = @t", connection);
+            command.Parameters.AddWithValue("t", table.Name);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                columns[reader.GetString(0)] = reader.GetBoolean(1);
+            }
+            if (columns.Count == 0)
+            {
+                missing.Add($"table {table.Name}");
+                continue;
+            }
+            foreach (IColumn column in table.Columns)
+            {
+                if (!columns.TryGetValue(column.Name, out var nullable))
+                {
+                    missing.Add($"{table.Name}.{column.Name}");
+                }
+                else if (nullable != column.IsNullable)
+                {
+                    missing.Add($"{table.Name}.{column.Name} nullability");
+                }
+            }
+        }
+
+        missing.ShouldBeEmpty();
+    }
 }
