@@ -10,7 +10,9 @@ internal static class OffloadSummary
         var card = report.Card;
         var identity = card.Camera is null ? card.Name : $"{card.Name} (camera {card.Camera}, roll {card.Roll})";
         output.WriteLine();
-        output.WriteLine($"Card {identity} from {report.SourcePath}: {report.Files.Count} files, {Bytes.Format(report.TotalBytes)}");
+        var seconds = Math.Max(0.001, (report.FinishedUtc - report.StartedUtc).TotalSeconds);
+        var kept = report.Files.Count(f => f.Resumed);
+        output.WriteLine($"Card {identity}{(card.Layout is null ? string.Empty : $" [{card.Layout}]")} from {report.SourcePath}: {report.Files.Count} files, {Bytes.Format(report.TotalBytes)} in {seconds:0.0} s ({Bytes.Format((long)(report.TotalBytes / seconds))}/s), verify {report.VerifyMode}{(kept > 0 ? $", {kept} kept from an interrupted run" : string.Empty)}");
 
         foreach (var destination in report.Destinations)
         {
@@ -27,6 +29,20 @@ internal static class OffloadSummary
             }
         }
 
+        WriteProblems(output, report);
+        output.WriteLine(report.AllVerified
+            ? "Offload complete: every file verified on every destination."
+            : "Offload INCOMPLETE: not every file is verified on every destination (see above).");
+    }
+
+    /// <summary>Only what went wrong (also what --quiet prints, on stderr).</summary>
+    public static void WriteProblems(TextWriter output, OffloadReport report)
+    {
+        if (report.SourceLost is not null)
+        {
+            output.WriteLine($"CARD LOST: {report.SourceLost}");
+        }
+
         var problems = report.SourceProblems.Select(p => $"{p.RelativePath}: cannot read: {p.Error}")
             .Concat(report.Files.Where(f => f.SourceError is not null).Select(f => $"{f.RelativePath}: cannot read: {f.SourceError}"))
             .Concat(report.Files.Where(f => f.SourceError is null).SelectMany(f => f.Destinations
@@ -41,10 +57,6 @@ internal static class OffloadSummary
                 output.WriteLine($"  {problem}");
             }
         }
-
-        output.WriteLine(report.AllVerified
-            ? "Offload complete: every file verified on every destination."
-            : "Offload INCOMPLETE: not every file is verified on every destination (see above).");
     }
 
     /// <summary>Already printed once for the destination; repeating it per file would bury the rest.</summary>
