@@ -100,17 +100,6 @@ public sealed class CardOffload
         {
             var file = await pending.Dequeue().ConfigureAwait(false);
             files.Add(file);
-            if (journal is not null)
-            {
-                for (var i = 0; i < destinations.Count; i++)
-                {
-                    if (file.Destinations[i].Verified && file.SourceError is null)
-                    {
-                        await journal.RecordCopyAsync(runId, file.RelativePath, destinations[i].CardFolder, file.Size, file.LastWriteUtc.Ticks, file.Hashes, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-
             _progress.FileFinished(file);
         }
 
@@ -130,7 +119,10 @@ public sealed class CardOffload
             }
             else
             {
-                var verification = await FanOutCopy.CopyAsync(sourceFile, destinations, keep, _request, _progress, cancellationToken).ConfigureAwait(false);
+                Func<int, IReadOnlyDictionary<string, string>, long, Task>? record = journal is null
+                    ? null
+                    : (i, hashes, size) => journal.RecordCopyAsync(runId, sourceFile.RelativePath, destinations[i].CardFolder, size, sourceFile.LastWriteUtc.Ticks, hashes, cancellationToken);
+                var verification = await FanOutCopy.CopyAsync(sourceFile, destinations, keep, _request, _progress, record, cancellationToken).ConfigureAwait(false);
                 pending.Enqueue(verification);
                 if (verification.IsCompleted && verification.Result.SourceError is not null && !Directory.Exists(_request.SourcePath))
                 {

@@ -52,6 +52,7 @@ public sealed class CopyTarget
         VerifyMode mode,
         bool sourceVerified,
         IProgress<long>? verifyProgress,
+        Func<Task>? beforeRename,
         CancellationToken cancellationToken)
     {
         try
@@ -90,6 +91,13 @@ public sealed class CopyTarget
             }
 
             File.SetLastWriteTimeUtc(_tempPath, sourceLastWriteUtc);
+            if (beforeRename is not null)
+            {
+                // Journal first, rename second: a final name always has its journal row, so a resumed
+                // run never copies a verified file again (a row without the rename is simply redone).
+                await beforeRename().ConfigureAwait(false);
+            }
+
             File.Move(_tempPath, _finalPath, overwrite: true);
             return new DestinationFileResult(_destination.Root, _finalPath, true, null);
         }

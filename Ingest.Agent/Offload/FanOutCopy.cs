@@ -24,6 +24,7 @@ internal static class FanOutCopy
         IReadOnlyList<DestinationFileResult?> keep,
         OffloadRequest request,
         IOffloadProgress progress,
+        Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
     {
         if (!destinations.Where((d, i) => keep[i] is null).Any(d => d.IsUsable))
@@ -45,7 +46,7 @@ internal static class FanOutCopy
 
         await using (source.ConfigureAwait(false))
         {
-            return await CopyOpenedAsync(file, source, destinations, keep, request, progress, cancellationToken).ConfigureAwait(false);
+            return await CopyOpenedAsync(file, source, destinations, keep, request, progress, recordVerified, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -56,6 +57,7 @@ internal static class FanOutCopy
         IReadOnlyList<DestinationFileResult?> keep,
         OffloadRequest request,
         IOffloadProgress progress,
+        Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
     {
         var expectedSize = source.Length;
@@ -115,7 +117,7 @@ internal static class FanOutCopy
 
         var values = hashes.Results();
         hashes.Dispose();
-        return VerifyAsync(file, copied, values, destinations, targets, results, request, progress, cancellationToken);
+        return VerifyAsync(file, copied, values, destinations, targets, results, request, progress, recordVerified, cancellationToken);
     }
 
     private static async Task<OffloadedFile> VerifyAsync(
@@ -127,6 +129,7 @@ internal static class FanOutCopy
         DestinationFileResult?[] results,
         OffloadRequest request,
         IOffloadProgress progress,
+        Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
     {
         var xxh64 = hashes[HashFormats.Xxh64];
@@ -153,6 +156,7 @@ internal static class FanOutCopy
             request.Verify,
             sourceError is null,
             new Progress<long>(bytes => progress.BytesVerified(destinations[i].Root, bytes)),
+            recordVerified is null ? null : () => recordVerified(i, hashes, copied),
             cancellationToken)).ToArray();
         for (var i = 0; i < destinations.Count; i++)
         {
