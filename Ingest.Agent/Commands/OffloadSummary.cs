@@ -16,7 +16,7 @@ internal static class OffloadSummary
 
         foreach (var destination in report.Destinations)
         {
-            var state = destination.Error is null ? "OK    " : "FAILED";
+            var state = destination.Error is null && destination.FailedFiles == 0 ? "OK    " : "FAILED";
             output.WriteLine($"  {state} {destination.CardFolder}: {destination.VerifiedFiles} verified, {destination.FailedFiles} failed");
             if (destination.MhlPath is not null)
             {

@@ -118,7 +118,7 @@ public sealed class CopyTarget
     }
 
     internal static string Explain(Exception ex) =>
-        ex.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) || ex.HResult == 28
+        ex.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("disk was full", StringComparison.OrdinalIgnoreCase)
             ? $"destination full ({ex.Message}); the partial copy was removed"
             : ex.Message;
 
