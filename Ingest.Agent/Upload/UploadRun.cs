@@ -45,7 +45,7 @@ public static class UploadRun
             await FinishAsync("done", null).ConfigureAwait(false);
             return ExitCodes.Success;
         }
-        catch (MamApiException ex) when (ex.Unreachable)
+        catch (MamApiException ex) when (ex.Unreachable || ex.StatusCode is >= 500 or 408 or 429)
         {
             var message = $"Could not reach the MAM API at {api.BaseAddress} (or its storage): {ex.Message}. Retried within the budget (--api-retries {api.MaxRetries}); the card is safe at {plan.SafeAt}; run again to upload (the upload resumes where it stopped).";
             error.WriteLine(message);
