@@ -55,6 +55,7 @@ public static class OffloadReportFile
                 error = d.Error,
                 mhl = d.MhlPath,
             }),
+            clips = Cards.ClipGroups.Group(report.Files.Select(f => f.RelativePath)).Select(c => new { clip = c.Clip, files = c.Files }),
             problems = report.SourceProblems.Select(p => new { path = p.RelativePath, error = p.Error }),
             items = report.Files.Select(f => new
             {
