@@ -17,6 +17,7 @@ public static class AgentCli
             VerifyCommand.Create(output, error),
             UploadCommand.Create(output, error),
             StatusCommand.Create(output, error),
+            WatchCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

@@ -59,7 +59,17 @@ internal sealed class FileUpload
             }
 
             await RecordAsync(file, session.Id, "open", null, cancellationToken).ConfigureAwait(false);
-            await SendMissingPartsAsync(file, session, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SendMissingPartsAsync(file, session, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MamApiException ex) when (ex.StatusCode == 403)
+            {
+                // Presigned URLs expire (a long outage, a resumed run): fetch fresh ones and send what is still missing.
+                session = await _client.GetUploadAsync(session.Id, file.RelativePath, cancellationToken).ConfigureAwait(false);
+                await SendMissingPartsAsync(file, session, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 var completed = await _client.CompleteUploadAsync(session.Id, file.RelativePath, cancellationToken).ConfigureAwait(false);
