@@ -153,8 +153,19 @@ public sealed class CardOffload
                 continue;
             }
 
+            if (journal is not null && await journal.SealOfAsync(runId, destinations[i].CardFolder, cancellationToken).ConfigureAwait(false) is { } sealedBefore && File.Exists(sealedBefore))
+            {
+                // Killed between two seals: this destination already has this run's generation.
+                summaries.Add(new DestinationSummary(destinations[i].Root, destinations[i].CardFolder, files.Count(f => f.Destinations[i].Verified), files.Count(f => !f.Destinations[i].Verified), destinations[i].Error, sealedBefore));
+                continue;
+            }
+
             var summary = await CardSeal.SealAsync(destinations[i], i, files, _request, sealedAt, cancellationToken).ConfigureAwait(false);
             summaries.Add(summary);
+            if (journal is not null && summary.MhlPath is not null && summary.Error is null && summary.FailedFiles == 0)
+            {
+                await journal.RecordSealAsync(runId, destinations[i].CardFolder, summary.MhlPath, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var report = new OffloadReport(card, _request.SourcePath, started, _clock.GetUtcNow().UtcDateTime, files, problems, summaries)
