@@ -22,4 +22,4 @@ public sealed record CardRegistration(Guid CardId, IReadOnlyList<RegisteredAsset
 public sealed record RegisteredAsset(Guid Id, string ClipName);
 
 /// <summary>RFC 9457 problem details, as the API returns for 4xx.</summary>
-public sealed record ProblemDetails(string? Title, string? Detail, int? Status);
+public sealed record ProblemDetails(string? Title, string? Detail, int? Status, string? Type = null);

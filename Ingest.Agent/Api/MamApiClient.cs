@@ -14,7 +14,7 @@ namespace Ingest.Agent.Api;
 /// jitter; everything else is reported as is. Registration is retried too: the API is expected to
 /// treat a repeated registration of the same project/card as the same card.
 /// </summary>
-public sealed class MamApiClient : IDisposable
+public sealed partial class MamApiClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
@@ -79,7 +79,11 @@ public sealed class MamApiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken) =>
+        SendAsync(createRequest, what, withApiKey: true, cancellationToken);
+
+    /// <param name="withApiKey">False for presigned storage URLs: they carry their own grant and must never see the key.</param>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, bool withApiKey, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -88,7 +92,11 @@ public sealed class MamApiClient : IDisposable
                 async token =>
                 {
                     using var request = createRequest();
-                    request.Headers.Add("X-Api-Key", _settings.ApiKey);
+                    if (withApiKey)
+                    {
+                        request.Headers.Add("X-Api-Key", _settings.ApiKey);
+                    }
+
                     return await _http.SendAsync(request, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);

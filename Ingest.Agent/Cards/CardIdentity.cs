@@ -8,6 +8,9 @@ namespace Ingest.Agent.Cards;
 /// </summary>
 public sealed partial record CardIdentity(string Name, string? Camera, string? Roll)
 {
+    /// <summary>The camera layout recognised on the card (ARRI, Sony XAVC, Canon XF, RED, Blackmagic), if any.</summary>
+    public string? Layout { get; init; }
+
     public static CardIdentity FromFolderName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text;
+using Mam.Core.Integrity;
+
 namespace Ingest.Agent.Cards;
 
 /// <summary>A file found on the card; <see cref="RelativePath"/> is POSIX-style, relative to the card root.</summary>
@@ -61,6 +65,22 @@ public static class CardSource
 
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return (files, problems);
+    }
+
+    /// <summary>
+    /// Identifies the card by its listing (paths, sizes, modification times): the same card
+    /// reinserted gives the same value, another card with the same folder name does not.
+    /// </summary>
+    public static string Fingerprint(IReadOnlyList<SourceFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var listing = new StringBuilder();
+        foreach (var file in files)
+        {
+            listing.Append(CultureInfo.InvariantCulture, $"{file.RelativePath}\0{file.Size}\0{file.LastWriteUtc.Ticks}\n");
+        }
+
+        return Xxh64.HashHex(Encoding.UTF8.GetBytes(listing.ToString()));
     }
 
     private static string Relative(string root, string path) =>

@@ -10,9 +10,14 @@ public static class AgentCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("MAM on-set ingest agent: offload camera cards with verified copies and ASC MHL.")
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new RootCommand("MAM on-set ingest agent: offload camera cards with verified copies and ASC MHL, verify, upload.")
         {
             OffloadCommand.Create(output, error),
+            VerifyCommand.Create(output, error),
+            UploadCommand.Create(output, error),
+            StatusCommand.Create(output, error),
+            WatchCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);
@@ -23,7 +28,8 @@ public static class AgentCli
                 await error.WriteLineAsync(parseError.Message.AsMemory(), cancellationToken).ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync("Run 'ingest-agent offload --help' for usage. Nothing was written.".AsMemory(), cancellationToken).ConfigureAwait(false);
+            var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "offload";
+            await error.WriteLineAsync($"Run 'ingest-agent {name} --help' for usage. Nothing was written.".AsMemory(), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

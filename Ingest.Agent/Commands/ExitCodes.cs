@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Every file verified on every destination (and uploaded and registered with --api).</summary>
     public const int Success = 0;
 
-    /// <summary>Some file could not be copied or verified; see the summary.</summary>
+    /// <summary>Some file could not be copied or verified (or, for verify, differs from its history); see the summary.</summary>
     public const int OffloadIncomplete = 1;
 
     /// <summary>Bad usage or input; nothing was written.</summary>
@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>The card is safe locally but upload or registration with the MAM failed.</summary>
     public const int UploadFailed = 3;
+
+    /// <summary>Another agent is writing into the same destination card folder; nothing was written.</summary>
+    public const int Busy = 4;
 }

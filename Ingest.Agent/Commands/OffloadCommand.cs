@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Ingest.Agent.Api;
 using Ingest.Agent.Offload;
+using Ingest.Agent.Verification;
+using Mam.Core.Integrity.Hashing;
 
 namespace Ingest.Agent.Commands;
 
-/// <summary><c>ingest-agent offload SOURCE --dest DIR [--dest DIR…] --project NAME [--api URL]</c>.</summary>
+/// <summary><c>ingest-agent offload SOURCE --dest DIR [--dest DIR…] [--project P] [--verify …] [--hash …] [--upload|--no-upload] [--api URL]</c>.</summary>
 internal static class OffloadCommand
 {
     public const string ApiKeyVariable = "MAM_API_KEY";
@@ -18,25 +20,29 @@ internal static class OffloadCommand
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var project = new Option<string>("--project") { Description = "The MAM project the card belongs to.", Required = true };
-        var api = new Option<string?>("--api") { Description = "MAM API base URL; upload and register the card after local verification." };
-        var apiKey = new Option<string?>("--api-key") { Description = $"API key for --api (default: ${ApiKeyVariable})." };
+        var project = new Option<string?>("--project") { Description = "The MAM project the card belongs to (required to upload)." };
+        var verify = new Option<VerifyMode>("--verify")
+        {
+            Description = "full: re-read every copy from the device; source: re-read the source; transfer: trust the in-flight hash.",
+            DefaultValueFactory = _ => VerifyMode.Full,
+        };
+        var hash = new Option<string>("--hash")
+        {
+            Description = $"Hash formats computed in the copy pass, comma-separated ({string.Join(",", HashFormats.All)}); xxh64 is always included.",
+            DefaultValueFactory = _ => HashFormats.Xxh64,
+        };
+        var upload = new Option<bool>("--upload") { Description = "Upload and register the card after local verification (default when --api is given)." };
+        var noUpload = new Option<bool>("--no-upload") { Description = "Only copy and verify locally, even with --api; run 'upload' later." };
+        var api = ApiOptions.Create();
         var dit = new Option<string?>("--dit") { Description = "The DIT's name recorded in the ASC MHL and the MAM (default: the user name)." };
-        var retries = new Option<int>("--api-retries")
-        {
-            Description = "Retries for transient API failures (exponential backoff with jitter).",
-            DefaultValueFactory = _ => MamApiSettings.DefaultMaxRetries,
-        };
-        var timeout = new Option<int>("--api-timeout")
-        {
-            Description = "Seconds one API request may take, streaming the file included.",
-            DefaultValueFactory = _ => (int)MamApiSettings.DefaultTimeout.TotalSeconds,
-        };
+        var common = new CommonOptions();
 
-        var command = new Command("offload", "Copy a camera card to one or more destinations, verify every copy, seal each with ASC MHL.")
+        var command = new Command("offload", "Copy a camera card to one or more destinations in one read, verify every copy, seal each with ASC MHL, optionally upload.")
         {
-            source, destinations, project, api, apiKey, dit, retries, timeout,
+            source, destinations, project, verify, hash, upload, noUpload, dit,
         };
+        api.AddTo(command);
+        common.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var request = BuildRequest(parseResult, error);
@@ -45,46 +51,56 @@ internal static class OffloadCommand
                 return ExitCodes.Usage;
             }
 
-            return await OffloadRun.RunAsync(request, output, error, cancellationToken).ConfigureAwait(false);
+            return await OffloadRun.RunAsync(request, common.Mode(parseResult, output), output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
 
         OffloadRequest? BuildRequest(ParseResult parseResult, TextWriter errors)
         {
-            var apiUrl = parseResult.GetValue(api);
-            MamApiSettings? apiSettings = null;
-            if (apiUrl is not null)
+            var formats = HashFormats.Parse(parseResult.GetValue(hash), out var hashError);
+            if (formats is null)
             {
-                if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+                errors.WriteLine($"--hash: {hashError}");
+                return null;
+            }
+
+            if (parseResult.GetValue(upload) && parseResult.GetValue(noUpload))
+            {
+                errors.WriteLine("--upload and --no-upload contradict each other.");
+                return null;
+            }
+
+            MamApiSettings? apiSettings = null;
+            if (!parseResult.GetValue(noUpload))
+            {
+                if (!api.TryRead(parseResult, errors, out apiSettings))
                 {
-                    errors.WriteLine($"--api '{apiUrl}' is not an http(s) URL.");
                     return null;
                 }
 
-                var key = parseResult.GetValue(apiKey) ?? Environment.GetEnvironmentVariable(ApiKeyVariable);
-                if (string.IsNullOrWhiteSpace(key))
+                if (parseResult.GetValue(upload) && apiSettings is null)
                 {
-                    errors.WriteLine($"--api needs an API key: pass --api-key or set {ApiKeyVariable}.");
+                    errors.WriteLine("--upload needs --api URL.");
                     return null;
                 }
+            }
 
-                var retryCount = parseResult.GetValue(retries);
-                var timeoutSeconds = parseResult.GetValue(timeout);
-                if (retryCount < 0 || timeoutSeconds <= 0)
-                {
-                    errors.WriteLine("--api-retries must be 0 or more and --api-timeout more than 0.");
-                    return null;
-                }
-
-                apiSettings = new MamApiSettings(baseAddress, key, retryCount, TimeSpan.FromSeconds(timeoutSeconds), MamApiSettings.DefaultRetryBaseDelay);
+            var projectName = parseResult.GetValue(project) ?? string.Empty;
+            if (apiSettings is not null && string.IsNullOrWhiteSpace(projectName))
+            {
+                errors.WriteLine("--project must name the project the card belongs to when uploading.");
+                return null;
             }
 
             var request = new OffloadRequest(
                 FullPath(parseResult.GetRequiredValue(source)),
                 (parseResult.GetValue(destinations) ?? []).Select(FullPath).ToList(),
-                parseResult.GetRequiredValue(project),
+                projectName,
                 parseResult.GetValue(dit) is { Length: > 0 } name ? name : Environment.UserName,
-                apiSettings);
+                apiSettings,
+                parseResult.GetValue(verify),
+                formats,
+                common.JournalPath(parseResult));
 
             if (OffloadPreflight.Check(request) is { } refusal)
             {
@@ -97,5 +113,5 @@ internal static class OffloadCommand
         }
     }
 
-    private static string FullPath(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) is { Length: > 0 } full ? full : "/";
+    internal static string FullPath(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) is { Length: > 0 } full ? full : "/";
 }

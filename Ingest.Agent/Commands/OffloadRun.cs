@@ -1,5 +1,8 @@
 using Ingest.Agent.Api;
 using Ingest.Agent.Offload;
+using Ingest.Agent.Progress;
+using Ingest.Agent.Upload;
+using Ingest.Agent.Verification;
 using Mam.Core.Integrity;
 
 namespace Ingest.Agent.Commands;
@@ -7,7 +10,7 @@ namespace Ingest.Agent.Commands;
 /// <summary>Runs a validated offload end to end and turns the outcome into an exit code.</summary>
 public static class OffloadRun
 {
-    public static async Task<int> RunAsync(OffloadRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(OffloadRequest request, OutputMode mode, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
@@ -25,12 +28,46 @@ public static class OffloadRun
             return ExitCodes.Usage;
         }
 
-        var progress = new ConsoleOffloadProgress(output);
-        output.WriteLine($"Offloading {request.SourcePath} to {string.Join(", ", request.Destinations)}");
-        var report = await new CardOffload(request, progress, TimeProvider.System).RunAsync(cancellationToken).ConfigureAwait(false);
-        OffloadSummary.Write(output, report);
-        var exitCode = report.AllVerified ? ExitCodes.Success : ExitCodes.OffloadIncomplete;
+        var json = mode == OutputMode.Json ? new JsonProgress(output) : null;
+        IOffloadProgress lines = mode switch
+        {
+            OutputMode.Json => json!,
+            OutputMode.Quiet => SilentOffloadProgress.Instance,
+            _ => new LineProgress(output),
+        };
+        if (mode is OutputMode.Lines or OutputMode.Live)
+        {
+            output.WriteLine($"Offloading {request.SourcePath} to {string.Join(", ", request.Destinations)} (verify: {request.Verify.ToString().ToLowerInvariant()}, hashes: {string.Join(",", request.Formats)})");
+        }
 
+        OffloadReport report;
+        try
+        {
+            var offload = new CardOffload(request, lines, TimeProvider.System);
+            report = mode == OutputMode.Live
+                ? await LiveProgress.RunAsync(request.Destinations, request.Verify == VerifyMode.Full, live => new CardOffload(request, live, TimeProvider.System).RunAsync(cancellationToken)).ConfigureAwait(false)
+                : await offload.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DestinationBusyException ex)
+        {
+            error.WriteLine(ex.Message);
+            return ExitCodes.Busy;
+        }
+
+        if (json is not null)
+        {
+            json.Write("summary", OffloadReportFile.ToDocument(report));
+        }
+        else if (mode == OutputMode.Quiet)
+        {
+            OffloadSummary.WriteProblems(error, report);
+        }
+        else
+        {
+            OffloadSummary.Write(output, report);
+        }
+
+        var exitCode = report.AllVerified ? ExitCodes.Success : ExitCodes.OffloadIncomplete;
         if (request.Api is null)
         {
             return exitCode;
@@ -42,25 +79,9 @@ public static class OffloadRun
             return exitCode;
         }
 
-        var safeAt = string.Join(", ", report.Destinations.Where(d => d.VerifiedFiles > 0).Select(d => d.CardFolder));
-        try
-        {
-            using var client = new MamApiClient(request.Api);
-            output.WriteLine($"Uploading verified files to {request.Api.BaseAddress} ...");
-            var registration = await CardUpload.RunAsync(report, request, client, progress, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"Registered card {report.Card.Name} in project {request.Project} as {registration.CardId} ({registration.Assets.Count} assets).");
-            return exitCode;
-        }
-        catch (MamApiException ex) when (ex.Unreachable)
-        {
-            error.WriteLine($"Could not reach the MAM API at {request.Api.BaseAddress}: {ex.Message}; the card is safe at {safeAt}; run again to upload.");
-        }
-        catch (MamApiException ex)
-        {
-            error.WriteLine($"The MAM API did not accept the card: {ex.Message}. The card is safe at {safeAt}; fix the problem and run again to upload.");
-        }
+        var uploadExit = await UploadRun.RunAsync(CardUploadPlan.FromReport(report, request), request.Api, request.JournalPath, lines, mode == OutputMode.Json ? TextWriter.Null : output, error, cancellationToken).ConfigureAwait(false);
 
         // A local failure matters more than a failed upload: it means a copy is missing.
-        return exitCode == ExitCodes.Success ? ExitCodes.UploadFailed : exitCode;
+        return exitCode != ExitCodes.Success ? exitCode : uploadExit;
     }
 }

@@ -10,11 +10,13 @@ internal static class OffloadSummary
         var card = report.Card;
         var identity = card.Camera is null ? card.Name : $"{card.Name} (camera {card.Camera}, roll {card.Roll})";
         output.WriteLine();
-        output.WriteLine($"Card {identity} from {report.SourcePath}: {report.Files.Count} files, {Bytes.Format(report.TotalBytes)}");
+        var seconds = Math.Max(0.001, (report.FinishedUtc - report.StartedUtc).TotalSeconds);
+        var kept = report.Files.Count(f => f.Resumed);
+        output.WriteLine($"Card {identity}{(card.Layout is null ? string.Empty : $" [{card.Layout}]")} from {report.SourcePath}: {report.Files.Count} files, {Bytes.Format(report.TotalBytes)} in {seconds:0.0} s ({Bytes.Format((long)(report.TotalBytes / seconds))}/s), verify {report.VerifyMode}{(kept > 0 ? $", {kept} kept from an interrupted run" : string.Empty)}");
 
         foreach (var destination in report.Destinations)
         {
-            var state = destination.Error is null ? "OK    " : "FAILED";
+            var state = destination.Error is null && destination.FailedFiles == 0 ? "OK    " : "FAILED";
             output.WriteLine($"  {state} {destination.CardFolder}: {destination.VerifiedFiles} verified, {destination.FailedFiles} failed");
             if (destination.MhlPath is not null)
             {
@@ -25,6 +27,20 @@ internal static class OffloadSummary
             {
                 output.WriteLine($"         {destination.Error}");
             }
+        }
+
+        WriteProblems(output, report);
+        output.WriteLine(report.AllVerified
+            ? "Offload complete: every file verified on every destination."
+            : "Offload INCOMPLETE: not every file is verified on every destination (see above).");
+    }
+
+    /// <summary>Only what went wrong (also what --quiet prints, on stderr).</summary>
+    public static void WriteProblems(TextWriter output, OffloadReport report)
+    {
+        if (report.SourceLost is not null)
+        {
+            output.WriteLine($"CARD LOST: {report.SourceLost}");
         }
 
         var problems = report.SourceProblems.Select(p => $"{p.RelativePath}: cannot read: {p.Error}")
@@ -41,10 +57,6 @@ internal static class OffloadSummary
                 output.WriteLine($"  {problem}");
             }
         }
-
-        output.WriteLine(report.AllVerified
-            ? "Offload complete: every file verified on every destination."
-            : "Offload INCOMPLETE: not every file is verified on every destination (see above).");
     }
 
     /// <summary>Already printed once for the destination; repeating it per file would bury the rest.</summary>

@@ -54,20 +54,25 @@ internal static class CardSeal
             var mismatches = new List<string>();
             var hashed = entries.Select(f =>
             {
-                // Only a comparison with the latest recorded hash of the same path; full verification
-                // of a card's prior history (missing/renamed files, other hash formats) is a later step.
                 var action = MhlHashAction.Original;
                 if (known.TryGetValue(f.RelativePath, out var earlier))
                 {
-                    action = string.Equals(earlier, f.Xxh64, StringComparison.Ordinal) ? MhlHashAction.Verified : MhlHashAction.Failed;
+                    var common = f.Hashes.Where(h => earlier.ContainsKey(h.Key)).ToList();
+                    if (common.Count > 0)
+                    {
+                        action = common.All(h => string.Equals(earlier[h.Key], h.Value, StringComparison.Ordinal)) ? MhlHashAction.Verified : MhlHashAction.Failed;
+                    }
+
                     if (action == MhlHashAction.Failed)
                     {
                         mismatches.Add(f.RelativePath);
                     }
                 }
 
-                return new MhlFileEntry(f.RelativePath, f.Size, new DateTimeOffset(f.LastWriteUtc), [new MhlHashValue("xxh64", f.Xxh64!, action, now)]);
+                var values = f.Hashes.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => new MhlHashValue(h.Key, h.Value, action, now)).ToList();
+                return new MhlFileEntry(f.RelativePath, f.Size, new DateTimeOffset(f.LastWriteUtc), values);
             }).ToList();
+            var (rootHashes, directories) = MhlDirectoryHashes.Compute(hashed, now, folder => LastWriteOf(Path.Combine(destination.CardFolder, folder)));
 
             var creator = new MhlCreatorInfo(
                 now,
@@ -76,7 +81,11 @@ internal static class CardSeal
                 ToolVersion,
                 [new MhlAuthor(request.Dit, Role: "DIT")],
                 Comment: $"Offload of card {Path.GetFileName(destination.CardFolder)} for project {request.Project}");
-            var generation = new MhlGeneration(creator, MhlProcess.Transfer, MhlIgnoreRules.DefaultPatterns, hashed);
+            var generation = new MhlGeneration(creator, MhlProcess.Transfer, MhlIgnoreRules.DefaultPatterns, hashed)
+            {
+                RootHashes = rootHashes,
+                Directories = directories,
+            };
             var written = await history.WriteNextGenerationAsync(generation, cancellationToken).ConfigureAwait(false);
             var error = mismatches.Count == 0
                 ? null
@@ -89,20 +98,38 @@ internal static class CardSeal
         }
     }
 
-    private static async Task<Dictionary<string, string>> KnownHashesAsync(MhlHistory history, CancellationToken cancellationToken)
+    /// <summary>Path → format → the latest hash an earlier generation recorded (failed entries excluded).</summary>
+    internal static async Task<Dictionary<string, Dictionary<string, string>>> KnownHashesAsync(MhlHistory history, CancellationToken cancellationToken)
     {
-        var known = new Dictionary<string, string>(StringComparer.Ordinal);
+        var known = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var generation in await history.ReadGenerationsAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var file in generation.Files)
             {
-                if (file.GetHash("xxh64") is { } hash)
+                foreach (var hash in file.Hashes.Where(h => h.Action != MhlHashAction.Failed))
                 {
-                    known[file.Path] = hash;
+                    if (!known.TryGetValue(file.Path, out var formats))
+                    {
+                        known[file.Path] = formats = new Dictionary<string, string>(StringComparer.Ordinal);
+                    }
+
+                    formats[hash.Format] = hash.Value;
                 }
             }
         }
 
         return known;
+    }
+
+    private static DateTimeOffset? LastWriteOf(string folder)
+    {
+        try
+        {
+            return Directory.Exists(folder) ? new DateTimeOffset(Directory.GetLastWriteTimeUtc(folder)) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

@@ -12,10 +12,10 @@ public sealed class DestinationWriter
 {
     private const int MaxFileNameBytes = 255;
 
-    public DestinationWriter(string root, string cardName)
+    public DestinationWriter(string root, string cardFolderName)
     {
         Root = root;
-        CardFolder = Path.Combine(root, cardName);
+        CardFolder = Path.Combine(root, cardFolderName);
     }
 
     public string Root { get; }
@@ -26,6 +26,9 @@ public sealed class DestinationWriter
     public string? Error { get; private set; }
 
     public bool IsUsable => Error is null;
+
+    /// <summary>Marks the whole destination as failed (e.g. its lock is held elsewhere).</summary>
+    public void Fail(string error) => Error ??= error;
 
     /// <summary>Creates the card folder; a destination that cannot take it is failed, others go on.</summary>
     public void Prepare(CancellationToken cancellationToken)
@@ -72,7 +75,7 @@ public sealed class DestinationWriter
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             CopyTarget.DeleteQuietly(temp);
-            return (null, new DestinationFileResult(Root, final, false, ex.Message));
+            return (null, new DestinationFileResult(Root, final, false, CopyTarget.Explain(ex)));
         }
     }
 
@@ -87,134 +90,5 @@ public sealed class DestinationWriter
         }
 
         return Path.Combine(Path.GetDirectoryName(finalPath)!, temp);
-    }
-}
-
-/// <summary>One file being written to one destination.</summary>
-public sealed class CopyTarget
-{
-    private readonly DestinationWriter _destination;
-    private readonly string _finalPath;
-    private readonly string _tempPath;
-    private FileStream? _stream;
-    private string? _error;
-
-    internal CopyTarget(DestinationWriter destination, string finalPath, string tempPath, FileStream stream)
-    {
-        _destination = destination;
-        _finalPath = finalPath;
-        _tempPath = tempPath;
-        _stream = stream;
-    }
-
-    public bool HasFailed => _error is not null;
-
-    /// <summary>Writes a chunk; a failing write marks only this copy as failed.</summary>
-    public async Task WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
-    {
-        if (_error is not null || _stream is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _stream.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _error = ex.Message;
-        }
-    }
-
-    /// <summary>
-    /// Flushes to disk, re-reads the copy and compares its xxh64 with the source's; renames to the
-    /// final name only on a match. The re-read may be served from the page cache: reading around it
-    /// (O_DIRECT, cache drop) belongs to the DIT-grade verification modes.
-    /// </summary>
-    public async Task<DestinationFileResult> FinishAsync(string sourceXxh64, DateTime sourceLastWriteUtc, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (_error is null && _stream is not null)
-            {
-                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                _stream.Flush(flushToDisk: true);
-            }
-        }
-        catch (IOException ex)
-        {
-            _error = ex.Message;
-        }
-
-        await CloseAsync().ConfigureAwait(false);
-        if (_error is not null)
-        {
-            return Fail(_error);
-        }
-
-        try
-        {
-            var copyHash = await Xxh64.HashFileAsync(_tempPath, cancellationToken).ConfigureAwait(false);
-            if (!string.Equals(copyHash, sourceXxh64, StringComparison.Ordinal))
-            {
-                return Fail($"copy does not match the source (xxh64 {copyHash}, source {sourceXxh64})");
-            }
-
-            File.SetLastWriteTimeUtc(_tempPath, sourceLastWriteUtc);
-            File.Move(_tempPath, _finalPath, overwrite: true);
-            return new DestinationFileResult(_destination.Root, _finalPath, true, null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return Fail(ex.Message);
-        }
-    }
-
-    /// <summary>
-    /// Drops the temp file, e.g. when the source turned out to be unreadable. Takes no token on
-    /// purpose: it is the clean-up that must still run when the offload is being cancelled.
-    /// </summary>
-    public async Task AbandonAsync()
-    {
-        await CloseAsync().ConfigureAwait(false);
-        DeleteQuietly(_tempPath);
-    }
-
-    internal static void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more to do: the temp name never becomes a final file, so it cannot be mistaken for one.
-        }
-    }
-
-    private DestinationFileResult Fail(string error)
-    {
-        DeleteQuietly(_tempPath);
-        return new DestinationFileResult(_destination.Root, _finalPath, false, error);
-    }
-
-    private async Task CloseAsync()
-    {
-        if (_stream is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await _stream.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            _error ??= ex.Message;
-        }
-
-        _stream = null;
     }
 }

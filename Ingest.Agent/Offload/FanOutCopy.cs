@@ -1,58 +1,63 @@
 using System.Buffers;
 using Ingest.Agent.Cards;
-using Mam.Core.Integrity;
+using Ingest.Agent.Verification;
+using Mam.Core.Integrity.Hashing;
 
 namespace Ingest.Agent.Offload;
 
 /// <summary>
 /// Copies one card file: the source is read once and every chunk goes to all destinations and to
-/// the xxh64 hasher in the same pass (card readers are the slowest link, and a card read twice
-/// could differ between reads). Each copy is then verified on its own.
+/// every requested hasher concurrently (card readers are the slowest link, and a card read twice
+/// could differ between reads). Reading the next chunk overlaps writing and hashing the current one.
+/// Verification (per <see cref="VerifyMode"/>) is returned as a task of its own, so the caller can
+/// start reading the next file while this one is re-read from the destinations.
 /// </summary>
 internal static class FanOutCopy
 {
-    private const int ChunkSize = 4 * 1024 * 1024;
+    private const int ChunkSize = 8 * 1024 * 1024;
 
-    public static async Task<OffloadedFile> CopyAsync(
+    /// <param name="keep">Per destination: a result to keep as is (already verified by an earlier run), or null to copy.</param>
+    /// <returns>Once the source is read and written: the verification still to await.</returns>
+    public static async Task<Task<OffloadedFile>> CopyAsync(
         SourceFile file,
         IReadOnlyList<DestinationWriter> destinations,
+        IReadOnlyList<DestinationFileResult?> keep,
+        OffloadRequest request,
         IOffloadProgress progress,
+        Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
     {
-        if (!destinations.Any(d => d.IsUsable))
+        if (!destinations.Where((d, i) => keep[i] is null).Any(d => d.IsUsable))
         {
-            // No point reading a card that has nowhere to go.
-            return Result(file, 0, null, null, destinations.Select(d => d.Begin(file.RelativePath, 0, cancellationToken).Failure!).ToList());
+            // No point reading a card that has nowhere (new) to go.
+            var results = destinations.Select((d, i) => keep[i] ?? d.Begin(file.RelativePath, 0, cancellationToken).Failure!).ToList();
+            return Task.FromResult(Result(file, 0, new Dictionary<string, string>(), "no destination can take the file", results));
         }
 
         FileStream source;
         try
         {
-            source = new FileStream(file.FullPath, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
+            source = OpenSource(file.FullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return SourceFailed(file, 0, ex.Message, destinations);
+            return Task.FromResult(SourceFailed(file, 0, ex.Message, destinations, keep));
         }
 
         await using (source.ConfigureAwait(false))
         {
-            return await CopyOpenedAsync(file, source, destinations, progress, cancellationToken).ConfigureAwait(false);
+            return await CopyOpenedAsync(file, source, destinations, keep, request, progress, recordVerified, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<OffloadedFile> CopyOpenedAsync(
+    private static async Task<Task<OffloadedFile>> CopyOpenedAsync(
         SourceFile file,
         FileStream source,
         IReadOnlyList<DestinationWriter> destinations,
+        IReadOnlyList<DestinationFileResult?> keep,
+        OffloadRequest request,
         IOffloadProgress progress,
+        Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
     {
         var expectedSize = source.Length;
@@ -61,44 +66,98 @@ internal static class FanOutCopy
         var targets = new CopyTarget?[destinations.Count];
         for (var i = 0; i < destinations.Count; i++)
         {
+            if (keep[i] is { } kept)
+            {
+                results[i] = kept;
+                continue;
+            }
+
             (targets[i], results[i]) = destinations[i].Begin(file.RelativePath, expectedSize, cancellationToken);
         }
 
         var open = targets.OfType<CopyTarget>().ToList();
-        using var hasher = new Xxh64Hasher();
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var hashes = new FileHashes(request.Formats);
+        var buffers = new[] { ArrayPool<byte>.Shared.Rent(ChunkSize), ArrayPool<byte>.Shared.Rent(ChunkSize) };
         long copied = 0;
         try
         {
-            int read;
-            while ((read = await source.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+            var current = 0;
+            var read = await source.ReadAsync(buffers[current].AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false);
+            while (read > 0)
             {
-                var chunk = buffer.AsMemory(0, read);
-                var writes = Task.WhenAll(open.Select(t => t.WriteAsync(chunk, cancellationToken)));
-                hasher.Append(chunk.Span);
-                await writes.ConfigureAwait(false);
+                var chunk = buffers[current].AsMemory(0, read);
+                var next = source.ReadAsync(buffers[1 - current].AsMemory(0, ChunkSize), cancellationToken).AsTask();
+                var writes = open.Select(t => t.WriteAsync(chunk, cancellationToken)).ToList();
+                writes.Add(Task.Run(() => hashes.Append(chunk), cancellationToken));
+                await Task.WhenAll(writes).ConfigureAwait(false);
                 copied += read;
                 progress.BytesCopied(file.RelativePath, read);
+                read = await next.ConfigureAwait(false);
+                current = 1 - current;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Writes swallow their own errors, so whatever escapes here came from reading the card.
+            hashes.Dispose();
             await Task.WhenAll(open.Select(t => t.AbandonAsync())).ConfigureAwait(false);
-            return SourceFailed(file, copied, ex.Message, destinations);
+            return Task.FromResult(SourceFailed(file, copied, ex.Message, destinations, keep));
         }
         catch (OperationCanceledException)
         {
+            hashes.Dispose();
             await Task.WhenAll(open.Select(t => t.AbandonAsync())).ConfigureAwait(false);
             throw;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
 
-        var hash = hasher.GetHashHex();
-        var verifications = targets.Select(t => t?.FinishAsync(hash, file.LastWriteUtc, cancellationToken)).ToArray();
+        var values = hashes.Results();
+        hashes.Dispose();
+        return VerifyAsync(file, copied, values, destinations, targets, results, request, progress, recordVerified, cancellationToken);
+    }
+
+    private static async Task<OffloadedFile> VerifyAsync(
+        SourceFile file,
+        long copied,
+        IReadOnlyDictionary<string, string> hashes,
+        IReadOnlyList<DestinationWriter> destinations,
+        CopyTarget?[] targets,
+        DestinationFileResult?[] results,
+        OffloadRequest request,
+        IOffloadProgress progress,
+        Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
+        CancellationToken cancellationToken)
+    {
+        var xxh64 = hashes[HashFormats.Xxh64];
+        string? sourceError = null;
+        if (request.Verify == VerifyMode.Source)
+        {
+            try
+            {
+                var again = await DeviceRead.Xxh64Async(file.FullPath, bypassCache: true, null, cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(again, xxh64, StringComparison.Ordinal))
+                {
+                    sourceError = $"the source read back differently (xxh64 {again}, first read {xxh64})";
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                sourceError = $"the source could not be read again to verify: {ex.Message}";
+            }
+        }
+
+        var verifications = targets.Select((t, i) => t?.FinishAsync(
+            xxh64,
+            file.LastWriteUtc,
+            request.Verify,
+            sourceError is null,
+            new Progress<long>(bytes => progress.BytesVerified(destinations[i].Root, bytes)),
+            recordVerified is null ? null : () => recordVerified(i, hashes, copied),
+            cancellationToken)).ToArray();
         for (var i = 0; i < destinations.Count; i++)
         {
             if (verifications[i] is { } verification)
@@ -107,17 +166,26 @@ internal static class FanOutCopy
             }
         }
 
-        return Result(file, copied, hash, null, results.Select(r => r!).ToList());
+        return Result(file, copied, hashes, sourceError, results.Select(r => r!).ToList());
     }
 
-    private static OffloadedFile SourceFailed(SourceFile file, long size, string error, IReadOnlyList<DestinationWriter> destinations) =>
+    private static FileStream OpenSource(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.Read,
+        BufferSize = 0,
+        Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+    });
+
+    private static OffloadedFile SourceFailed(SourceFile file, long size, string error, IReadOnlyList<DestinationWriter> destinations, IReadOnlyList<DestinationFileResult?> keep) =>
         Result(
             file,
             size,
-            null,
+            new Dictionary<string, string>(),
             error,
-            destinations.Select(d => new DestinationFileResult(d.Root, d.FinalPath(file.RelativePath), false, "not copied: the source file could not be read")).ToList());
+            destinations.Select((d, i) => keep[i] ?? new DestinationFileResult(d.Root, d.FinalPath(file.RelativePath), false, "not copied: the source file could not be read")).ToList());
 
-    private static OffloadedFile Result(SourceFile file, long size, string? hash, string? sourceError, IReadOnlyList<DestinationFileResult> results) =>
-        new(file.RelativePath, size, file.LastWriteUtc, hash, sourceError, results);
+    private static OffloadedFile Result(SourceFile file, long size, IReadOnlyDictionary<string, string> hashes, string? sourceError, IReadOnlyList<DestinationFileResult> results) =>
+        new(file.RelativePath, size, file.LastWriteUtc, hashes, sourceError, results);
 }

@@ -1,8 +1,8 @@
 namespace Ingest.Agent.Offload;
 
 /// <summary>
-/// What an offload reports while it runs. The console prints one line per file today; the
-/// DIT-grade agent puts a live progress view (bytes, throughput, ETA per destination) behind it.
+/// What an offload reports while it runs: the console view (live progress on a terminal, lines
+/// otherwise) and the --json event stream sit behind it.
 /// </summary>
 public interface IOffloadProgress
 {
@@ -11,6 +11,11 @@ public interface IOffloadProgress
     void FileStarted(string relativePath, long size);
 
     void BytesCopied(string relativePath, long bytes);
+
+    /// <summary>Bytes re-read from one destination's device while verifying (<c>--verify full</c>).</summary>
+    void BytesVerified(string destinationRoot, long bytes)
+    {
+    }
 
     void FileFinished(OffloadedFile file);
 

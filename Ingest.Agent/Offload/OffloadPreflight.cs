@@ -38,11 +38,6 @@ public static class OffloadPreflight
             return "At least one --dest is required.";
         }
 
-        if (string.IsNullOrWhiteSpace(request.Project))
-        {
-            return "--project must name the project the card belongs to.";
-        }
-
         var cardName = Path.GetFileName(source);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var destination in request.Destinations)

@@ -8,15 +8,20 @@ public sealed record DestinationFileResult(string DestinationRoot, string FinalP
 
 /// <summary>One card file: its source hash and what happened on each destination.</summary>
 /// <param name="Size">Bytes read from the source (what the hash covers).</param>
+/// <param name="Hashes">Format → value (xxh64 always) of the bytes read; empty when the source failed.</param>
 /// <param name="SourceError">Set when the source could not be read; then nothing was copied.</param>
+/// <param name="Resumed">The journal showed this file already verified everywhere; it was not copied again.</param>
 public sealed record OffloadedFile(
     string RelativePath,
     long Size,
     DateTime LastWriteUtc,
-    string? Xxh64,
+    IReadOnlyDictionary<string, string> Hashes,
     string? SourceError,
-    IReadOnlyList<DestinationFileResult> Destinations)
+    IReadOnlyList<DestinationFileResult> Destinations,
+    bool Resumed = false)
 {
+    public string? Xxh64 => Hashes.GetValueOrDefault("xxh64");
+
     public bool VerifiedEverywhere => SourceError is null && Destinations.Count > 0 && Destinations.All(d => d.Verified);
 
     public DestinationFileResult? FirstVerifiedCopy => Destinations.FirstOrDefault(d => d.Verified);
@@ -41,8 +46,14 @@ public sealed record OffloadReport(
     IReadOnlyList<SourceProblem> SourceProblems,
     IReadOnlyList<DestinationSummary> Destinations)
 {
+    /// <summary>Set when the card disappeared mid-offload (pulled, reader unplugged).</summary>
+    public string? SourceLost { get; init; }
+
+    public string VerifyMode { get; init; } = "full";
+
     public bool AllVerified =>
         SourceProblems.Count == 0
+        && SourceLost is null
         && Files.All(f => f.VerifiedEverywhere)
         && Destinations.All(d => d.Error is null);
 

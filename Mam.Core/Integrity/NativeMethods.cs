@@ -30,6 +30,37 @@ internal static class NativeMethods
     [DllImport(LibraryName, EntryPoint = "XXH64_digest", ExactSpelling = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     internal static extern ulong Xxh64Digest(Xxh64StateHandle state);
+    [DllImport(LibraryName, EntryPoint = "XXH3_createState", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern Xxh3StateHandle Xxh3CreateState();
+
+    [DllImport(LibraryName, EntryPoint = "XXH3_freeState", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern int Xxh3FreeState(IntPtr state);
+
+    [DllImport(LibraryName, EntryPoint = "XXH3_64bits_reset", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern int Xxh3Reset64(Xxh3StateHandle state);
+
+    [DllImport(LibraryName, EntryPoint = "XXH3_64bits_update", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern int Xxh3Update64(Xxh3StateHandle state, ref byte input, nuint length);
+
+    [DllImport(LibraryName, EntryPoint = "XXH3_64bits_digest", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern ulong Xxh3Digest64(Xxh3StateHandle state);
+
+    [DllImport(LibraryName, EntryPoint = "XXH3_128bits_reset", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern int Xxh3Reset128(Xxh3StateHandle state);
+
+    [DllImport(LibraryName, EntryPoint = "XXH3_128bits_update", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern int Xxh3Update128(Xxh3StateHandle state, ref byte input, nuint length);
+
+    [DllImport(LibraryName, EntryPoint = "XXH3_128bits_digest", ExactSpelling = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    internal static extern Xxh128Value Xxh3Digest128(Xxh3StateHandle state);
 }
 
 /// <summary>Owns an XXH64_state_t* so it is freed even when a hasher is never disposed.</summary>
@@ -43,4 +74,25 @@ internal sealed class Xxh64StateHandle : SafeHandle
     public override bool IsInvalid => handle == IntPtr.Zero;
 
     protected override bool ReleaseHandle() => NativeMethods.Xxh64FreeState(handle) == 0;
+}
+
+/// <summary>XXH128_hash_t, returned by value: low half first in memory.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct Xxh128Value
+{
+    public ulong Low64;
+    public ulong High64;
+}
+
+/// <summary>Owns an XXH3_state_t* (shared by the 64- and 128-bit XXH3 variants).</summary>
+internal sealed class Xxh3StateHandle : SafeHandle
+{
+    public Xxh3StateHandle()
+        : base(IntPtr.Zero, ownsHandle: true)
+    {
+    }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    protected override bool ReleaseHandle() => NativeMethods.Xxh3FreeState(handle) == 0;
 }

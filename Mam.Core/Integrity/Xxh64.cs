@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Mam.Core.Integrity.Hashing;
 
 namespace Mam.Core.Integrity;
 
@@ -9,7 +10,7 @@ namespace Mam.Core.Integrity;
 /// that <c>xxhsum -H64</c> prints and that ASC MHL stores in <c>&lt;xxh64&gt;</c> elements.
 /// Not thread-safe: one hasher per stream.
 /// </summary>
-public sealed class Xxh64Hasher : IDisposable
+public sealed class Xxh64Hasher : IContentHasher
 {
     private readonly Xxh64StateHandle _state;
 
@@ -69,6 +70,10 @@ public sealed class Xxh64Hasher : IDisposable
 
     /// <summary>16 lowercase hex digits, most significant byte first (as xxhsum prints).</summary>
     public string GetHashHex() => GetHash().ToString("x16", CultureInfo.InvariantCulture);
+
+    public string Format => HashFormats.Xxh64;
+
+    public string GetHashText() => GetHashHex();
 
     public void Dispose() => _state.Dispose();
 }

@@ -33,7 +33,8 @@ public sealed class ApiUploadTests
         var copy = Path.Combine(d1, "A001R1AB");
         var requests = api.Requests.ToList();
         var uploads = requests.Where(r => r.Method == "PUT").ToList();
-        var expectedPaths = SampleCard.Files(copy);
+        // The agent's own lock and card marker stay on the destination.
+        var expectedPaths = SampleCard.Files(copy).Where(p => !p.StartsWith("ascmhl/.mam-ingest", StringComparison.Ordinal)).ToList();
         expectedPaths.ShouldContain("ascmhl/ascmhl_chain.xml");
         uploads.Select(r => r.RawTarget).ShouldBe(
             expectedPaths.Select(p => "/api/cards/Feature%20Film/A001R1AB/files/" + string.Join('/', p.Split('/').Select(Uri.EscapeDataString))),
@@ -49,7 +50,7 @@ public sealed class ApiUploadTests
         }
 
         requests[^1].Method.ShouldBe("POST");
-        requests.Count(r => r.Method == "POST").ShouldBe(1);
+        requests.Count(r => r.Method == "POST" && r.RawTarget == "/api/cards").ShouldBe(1);
         requests[^1].RawTarget.ShouldBe("/api/cards");
         requests[^1].Headers["X-Api-Key"].ShouldBe(Key);
         using var registration = JsonDocument.Parse(requests[^1].Body);
@@ -100,7 +101,7 @@ public sealed class ApiUploadTests
         result.Error.ShouldContain("Hash mismatch");
         result.Error.ShouldContain("The server computed xxh64");
         result.Error.ShouldContain($"the card is safe at {Path.Combine(d1, "A001R1AB")}");
-        api.Requests.ShouldNotContain(r => r.Method == "POST");
+        api.Requests.ShouldNotContain(r => r.Method == "POST" && r.RawTarget == "/api/cards");
         result.Output.ShouldNotContain("Registered card");
         SampleCard.ShouldHoldExactCopyOf(Path.Combine(d1, "A001R1AB"), card);
     }

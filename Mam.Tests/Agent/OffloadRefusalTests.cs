@@ -107,12 +107,13 @@ public sealed class OffloadRefusalTests
     }
 
     [Test]
-    public async Task Offload_WithoutProject_ExitsWithUsageError()
+    public async Task Offload_WithApiButWithoutProject_ExitsWithUsageError()
     {
         var card = SampleCard.Create(_temp);
         var dest = _temp.Combine("dest");
 
-        var result = await Agent.RunAsync("offload", card, "--dest", dest);
+        // A local-only offload needs no project; uploading does.
+        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--api", "http://127.0.0.1:9", "--api-key", "k");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("--project");

@@ -26,7 +26,8 @@ public static class C4Id
         }
     }
 
-    private static string FromSha512(byte[] digest)
+    /// <summary>The C4 ID of data whose SHA-512 digest is given (for streaming hashers).</summary>
+    public static string FromSha512(byte[] digest)
     {
         var value = new BigInteger(digest, isUnsigned: true, isBigEndian: true);
         var digits = new char[DigitCount];

@@ -6,7 +6,7 @@ namespace Mam.Core.Integrity.AscMhl;
 
 /// <summary>
 /// Reads a generation file back into <see cref="MhlGeneration"/>: creator, process, ignore patterns
-/// and the per-file &lt;hash&gt; entries. &lt;directoryhash&gt;, &lt;roothash&gt;, metadata and
+/// the per-file &lt;hash&gt; entries, &lt;directoryhash&gt; and &lt;roothash&gt;. Metadata and
 /// references are skipped; nothing here needs them yet.
 /// </summary>
 public static class MhlGenerationReader
@@ -55,7 +55,32 @@ public static class MhlGenerationReader
         var ignore = process.Element(ns + "ignore")?.Elements(ns + "pattern").Select(p => p.Value.Trim()).ToList() ?? [];
         var files = root.Element(ns + "hashes")?.Elements(ns + "hash").Select(ParseHash).ToList() ?? [];
 
-        return new MhlGeneration(creatorInfo, MhlFormat.ParseProcess(Required(process, "process").Value), ignore, files);
+        var directories = root.Element(ns + "hashes")?.Elements(ns + "directoryhash")
+            .Select(d => new MhlDirectoryEntry(
+                Required(d, "path").Value.Trim(),
+                Required(d, "path").Attribute("lastmodificationdate") is { } date ? MhlFormat.ParseDate(date.Value) : null,
+                ParseDirectoryHashes(d)))
+            .ToList() ?? [];
+        return new MhlGeneration(creatorInfo, MhlFormat.ParseProcess(Required(process, "process").Value), ignore, files)
+        {
+            RootHashes = process.Element(ns + "roothash") is { } rootHash ? ParseDirectoryHashes(rootHash) : [],
+            Directories = directories,
+        };
+    }
+
+    private static List<MhlDirectoryHashValue> ParseDirectoryHashes(XElement container)
+    {
+        var ns = MhlFormat.Ns;
+        var content = Required(container, "content");
+        var structure = Required(container, "structure");
+        return MhlFormat.HashFormats
+            .Where(format => content.Element(ns + format) is not null && structure.Element(ns + format) is not null)
+            .Select(format => new MhlDirectoryHashValue(
+                format,
+                content.Element(ns + format)!.Value.Trim(),
+                structure.Element(ns + format)!.Value.Trim(),
+                content.Element(ns + format)!.Attribute("hashdate") is { } date ? MhlFormat.ParseDate(date.Value) : null))
+            .ToList();
     }
 
     private static MhlFileEntry ParseHash(XElement hash)

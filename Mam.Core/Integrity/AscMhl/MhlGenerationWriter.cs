@@ -17,6 +17,11 @@ public static class MhlGenerationWriter
         ArgumentNullException.ThrowIfNull(generation);
         var ns = MhlFormat.Ns;
         var processInfo = new XElement(ns + "processinfo", new XElement(ns + "process", MhlFormat.FormatProcess(generation.Process)));
+        if (generation.RootHashes.Count > 0)
+        {
+            processInfo.Add(new XElement(ns + "roothash", DirectoryHashContainers(generation.RootHashes)));
+        }
+
         if (generation.IgnorePatterns.Count > 0)
         {
             processInfo.Add(new XElement(ns + "ignore", generation.IgnorePatterns.Select(p => new XElement(ns + "pattern", p))));
@@ -30,7 +35,12 @@ public static class MhlGenerationWriter
         if (generation.Files.Count > 0)
         {
             // The schema requires at least one entry inside <hashes>, so an empty card gets none.
-            root.Add(new XElement(ns + "hashes", generation.Files.Select(FileEntry)));
+            // As ascmhl does, a folder's <directoryhash> follows the entries inside it.
+            var entries = generation.Files.Select(f => (Key: f.Path, Element: FileEntry(f)))
+                .Concat(generation.Directories.Select(d => (Key: d.Path + "/\uffff", Element: DirectoryEntry(d))))
+                .OrderBy(e => e.Key, StringComparer.Ordinal)
+                .Select(e => e.Element);
+            root.Add(new XElement(ns + "hashes", entries));
         }
 
         return new XDocument(new XDeclaration("1.0", "UTF-8", null), root);
@@ -134,6 +144,34 @@ public static class MhlGenerationWriter
         }
 
         return entry;
+    }
+
+    private static XElement DirectoryEntry(MhlDirectoryEntry directory)
+    {
+        var ns = MhlFormat.Ns;
+        var path = new XElement(ns + "path", directory.Path);
+        if (directory.LastModificationDate is { } modified)
+        {
+            path.Add(new XAttribute("lastmodificationdate", MhlFormat.FormatDate(modified)));
+        }
+
+        return new XElement(ns + "directoryhash", path, DirectoryHashContainers(directory.Hashes));
+    }
+
+    private static XElement[] DirectoryHashContainers(IReadOnlyList<MhlDirectoryHashValue> hashes)
+    {
+        var ns = MhlFormat.Ns;
+        var ordered = MhlFormat.HashFormats
+            .SelectMany(format => hashes.Where(h => string.Equals(h.Format, format, StringComparison.Ordinal)))
+            .ToList();
+        XElement Value(string format, string value, DateTimeOffset? date) => date is { } d
+            ? new XElement(ns + format, new XAttribute("hashdate", MhlFormat.FormatDate(d)), value)
+            : new XElement(ns + format, value);
+        return
+        [
+            new XElement(ns + "content", ordered.Select(h => Value(h.Format, h.Content, h.HashDate))),
+            new XElement(ns + "structure", ordered.Select(h => Value(h.Format, h.Structure, h.HashDate))),
+        ];
     }
 
     private static void AddOptional(XElement element, string name, string? value)

@@ -53,7 +53,20 @@ public sealed record MhlGeneration(
     MhlCreatorInfo Creator,
     MhlProcess Process,
     IReadOnlyList<string> IgnorePatterns,
-    IReadOnlyList<MhlFileEntry> Files);
+    IReadOnlyList<MhlFileEntry> Files)
+{
+    /// <summary>&lt;roothash&gt;: content and structure of the whole history root (see <see cref="MhlDirectoryHashes"/>).</summary>
+    public IReadOnlyList<MhlDirectoryHashValue> RootHashes { get; init; } = [];
+
+    /// <summary>&lt;directoryhash&gt; entries, one per folder.</summary>
+    public IReadOnlyList<MhlDirectoryEntry> Directories { get; init; } = [];
+}
+
+/// <summary>A folder's content and structure hash in one format.</summary>
+public sealed record MhlDirectoryHashValue(string Format, string Content, string Structure, DateTimeOffset? HashDate);
+
+/// <summary>A &lt;directoryhash&gt; entry: a folder path relative to the history root, in POSIX form.</summary>
+public sealed record MhlDirectoryEntry(string Path, DateTimeOffset? LastModificationDate, IReadOnlyList<MhlDirectoryHashValue> Hashes);
 
 /// <summary>One &lt;hashlist&gt; line of ascmhl_chain.xml.</summary>
 /// <param name="Path">File name of the generation, relative to the ascmhl folder.</param>

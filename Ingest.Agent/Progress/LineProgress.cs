@@ -1,13 +1,14 @@
+using Ingest.Agent.Commands;
 using Ingest.Agent.Offload;
 
-namespace Ingest.Agent.Commands;
+namespace Ingest.Agent.Progress;
 
-/// <summary>One line per file; the live progress view of the DIT-grade agent replaces it.</summary>
-public sealed class ConsoleOffloadProgress : IOffloadProgress
+/// <summary>One line per file: for logs, pipes and terminals-less runs (the default off a terminal).</summary>
+public sealed class LineProgress : IOffloadProgress
 {
     private readonly TextWriter _output;
 
-    public ConsoleOffloadProgress(TextWriter output)
+    public LineProgress(TextWriter output)
     {
         _output = output;
     }
@@ -28,7 +29,7 @@ public sealed class ConsoleOffloadProgress : IOffloadProgress
         ArgumentNullException.ThrowIfNull(file);
         var verified = file.Destinations.Count(d => d.Verified);
         _output.WriteLine(file.VerifiedEverywhere
-            ? $"  verified   {file.RelativePath}"
+            ? $"  {(file.Resumed ? "kept    " : "verified")}   {file.RelativePath}"
             : $"  FAILED     {file.RelativePath} (verified on {verified} of {file.Destinations.Count} destinations)");
     }
 

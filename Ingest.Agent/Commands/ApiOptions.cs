@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Ingest.Agent.Api;
+
+namespace Ingest.Agent.Commands;
+
+/// <summary>--api, --api-key, --api-retries, --api-timeout: shared by offload, upload and watch.</summary>
+internal sealed class ApiOptions
+{
+    private readonly Option<string?> _api = new("--api") { Description = "MAM API base URL; upload and register the card after local verification." };
+    private readonly Option<string?> _apiKey = new("--api-key") { Description = $"API key for --api (default: ${OffloadCommand.ApiKeyVariable})." };
+    private readonly Option<int> _retries = new("--api-retries")
+    {
+        Description = "Retries per request for transient failures (exponential backoff with jitter).",
+        DefaultValueFactory = _ => MamApiSettings.DefaultMaxRetries,
+    };
+
+    private readonly Option<int> _timeout = new("--api-timeout")
+    {
+        Description = "Seconds one API request may take, streaming a part or file included.",
+        DefaultValueFactory = _ => (int)MamApiSettings.DefaultTimeout.TotalSeconds,
+    };
+
+    public static ApiOptions Create() => new();
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_api);
+        command.Options.Add(_apiKey);
+        command.Options.Add(_retries);
+        command.Options.Add(_timeout);
+    }
+
+    /// <returns>False on a usage error (already printed); settings null when no --api was given.</returns>
+    public bool TryRead(ParseResult parseResult, TextWriter errors, out MamApiSettings? settings)
+    {
+        settings = null;
+        var apiUrl = parseResult.GetValue(_api);
+        if (apiUrl is null)
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(apiUrl, UriKind.Absolute, out var baseAddress) || (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.WriteLine($"--api '{apiUrl}' is not an http(s) URL.");
+            return false;
+        }
+
+        var key = parseResult.GetValue(_apiKey) ?? Environment.GetEnvironmentVariable(OffloadCommand.ApiKeyVariable);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            errors.WriteLine($"--api needs an API key: pass --api-key or set {OffloadCommand.ApiKeyVariable}.");
+            return false;
+        }
+
+        var retryCount = parseResult.GetValue(_retries);
+        var timeoutSeconds = parseResult.GetValue(_timeout);
+        if (retryCount < 0 || timeoutSeconds <= 0)
+        {
+            errors.WriteLine("--api-retries must be 0 or more and --api-timeout more than 0.");
+            return false;
+        }
+
+        settings = new MamApiSettings(baseAddress, key, retryCount, TimeSpan.FromSeconds(timeoutSeconds), MamApiSettings.DefaultRetryBaseDelay);
+        return true;
+    }
+}

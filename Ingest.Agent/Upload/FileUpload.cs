@@ -1,0 +1,141 @@
+using System.Buffers;
+using Ingest.Agent.Api;
+using Ingest.Agent.Journal;
+using Mam.Core.Integrity;
+
+namespace Ingest.Agent.Upload;
+
+/// <summary>
+/// Uploads one verified file through a resumable session: only parts the server has not received
+/// are sent, several at a time, each hashed (xxh64) and retried by the client's Polly pipeline;
+/// the session is completed only when every part is in, and the server checks the whole-file hash.
+/// An API without the session endpoint gets the single-shot PUT instead.
+/// </summary>
+internal sealed class FileUpload
+{
+    public const int PartsInFlight = 4;
+
+    private readonly MamApiClient _client;
+    private readonly OffloadJournal? _journal;
+    private readonly string _project;
+    private readonly string _card;
+
+    private readonly string _journalScope;
+
+    public FileUpload(MamApiClient client, OffloadJournal? journal, Uri api, string project, string card)
+    {
+        _client = client;
+        _journal = journal;
+        _project = project;
+        _card = card;
+        // The same card uploaded to another MAM is another upload.
+        _journalScope = api + " " + project;
+    }
+
+    /// <returns>The storage key the server stored the verified file under.</returns>
+    public async Task<string> RunAsync(PlannedUpload file, CancellationToken cancellationToken)
+    {
+        if (_journal is not null
+            && await _journal.UploadOfAsync(_journalScope, _card, file.RelativePath, file.Size, file.Xxh64, cancellationToken).ConfigureAwait(false) is { State: "complete", StorageKey: { } stored })
+        {
+            return stored;
+        }
+
+        // One fresh start is allowed when the server drops a session whose assembled hash did not match.
+        for (var attempt = 1; ; attempt++)
+        {
+            var session = await _client.OpenUploadAsync(new UploadSessionRequest(_project, _card, file.RelativePath, file.Size, file.Xxh64), cancellationToken).ConfigureAwait(false);
+            if (session is null)
+            {
+                var single = await _client.UploadFileAsync(_project, _card, file.RelativePath, file.LocalPath, file.Xxh64, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(file, null, "complete", single.StorageKey, cancellationToken).ConfigureAwait(false);
+                return single.StorageKey;
+            }
+
+            if (session.IsComplete)
+            {
+                await RecordAsync(file, session.Id, "complete", session.StorageKey, cancellationToken).ConfigureAwait(false);
+                return session.StorageKey;
+            }
+
+            await RecordAsync(file, session.Id, "open", null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SendMissingPartsAsync(file, session, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MamApiException ex) when (ex.StatusCode == 403)
+            {
+                // Presigned URLs expire (a long outage, a resumed run): fetch fresh ones and send what is still missing.
+                session = await _client.GetUploadAsync(session.Id, file.RelativePath, cancellationToken).ConfigureAwait(false);
+                await SendMissingPartsAsync(file, session, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                var completed = await _client.CompleteUploadAsync(session.Id, file.RelativePath, cancellationToken).ConfigureAwait(false);
+                if (!string.Equals(completed.Xxh64, file.Xxh64, StringComparison.OrdinalIgnoreCase) || completed.Size != file.Size)
+                {
+                    throw new MamApiException($"upload {file.RelativePath}: the API stored {completed.Size} bytes with xxh64 {completed.Xxh64}, the verified copy has {file.Size} bytes, {file.Xxh64}");
+                }
+
+                await RecordAsync(file, session.Id, "complete", completed.StorageKey, cancellationToken).ConfigureAwait(false);
+                return completed.StorageKey;
+            }
+            catch (MamApiException ex) when (ex.StatusCode == 422 && ex.Problem?.Type?.EndsWith("hash-mismatch", StringComparison.Ordinal) == true && attempt < 2)
+            {
+                await RecordAsync(file, null, "open", null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task SendMissingPartsAsync(PlannedUpload file, UploadSession session, CancellationToken cancellationToken)
+    {
+        var missing = session.Parts.Where(p => !p.Received).OrderBy(p => p.Number).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var handle = File.OpenHandle(file.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+        using (handle)
+        {
+            await Parallel.ForEachAsync(
+                missing,
+                new ParallelOptions { MaxDegreeOfParallelism = PartsInFlight, CancellationToken = cancellationToken },
+                async (part, token) =>
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent((int)part.Size);
+                    try
+                    {
+                        var offset = (part.Number - 1) * session.PartSize;
+                        var read = 0;
+                        while (read < part.Size)
+                        {
+                            var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read, (int)part.Size - read), offset + read, token).ConfigureAwait(false);
+                            if (n == 0)
+                            {
+                                throw new IOException($"{file.LocalPath} is shorter than the {file.Size} bytes that were verified");
+                            }
+
+                            read += n;
+                        }
+
+                        var bytes = buffer.AsMemory(0, (int)part.Size);
+                        var hash = Xxh64.HashHex(bytes.Span);
+                        await _client.PutPartAsync(part, bytes, hash, file.RelativePath, token).ConfigureAwait(false);
+                        if (_journal is not null)
+                        {
+                            await _journal.RecordPartAsync(session.Id, part.Number, hash, token).ConfigureAwait(false);
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }).ConfigureAwait(false);
+        }
+    }
+
+    private Task RecordAsync(PlannedUpload file, Guid? id, string state, string? storageKey, CancellationToken cancellationToken) =>
+        _journal?.RecordUploadAsync(_journalScope, _card, file.RelativePath, file.Size, file.Xxh64, id, state, storageKey, cancellationToken) ?? Task.CompletedTask;
+}

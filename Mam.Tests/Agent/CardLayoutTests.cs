@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Ingest.Agent.Cards;
+using Mam.Tests.Support;
+
+namespace Mam.Tests.Agent;
+
+[TestFixture]
+public sealed class CardLayoutTests
+{
+    private TempFolder _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempFolder("layout");
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public void Identify_SonyXavcCard_ByItsPrivateM4RootFolder()
+    {
+        _temp.WriteFile("FX6_CARD/PRIVATE/M4ROOT/CLIP/C0001.MP4", [1]);
+
+        var card = CardLayouts.Identify(_temp.Combine("FX6_CARD"));
+
+        card.Layout.ShouldBe("Sony XAVC");
+        card.Name.ShouldBe("FX6_CARD");
+    }
+
+    [Test]
+    public void Identify_CanonCard_ByItsContentsClipsFolder()
+    {
+        _temp.WriteFile("C300/CONTENTS/CLIPS001/AA0012/AA001201.MXF", [1]);
+
+        CardLayouts.Identify(_temp.Combine("C300")).Layout.ShouldBe("Canon XF");
+    }
+
+    [Test]
+    public void Identify_RedCard_NamesTheRollAfterTheRdmFolder()
+    {
+        _temp.WriteFile("RED_MAG/A004_0817NK.RDM/A004_C001_0817R3.RDC/A004_C001_0817R3_001.R3D", [1]);
+
+        var card = CardLayouts.Identify(_temp.Combine("RED_MAG"));
+
+        card.Layout.ShouldBe("RED");
+        card.Camera.ShouldBe("A");
+        card.Roll.ShouldBe("A004");
+    }
+
+    [Test]
+    public void Identify_BlackmagicCard_TakesCameraAndRollFromTheClipName()
+    {
+        _temp.WriteFile("BMPCC/A002_08151412_C003.braw", [1]);
+
+        var card = CardLayouts.Identify(_temp.Combine("BMPCC"));
+
+        card.Layout.ShouldBe("Blackmagic");
+        card.Roll.ShouldBe("A002");
+    }
+
+    [Test]
+    public void Group_PutsSidecarsWithTheirClipsAndLeavesJunkOut()
+    {
+        var groups = ClipGroups.Group(
+        [
+            "PRIVATE/M4ROOT/CLIP/C0001.MP4",
+            "PRIVATE/M4ROOT/CLIP/C0001M01.XML",
+            "Clips/A001C001_261121_R1AB.mov",
+            "Clips/A001C001_261121_R1AB.xml",
+            "A004_C001.RDC/A004_C001_001.R3D",
+            "A004_C001.RDC/A004_C001_002.R3D",
+            "A004_C001.RDC/A004_C001.RTN",
+            "Sidecar.txt",
+            "._A001C001_261121_R1AB.mov",
+            ".DS_Store",
+        ]);
+
+        groups.Single(g => g.Clip == "C0001").Files.ShouldBe(["PRIVATE/M4ROOT/CLIP/C0001.MP4", "PRIVATE/M4ROOT/CLIP/C0001M01.XML"]);
+        groups.Single(g => g.Clip == "A001C001_261121_R1AB").Files.Count.ShouldBe(2);
+        groups.Single(g => g.Clip == "A004_C001").Files.Count.ShouldBe(3);
+        groups.SelectMany(g => g.Files).ShouldNotContain("Sidecar.txt");
+        groups.SelectMany(g => g.Files).ShouldNotContain(".DS_Store");
+    }
+
+    [Test]
+    public async Task Offload_WritesAJsonReportBesideTheMhlThatTheNextGenerationIgnores()
+    {
+        var card = SampleCard.Create(_temp);
+
+        var first = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--hash", "xxh64,sha1");
+        first.ExitCode.ShouldBe(0, first.ToString());
+        var report = Directory.GetFiles(_temp.Combine("d1", "A001R1AB", "ascmhl"), "*.report.json").Single();
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        json.RootElement.GetProperty("allVerified").GetBoolean().ShouldBeTrue();
+        json.RootElement.GetProperty("card").GetProperty("roll").GetString().ShouldBe("A001");
+        json.RootElement.GetProperty("items").EnumerateArray().First(i => i.GetProperty("path").GetString() == "Sidecar.txt")
+            .GetProperty("hashes").GetProperty("sha1").GetString()!.Length.ShouldBe(40);
+        json.RootElement.GetProperty("destinations")[0].GetProperty("result").GetString().ShouldBe("ok");
+
+        var verify = await Agent.RunAsync("verify", _temp.Combine("d1", "A001R1AB"));
+        verify.ExitCode.ShouldBe(0, verify.ToString());
+        verify.Output.ShouldNotContain("report.json");
+    }
+
+    [Test]
+    public async Task Offload_WithJson_PrintsOneEventPerLineEndingWithTheSummary()
+    {
+        var card = SampleCard.Create(_temp);
+
+        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--json");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var events = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()).ToList();
+        events[0].ShouldBe("scanned");
+        events.Count(e => e == "file").ShouldBe(4);
+        events[^1].ShouldBe("summary");
+    }
+}

@@ -1,0 +1,79 @@
+using Mam.Tests.Support;
+
+namespace Mam.Tests.Agent;
+
+[TestFixture]
+public sealed class ResumableUploadTests
+{
+    private const string Key = "test-key";
+    private TempFolder _temp = null!;
+
+    [SetUp]
+    public void SetUp() => _temp = new TempFolder("upload");
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    [Test]
+    public async Task Offload_WithSessionApi_SendsHashedPartsThenCompletesEveryFileAndRegisters()
+    {
+        var card = SampleCard.Create(_temp);
+        await using var api = await UploadSessionStandIn.StartAsync(Key);
+
+        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var clip = "Clips/A001C001_261121_R1AB.mov";
+        api.Stored[$"projects/Feature/cards/A001R1AB/{clip}"].AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(card, clip))).ShouldBeTrue();
+        var parts = api.Requests.Where(r => r.Method == "PUT").ToList();
+        parts.Count.ShouldBeGreaterThan(48, "a 3 MiB clip in 64 KiB parts");
+        parts.ShouldAllBe(p => p.Headers.ContainsKey("X-Content-XXH64") && p.Headers["X-Api-Key"] == Key);
+        api.Requests.Last().RawTarget.ShouldBe("/api/cards");
+        result.Output.ShouldContain("Registered card A001R1AB");
+    }
+
+    [Test]
+    public async Task Upload_WithPresignedPartUrls_SendsNoApiKeyToStorage()
+    {
+        var card = SampleCard.Create(_temp);
+        (await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"))).ExitCode.ShouldBe(0);
+        await using var api = await UploadSessionStandIn.StartAsync(Key);
+        api.Presigned = true;
+
+        var result = await Agent.RunAsync("upload", _temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var storagePuts = api.Requests.Where(r => r.RawTarget.StartsWith("/storage/", StringComparison.Ordinal)).ToList();
+        storagePuts.ShouldNotBeEmpty();
+        storagePuts.ShouldAllBe(r => !r.Headers.ContainsKey("X-Api-Key"));
+        api.Stored.Keys.ShouldContain("projects/Feature/cards/A001R1AB/Sidecar.txt");
+    }
+
+    [Test]
+    public async Task Upload_WhenStorageGoesDownMidway_ExitsWithThreeWithoutRegisteringAndTheRerunSendsOnlyMissingParts()
+    {
+        var card = SampleCard.Create(_temp);
+        var journal = _temp.Combine("journal.db");
+        await using var api = await UploadSessionStandIn.StartAsync(Key);
+        api.PartsBeforeOutage = 10;
+        string[] offload = ["offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--api-retries", "1", "--journal", journal];
+
+        var interrupted = await Agent.RunAsync(offload);
+
+        interrupted.ExitCode.ShouldBe(3, interrupted.ToString());
+        interrupted.Error.ShouldContain("run again to upload");
+        interrupted.Output.ShouldNotContain("Registered card");
+        api.Requests.ShouldNotContain(r => r.RawTarget == "/api/cards");
+        var acceptedBefore = api.AcceptedParts.Count;
+        acceptedBefore.ShouldBe(10);
+
+        api.PartsBeforeOutage = int.MaxValue;
+        var resumed = await Agent.RunAsync("upload", _temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--journal", journal);
+
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        api.AcceptedParts.Distinct().Count().ShouldBe(api.AcceptedParts.Count, "no part is sent twice once the server has it");
+        var clip = "Clips/A001C001_261121_R1AB.mov";
+        api.Stored[$"projects/Feature/cards/A001R1AB/{clip}"].AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(card, clip))).ShouldBeTrue();
+        resumed.Output.ShouldContain("Registered card A001R1AB");
+    }
+}

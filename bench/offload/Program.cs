@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ingest.Agent.Commands;
+
+namespace Offload.Bench;
+
+/// <summary>
+/// Times, in one run on the same generated card: (a) ingest-agent offload to two destinations with
+/// --verify full (copies re-read from the device), (b) the same work by hand (cp to both, sync, drop
+/// caches, xxhsum -H64 over the source and both copies), (c) a bare cp to both + sync. Caches are
+/// dropped before each (needs root for /proc/sys/vm/drop_caches; otherwise the numbers say so).
+/// Usage: offload-bench [--size-gib 4] [--files 8] [--work /tmp/mam-bench-offload]
+/// </summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var sizeGib = double.Parse(Option(args, "--size-gib") ?? "4", CultureInfo.InvariantCulture);
+        var fileCount = int.Parse(Option(args, "--files") ?? "8", CultureInfo.InvariantCulture);
+        var work = Path.GetFullPath(Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "mam-bench-offload"));
+        var card = Path.Combine(work, "card", "A001R1AB");
+        var totalBytes = (long)(sizeGib * 1024 * 1024 * 1024);
+
+        Console.WriteLine($"Card: {fileCount} files, {sizeGib.ToString(CultureInfo.InvariantCulture)} GiB at {card}");
+        Card.EnsureGenerated(card, fileCount, totalBytes);
+        var canDrop = Caches.CanDrop;
+        Console.WriteLine(canDrop ? "Page cache is dropped before each run (root)." : "WARNING: not root, page cache cannot be dropped: (b) and (c) may read from memory.");
+
+        var ours = await TimeAsync("a) ingest-agent offload, 2 destinations, --verify full", work, async (d1, d2) =>
+        {
+            var exit = await AgentCli.RunAsync(
+                ["offload", card, "--dest", d1, "--dest", d2, "--verify", "full", "--no-upload", "--quiet", "--journal", Path.Combine(work, "journal.db")],
+                Console.Out,
+                Console.Error,
+                CancellationToken.None);
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"offload exited {exit}");
+            }
+        });
+
+        var byHand = await TimeAsync("b) cp to both + sync + xxhsum -H64 over source and both copies", work, async (d1, d2) =>
+        {
+            await Shell.RunAsync($"cp -r '{card}' '{d1}/' && cp -r '{card}' '{d2}/' && sync");
+            Caches.Drop();
+            foreach (var folder in new[] { card, Path.Combine(d1, "A001R1AB"), Path.Combine(d2, "A001R1AB") })
+            {
+                await Shell.RunAsync($"find '{folder}' -type f -print0 | xargs -0 xxhsum -H64 > /dev/null");
+            }
+        });
+
+        var bare = await TimeAsync("c) cp to both + sync", work, async (d1, d2) =>
+            await Shell.RunAsync($"cp -r '{card}' '{d1}/' && cp -r '{card}' '{d2}/' && sync"));
+
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"ours / by hand (b) = {ours / byHand:0.00}  (goal <= 1.0)"));
+        Console.WriteLine(FormattableString.Invariant($"ours / bare cp (c) = {ours / bare:0.00}  (goal <= 1.5)"));
+        Console.WriteLine(FormattableString.Invariant($"throughput: ours {totalBytes / ours / 1048576:0} MiB/s of card, by hand {totalBytes / byHand / 1048576:0} MiB/s, bare cp {totalBytes / bare / 1048576:0} MiB/s"));
+        return 0;
+    }
+
+    private static async Task<double> TimeAsync(string label, string work, Func<string, string, Task> run)
+    {
+        var d1 = Path.Combine(work, "dest1");
+        var d2 = Path.Combine(work, "dest2");
+        foreach (var folder in new[] { d1, d2 })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.CreateDirectory(folder);
+        }
+
+        File.Delete(Path.Combine(work, "journal.db"));
+        await Shell.RunAsync("sync");
+        Caches.Drop();
+        var watch = Stopwatch.StartNew();
+        await run(d1, d2);
+        watch.Stop();
+        Console.WriteLine(FormattableString.Invariant($"{label}: {watch.Elapsed.TotalSeconds:0.00} s"));
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
+
+internal static class Card
+{
+    /// <summary>Random clips of equal size; generated once and reused while the sizes match.</summary>
+    public static void EnsureGenerated(string folder, int fileCount, long totalBytes)
+    {
+        var size = totalBytes / fileCount;
+        Directory.CreateDirectory(folder);
+        var buffer = new byte[8 * 1024 * 1024];
+        for (var i = 1; i <= fileCount; i++)
+        {
+            var path = Path.Combine(folder, FormattableString.Invariant($"A001C{i:000}_261121_R1AB.mov"));
+            if (File.Exists(path) && new FileInfo(path).Length == size)
+            {
+                continue;
+            }
+
+            using var stream = File.Create(path);
+            for (long written = 0; written < size; written += buffer.Length)
+            {
+                Random.Shared.NextBytes(buffer);
+                stream.Write(buffer, 0, (int)Math.Min(buffer.Length, size - written));
+            }
+        }
+
+        foreach (var extra in Directory.GetFiles(folder).Where(f => !Path.GetFileName(f).EndsWith("_R1AB.mov", StringComparison.Ordinal) || new FileInfo(f).Length != size))
+        {
+            File.Delete(extra);
+        }
+    }
+}
+
+internal static class Caches
+{
+    private const string DropCaches = "/proc/sys/vm/drop_caches";
+
+    public static bool CanDrop => Environment.UserName == "root" && File.Exists(DropCaches);
+
+    public static void Drop()
+    {
+        if (CanDrop)
+        {
+            File.WriteAllText(DropCaches, "3\n");
+        }
+    }
+}
+
+internal static class Shell
+{
+    public static async Task RunAsync(string script)
+    {
+        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", script]) { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{script}' exited {process.ExitCode}");
+        }
+    }
+}
