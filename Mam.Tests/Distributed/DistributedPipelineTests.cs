@@ -46,6 +46,11 @@ public sealed class DistributedPipelineTests
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand("SELECT count(DISTINCT instance_name) FROM qrtz_scheduler_state", connection);
         ((long)(await command.ExecuteScalarAsync())!).ShouldBe(2);
+        // The agent sent its parts straight to the S3 gateway on presigned URLs; the API only
+        // opened and completed the sessions (verifying each whole file's xxh64).
+        var factory = mam.Api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        (await db.UploadSessions.CountAsync(u => u.Status == UploadStatus.Complete)).ShouldBe(await db.CardFiles.CountAsync());
     }
 
     [Test]

@@ -4,7 +4,11 @@ using System.Text.Json;
 using Ingest.Agent.Commands;
 using Mam.Core.Media.Probing;
 using Mam.Core.Media.Timecodes;
+using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
 using Mam.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mam.Tests.EndToEnd;
 
@@ -79,6 +83,18 @@ public sealed class CardToSearchTests
                 .ShouldBe(File.ReadAllBytes(_work.Combine("card", "B002R3CD", "Clips", "B002C001 take 1.mov")));
         }
         _assets.Keys.ShouldBe(["B002C001 take 1", "B002C002_broll", "B002C003_corrupt"], ignoreOrder: true);
+    }
+
+    [Test]
+    public async Task Upload_OfEveryFile_WentThroughAVerifiedResumableSession()
+    {
+        var factory = _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var files = await db.CardFiles.Select(f => f.StorageKey).ToListAsync();
+        var sessions = await db.UploadSessions.Where(u => u.Status == UploadStatus.Complete).Select(u => u.StorageKey).ToListAsync();
+
+        files.Count.ShouldBeGreaterThan(4, "clips, sidecar and the ASC MHL history");
+        sessions.ShouldBe(files, ignoreOrder: true);
     }
 
     [Test]
