@@ -51,14 +51,9 @@ public sealed class CardRegistration(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var projectRow = await db.Projects.SingleOrDefaultAsync(p => p.Name == project, cancellationToken).ConfigureAwait(false);
-        if (projectRow is null)
-        {
-            projectRow = new Project { Id = Guid.NewGuid(), Name = project, CreatedAt = now };
-            db.Projects.Add(projectRow);
-        }
+        var projectId = await EnsureProjectAsync(project, now, cancellationToken).ConfigureAwait(false);
 
-        var card = NewCard(request, projectRow.Id, now);
+        var card = NewCard(request, projectId, now);
         db.Cards.Add(card);
         try
         {
@@ -73,6 +68,33 @@ public sealed class CardRegistration(
 
         await StartPipelineAsync(card, cancellationToken).ConfigureAwait(false);
         return new RegistrationResult.Created(ToResponse(card));
+    }
+
+    /// <summary>The project's id, creating the project on its first card. Two cards of a new project
+    /// registered at the same moment both get here; the unique name lets one insert win and the
+    /// other reads the winner's row.</summary>
+    private async Task<Guid> EnsureProjectAsync(string name, DateTime now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var id = await db.Projects.Where(p => p.Name == name).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (id is { } existing)
+            {
+                return existing;
+            }
+            var project = new Project { Id = Guid.NewGuid(), Name = name, CreatedAt = now };
+            db.Projects.Add(project);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return project.Id;
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                // Lost the race to create it: the next pass reads the winner's row.
+            }
+        }
     }
 
     private async Task<List<string>> FindMissingUploadsAsync(string project, string card, IReadOnlyList<CardFileManifest> files, CancellationToken cancellationToken)

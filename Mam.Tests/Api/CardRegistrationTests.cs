@@ -159,6 +159,22 @@ public sealed class CardRegistrationTests
     }
 
     [Test]
+    public async Task Register_ManyCardsOfANewProjectAtOnce_RegistersEveryCard()
+    {
+        using var client = _api.CreateWriter();
+        var cards = Enumerable.Range(1, 8).Select(i => $"A{i:D3}R1AB").ToList();
+        foreach (var card in cards)
+        {
+            (await Upload(client, "Brand New", card, "a.txt", "one"u8.ToArray())).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var responses = await Task.WhenAll(cards.Select(card => client.PostAsJsonAsync("/api/cards", Manifest("Brand New", card, ("a.txt", 3, Xxh64Of("one"))))));
+
+        responses.Select(r => r.StatusCode).ShouldAllBe(code => code == HttpStatusCode.Created);
+        (await RowsWritten()).ShouldBe(1 + 8 + 8, "one project, eight cards, eight files");
+    }
+
+    [Test]
     public async Task Upload_OverARegisteredOriginalWithDifferentBytes_IsRefused()
     {
         using var client = _api.CreateWriter();
