@@ -12,11 +12,11 @@ public static class PipelineBench
 {
     private const string Usage = """
         usage: dotnet run -c Release --project bench/pipeline -- [--workers 1,2] [--clips 6] [--clip-seconds 10]
-                 [--card sample|DIR] [--timeout-minutes 20] [--work DIR] [--keep-work false]
+                 [--card sample|DIR] [--repeat 1] [--timeout-minutes 20] [--work DIR] [--keep-work false]
           needs `dotnet build Mam.sln -c Release` and the servers of infra/servers/start.sh (MAM_TEST_* variables)
         """;
 
-    private static readonly string[] KnownFlags = ["workers", "clips", "clip-seconds", "card", "timeout-minutes", "work", "keep-work"];
+    private static readonly string[] KnownFlags = ["workers", "clips", "clip-seconds", "card", "timeout-minutes", "work", "keep-work", "repeat"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -35,6 +35,7 @@ public static class PipelineBench
             _ = flags.WholeNumber("clips", 6, 1, 200);
             _ = flags.Number("clip-seconds", 10, 3, 600);
             _ = flags.WholeNumber("timeout-minutes", 20, 1, 24 * 60);
+            _ = flags.WholeNumber("repeat", 1, 1, 20);
         }
         catch (FormatException ex)
         {
@@ -61,6 +62,7 @@ public static class PipelineBench
         servers.RequireAll();
 
         var workerCounts = flags.WholeNumbers("workers", [1, 2], 1, 8);
+        var repeat = flags.WholeNumber("repeat", 1, 1, 20);
         var timeout = TimeSpan.FromMinutes(flags.WholeNumber("timeout-minutes", 20, 1, 24 * 60));
         var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench", $"pipeline-{Guid.NewGuid():N}");
         var keep = string.Equals(flags.Text("keep-work"), "true", StringComparison.OrdinalIgnoreCase);
@@ -74,7 +76,7 @@ public static class PipelineBench
             await MachineFacts.PrintHeaderAsync(output, "Pipeline throughput: 1 vs 2 Mam.Workers processes on the same card",
             [
                 ("card", $"{card.Description} -> {card.Clips} assets"),
-                ("worker processes per run", string.Join(", ", workerCounts)),
+                ("worker processes per run", string.Join(", ", workerCounts) + (repeat > 1 ? F($", alternating, {repeat} times") : "")),
                 ("deployment", "Mam.Api (Release, Workers:Embedded=false) + N Mam.Workers processes"),
                 ("catalog / bus / store", "PostgreSQL / RabbitMQ / Ceph RGW (S3), fresh database, vhost, bucket per run"),
                 ("Pipeline:MediaConcurrency", "1 per process (default): one proxy + one transcription at a time"),
@@ -83,7 +85,8 @@ public static class PipelineBench
             ], cancellationToken).ConfigureAwait(false);
 
             var results = new List<RunResult>();
-            foreach (var workers in workerCounts)
+            // Alternating (1, 2, 1, 2…) so both counts see the same drift in the machine's other load.
+            foreach (var workers in Enumerable.Range(0, repeat).SelectMany(_ => workerCounts))
             {
                 var run = new PipelineRun(repo, servers, output);
                 var result = await run.RunAsync(card, workers, Path.Combine(work, $"run-{workers}"), timeout, cancellationToken).ConfigureAwait(false);
@@ -113,6 +116,7 @@ public static class PipelineBench
         lines.AddRange(run.Times.Stages.Select(s =>
             F($"    {s.Stage.ToLowerInvariant(),-11} {s.Done,5} {s.Skipped,8} {s.Failed,7} {s.MeanSeconds,8:0.00} {s.MaxSeconds,8:0.00} {s.TotalSeconds,8:0.0}")));
         lines.Add(F($"    stage-seconds / wall-seconds = {run.Times.BusySeconds / run.CatalogSeconds:0.00} (stages running at once, on average)"));
+        lines.Add(F($"    worker CPU (processes + ffmpeg/pocketsphinx) {run.WorkerCpuSeconds:0.0} s = {run.WorkerCpuSeconds / run.WallSeconds:0.00} cores of {Environment.ProcessorCount} over the wall time"));
         lines.Add("");
         foreach (var line in lines)
         {
@@ -122,16 +126,24 @@ public static class PipelineBench
 
     private static async Task PrintSummaryAsync(TextWriter output, BenchCard card, List<RunResult> results, CancellationToken cancellationToken)
     {
-        var baseline = results.FirstOrDefault(r => r.Workers == 1) ?? results[0];
         var lines = new List<string>
         {
-            F($"{"workers",7} {"wall s",8} {"catalog s",10} {"clips/min",10} {"speed-up",9}  load during run"),
+            F($"{"workers",7} {"wall s",8} {"catalog s",10} {"clips/min",10} {"cpu s",7} {"cores used",11}  load during run"),
         };
         lines.AddRange(results.Select(r =>
-            F($"{r.Workers,7} {r.WallSeconds,8:0.0} {r.CatalogSeconds,10:0.0} {card.Clips / r.WallSeconds * 60,10:0.00} {baseline.WallSeconds / r.WallSeconds,8:0.00}x  {r.Load}")));
+            F($"{r.Workers,7} {r.WallSeconds,8:0.0} {r.CatalogSeconds,10:0.0} {card.Clips / r.WallSeconds * 60,10:0.00} {r.WorkerCpuSeconds,7:0.0} {r.WorkerCpuSeconds / r.WallSeconds,11:0.00}  {r.Load}")));
+        lines.Add("");
+
+        // Medians per worker count, so one run disturbed by the machine's other work does not decide.
+        var medians = results.GroupBy(r => r.Workers).OrderBy(g => g.Key)
+            .Select(g => (Workers: g.Key, Runs: g.Count(), Wall: Median(g.Select(r => r.WallSeconds)))).ToList();
+        var baseline = medians.FirstOrDefault(m => m.Workers == 1) is { Runs: > 0 } one ? one : medians[0];
+        lines.Add(F($"{"workers",7} {"runs",5} {"median wall s",14} {"clips/min",10} {"speed-up vs " + baseline.Workers.ToString(CultureInfo.InvariantCulture),14}"));
+        lines.AddRange(medians.Select(m =>
+            F($"{m.Workers,7} {m.Runs,5} {m.Wall,14:0.0} {card.Clips / m.Wall * 60,10:0.00} {baseline.Wall / m.Wall,13:0.00}x")));
         lines.Add("");
         lines.Add("wall s: registration -> all assets settled as seen by polling the API; catalog s: registration -> last FinishedAt in PipelineStages.");
-        lines.Add(F($"speed-up: wall time of {baseline.Workers} worker(s) / wall time of this row."));
+        lines.Add("cpu s: CPU used by the worker processes and the tools they ran; cores used = cpu s / wall s (the rest went to the API, servers and other work).");
         lines.Add("Note: Pipeline:MediaConcurrency=1 per process means a single worker already runs a proxy (ffmpeg/libx264, itself");
         lines.Add(F($"multi-threaded) and a transcription (pocketsphinx) side by side; on {Environment.ProcessorCount} cores shared with other work, a second"));
         lines.Add("worker process can add little more than the idle CPU left over, so the 2-vs-1 gain is bounded by the cores, not the design.");
@@ -139,6 +151,12 @@ public static class PipelineBench
         {
             await output.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

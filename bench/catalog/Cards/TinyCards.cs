@@ -54,7 +54,16 @@ public sealed class TinyCards(HttpClient http, string apiKey, string project)
         var registerErrors = 0;
         var maxCard = 0.0;
         var registering = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, cards), new ParallelOptions { MaxDegreeOfParallelism = registerConcurrency, CancellationToken = cancellationToken }, async (card, ct) =>
+        // The first card goes alone: it creates the project, and two first registrations of one new
+        // project race on the project's unique name (the loser gets 409 "registered at the same moment").
+        await RegisterCardAsync(0, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(Enumerable.Range(1, cards - 1), new ParallelOptions { MaxDegreeOfParallelism = registerConcurrency, CancellationToken = cancellationToken },
+            async (card, ct) => await RegisterCardAsync(card, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        registering.Stop();
+
+        return new RegistrationTimes(files.Count(), cards, uploading.Elapsed, uploadErrors, registering.Elapsed, registerErrors, maxCard, ids);
+
+        async Task RegisterCardAsync(int card, CancellationToken ct)
         {
             var started = Stopwatch.GetTimestamp();
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards") { Content = JsonContent.Create(Manifest(card, ClipsOf(card))) };
@@ -77,10 +86,7 @@ public sealed class TinyCards(HttpClient http, string apiKey, string project)
                     progress(string.Create(CultureInfo.InvariantCulture, $"registered {ids.Count} assets in {registering.Elapsed.TotalSeconds:0} s"));
                 }
             }
-        }).ConfigureAwait(false);
-        registering.Stop();
-
-        return new RegistrationTimes(files.Count(), cards, uploading.Elapsed, uploadErrors, registering.Elapsed, registerErrors, maxCard, ids);
+        }
     }
 
     private RegisterCardRequest Manifest(int card, int clips) => new(

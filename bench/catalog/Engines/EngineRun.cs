@@ -56,7 +56,7 @@ public sealed class EngineRun(RepoPaths repo, TestServerEnvironment servers, Tex
                 throw new InvalidOperationException($"[{engine}] no asset was registered:\n{api.Tail}");
             }
 
-            await Say($"[{engine}] measuring GET /api/assets/{{id}} and GET /health/live at concurrency {settings.Concurrency}").ConfigureAwait(false);
+            await Say(string.Create(CultureInfo.InvariantCulture, $"[{engine}] registered {registration.AssetIds.Count} assets in {registration.Registering.TotalSeconds:0} s; measuring GET /api/assets/{{id}} and GET /health/live at concurrency {settings.Concurrency}")).ConfigureAwait(false);
             var ids = registration.AssetIds.ToArray();
             Func<HttpClient, CancellationToken, Task<System.Net.HttpStatusCode>> asset =
                 (http, ct) => LoadGenerator.GetAsync(http, $"/api/assets/{ids[Random.Shared.Next(ids.Length)]}", ct);

@@ -68,6 +68,31 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>CPU seconds used so far by the process and by the children it has waited for
+    /// (ffmpeg, pocketsphinx), from /proc/{pid}/stat; null once it has exited or off Linux.</summary>
+    public double? CpuSeconds()
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // Fields after the command name in parentheses: utime is the 14th field, then stime, cutime, cstime.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = fields.Skip(11).Take(4).Sum(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture));
+            return ticks / ClockTicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>USER_HZ: 100 on every mainstream Linux build.</summary>
+    private const double ClockTicksPerSecond = 100;
+
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public void Dispose()

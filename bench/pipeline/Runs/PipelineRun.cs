@@ -6,7 +6,8 @@ using Mam.Bench.Pipeline.Cards;
 
 namespace Mam.Bench.Pipeline.Runs;
 
-public sealed record RunResult(int Workers, double OffloadSeconds, double WallSeconds, double CatalogSeconds, int Ready, int Failed, CatalogTimes Times, string Load);
+/// <param name="WorkerCpuSeconds">CPU the worker processes and their tools used during the run.</param>
+public sealed record RunResult(int Workers, double OffloadSeconds, double WallSeconds, double CatalogSeconds, int Ready, int Failed, CatalogTimes Times, string Load, double WorkerCpuSeconds);
 
 /// <summary>One distributed MAM on fresh state (database, virtual host, bucket, search file):
 /// Mam.Api without embedded workers, <c>workers</c> Mam.Workers processes, the card offloaded and
@@ -60,6 +61,7 @@ public sealed class PipelineRun(RepoPaths repo, TestServerEnvironment servers, T
             await log.WriteLineAsync($"  [{workers} worker(s)] workers up: pids {string.Join(", ", processes.Select(p => p.Id))}").ConfigureAwait(false);
 
             await using var load = await LoadSampler.StartAsync(cancellationToken).ConfigureAwait(false);
+            var cpuBefore = processes.Sum(p => p.CpuSeconds() ?? 0);
             var offload = Stopwatch.StartNew();
             await OffloadAsync(card, api, Path.Combine(folder, "raid"), cancellationToken).ConfigureAwait(false);
             offload.Stop();
@@ -67,11 +69,12 @@ public sealed class PipelineRun(RepoPaths repo, TestServerEnvironment servers, T
             using var http = new HttpClient { BaseAddress = api.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
             var (settledAt, ready, failed) = await WaitUntilSettledAsync(http, card.Clips, timeout, processes, cancellationToken).ConfigureAwait(false);
             var loadSeen = await load.StopAsync(cancellationToken).ConfigureAwait(false);
+            var workerCpu = processes.Sum(p => p.CpuSeconds() ?? 0) - cpuBefore;
 
             var times = await CatalogTimes.ReadAsync(database, cancellationToken).ConfigureAwait(false);
             var wall = (settledAt - times.RegisteredAt).TotalSeconds;
             var catalog = ((times.LastFinishedAt ?? settledAt) - times.RegisteredAt).TotalSeconds;
-            return new RunResult(workers, offload.Elapsed.TotalSeconds, wall, catalog, ready, failed, times, loadSeen);
+            return new RunResult(workers, offload.Elapsed.TotalSeconds, wall, catalog, ready, failed, times, loadSeen, workerCpu);
         }
         finally
         {
