@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Mam.Bench.Harness;
+
+/// <summary>Mam.Api from the Release build as its own process on a free loopback port, started the
+/// way an operator starts it: `dotnet Mam.Api.dll --urls … --contentRoot … --Workers:Embedded false`
+/// plus settings as environment variables.</summary>
+public sealed class MamApiProcess : IDisposable
+{
+    private readonly ChildProcess _process;
+
+    private MamApiProcess(ChildProcess process, Uri baseUri, string apiKey)
+    {
+        _process = process;
+        BaseUri = baseUri;
+        ApiKey = apiKey;
+    }
+
+    public Uri BaseUri { get; }
+
+    public string ApiKey { get; }
+
+    public int ProcessId => _process.Id;
+
+    public string Tail => _process.Tail;
+
+    /// <summary>Starts the API and waits until /health/live answers (the catalog is migrated before
+    /// the API listens) and the API key file exists.</summary>
+    public static async Task<MamApiProcess> StartAsync(RepoPaths repo, IReadOnlyDictionary<string, string> settings, string dataDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var baseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort()}"));
+        var all = new Dictionary<string, string>(settings, StringComparer.Ordinal) { ["Mam:DataDirectory"] = dataDirectory };
+        var process = new ChildProcess("Mam.Api",
+            [repo.ApiDll, "--urls", baseUri.ToString().TrimEnd('/'), "--contentRoot", repo.ApiDirectory, "--Workers:Embedded", "false"],
+            all, repo.ApiDirectory);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
+            var keyFile = Path.Combine(dataDirectory, "api-key");
+            var waited = Stopwatch.StartNew();
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"Mam.Api exited with {process.ExitCode} while starting:\n{process.Tail}");
+                }
+                if (waited.Elapsed > TimeSpan.FromMinutes(3))
+                {
+                    throw new TimeoutException($"Mam.Api did not answer /health/live within 3 minutes:\n{process.Tail}");
+                }
+                try
+                {
+                    using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.OK && File.Exists(keyFile))
+                    {
+                        var key = (await File.ReadAllTextAsync(keyFile, cancellationToken).ConfigureAwait(false)).Trim();
+                        return new MamApiProcess(process, baseUri, key);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Too slow to answer while starting on a busy machine.
+                }
+                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _process.Dispose();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
