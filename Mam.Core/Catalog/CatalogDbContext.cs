@@ -45,6 +45,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.Property(f => f.OtherHashes).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
             e.HasIndex(f => new { f.CardId, f.RelativePath }).IsUnique();
             e.HasIndex(f => f.StorageKey);
+            // An asset page lists its files by asset; without this, every read scans all files.
+            e.HasIndex(f => f.AssetId);
             e.HasOne(f => f.Card).WithMany(c => c.Files).HasForeignKey(f => f.CardId);
         });
 

@@ -54,6 +54,16 @@ public sealed class CatalogSchemaTests
             }
         }
 
+        foreach (var index in db.Model.GetRelationalModel().Tables.SelectMany(t => t.Indexes))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{index.Name}'";
+            if ((long)(await command.ExecuteScalarAsync())! == 0)
+            {
+                missing.Add($"index {index.Name}");
+            }
+        }
+
         missing.ShouldBeEmpty();
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
     }
