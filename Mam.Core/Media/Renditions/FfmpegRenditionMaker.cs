@@ -14,14 +14,12 @@ public sealed class FfmpegRenditionMaker : IRenditionMaker
     private const int ProxyWidth = 960;
 
     private readonly ProcessRunner runner;
-    private readonly IMediaProbe probe;
     private readonly MediaToolsOptions options;
 
-    public FfmpegRenditionMaker(ProcessRunner runner, IMediaProbe probe, IOptions<MediaToolsOptions> options)
+    public FfmpegRenditionMaker(ProcessRunner runner, IOptions<MediaToolsOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.runner = runner;
-        this.probe = probe;
         this.options = options.Value;
     }
 
@@ -41,18 +39,17 @@ public sealed class FfmpegRenditionMaker : IRenditionMaker
             "-f", "mp4", temp,
         ], cancellationToken);
 
-    public async Task MakePosterAsync(string sourcePath, string outputPath, double atSeconds, CancellationToken cancellationToken)
+    public Task MakePosterAsync(string sourcePath, string outputPath, double atSeconds, double durationSeconds, CancellationToken cancellationToken)
     {
-        var duration = await DurationAsync(sourcePath, cancellationToken).ConfigureAwait(false);
-        var at = Math.Clamp(atSeconds, 0, Math.Max(0, duration - 0.1));
-        await WriteViaTempAsync(outputPath, temp =>
+        var at = Math.Clamp(atSeconds, 0, Math.Max(0, durationSeconds - 0.1));
+        return WriteViaTempAsync(outputPath, temp =>
         [
             "-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y",
             "-ss", Seconds(at), "-i", InputPath(sourcePath),
             "-map", "0:v:0", "-frames:v", "1",
             "-vf", string.Create(CultureInfo.InvariantCulture, $"scale=w='trunc(min({ProxyWidth},iw)/2)*2':h=-2"),
             "-q:v", "3", "-f", "image2", "-update", "1", temp,
-        ], cancellationToken).ConfigureAwait(false);
+        ], cancellationToken);
     }
 
     public Task MakeFilmstripAsync(string sourcePath, string outputPath, double durationSeconds, int frames, CancellationToken cancellationToken)
@@ -105,12 +102,6 @@ public sealed class FfmpegRenditionMaker : IRenditionMaker
                 File.Delete(temp);
             }
         }
-    }
-
-    private async Task<double> DurationAsync(string sourcePath, CancellationToken cancellationToken)
-    {
-        var info = await probe.ProbeAsync(sourcePath, cancellationToken).ConfigureAwait(false);
-        return info.DurationSeconds ?? 0;
     }
 
     /// <summary>An absolute path can never be mistaken for an option ("-x.mov") or a protocol ("a:b.mov").</summary>

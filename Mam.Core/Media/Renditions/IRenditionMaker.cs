@@ -8,8 +8,9 @@ public interface IRenditionMaker
     /// <summary>H.264/AAC MP4, faststart, ~960 px wide (aspect kept, even dimensions).</summary>
     Task MakeProxyAsync(string sourcePath, string outputPath, CancellationToken cancellationToken);
 
-    /// <summary>One JPEG frame, taken at <paramref name="atSeconds"/> (clamped into the clip).</summary>
-    Task MakePosterAsync(string sourcePath, string outputPath, double atSeconds, CancellationToken cancellationToken);
+    /// <summary>One JPEG frame, taken at <paramref name="atSeconds"/>, clamped into the clip's
+    /// <paramref name="durationSeconds"/> (known from the probe stage, so the original is not probed again).</summary>
+    Task MakePosterAsync(string sourcePath, string outputPath, double atSeconds, double durationSeconds, CancellationToken cancellationToken);
 
     /// <summary>A horizontal JPEG strip of <paramref name="frames"/> evenly spaced thumbnails.</summary>
     Task MakeFilmstripAsync(string sourcePath, string outputPath, double durationSeconds, int frames, CancellationToken cancellationToken);

@@ -19,7 +19,7 @@ public class FfmpegRenditionMakerTests
     public void SetUp()
     {
         temp = new TempFolder();
-        maker = new FfmpegRenditionMaker(new ProcessRunner(NullLogger<ProcessRunner>.Instance), probe, MediaTestOptions.Defaults());
+        maker = new FfmpegRenditionMaker(new ProcessRunner(NullLogger<ProcessRunner>.Instance), MediaTestOptions.Defaults());
     }
 
     [TearDown]
@@ -95,7 +95,7 @@ public class FfmpegRenditionMakerTests
         var source = await TestMedia.MakeClipAsync(temp.Path, "clip.mov", 2, CancellationToken.None);
         var poster = temp.File("clip.jpg");
 
-        await maker.MakePosterAsync(source, poster, 99, CancellationToken.None);
+        await maker.MakePosterAsync(source, poster, 99, 2, CancellationToken.None);
 
         var info = await probe.ProbeAsync(poster, CancellationToken.None);
         info.Video.ShouldNotBeNull().Codec.ShouldBe("mjpeg");

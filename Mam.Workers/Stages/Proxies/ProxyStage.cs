@@ -44,7 +44,7 @@ public sealed class ProxyStage(
             {
                 await renditions.MakeProxyAsync(original.Path, proxy, cancellationToken).ConfigureAwait(false);
                 // A third of the way in is past the slate and usually on the action.
-                await renditions.MakePosterAsync(original.Path, poster, duration / 3, cancellationToken).ConfigureAwait(false);
+                await renditions.MakePosterAsync(original.Path, poster, duration / 3, duration, cancellationToken).ConfigureAwait(false);
                 await renditions.MakeFilmstripAsync(original.Path, filmstrip, duration, options.Value.FilmstripFrames, cancellationToken).ConfigureAwait(false);
             }
 
