@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mam.Api.Problems;
 using Mam.Api.Security;
+using Mam.Api.Uploads;
 using Mam.Core.Catalog;
 using Mam.Core.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -95,10 +96,9 @@ public static class CardEndpoints
 
         await using (var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            var registered = await db.CardFiles.AsNoTracking().Where(f => f.StorageKey == key).Select(f => f.Xxh64).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (registered is not null && !string.Equals(registered, expected, StringComparison.OrdinalIgnoreCase))
+            if (await RegisteredOriginals.ConflictAsync(db, key, expected, path, card, cancellationToken).ConfigureAwait(false) is { } conflict)
             {
-                return ApiProblems.Conflict($"'{path}' of card '{card}' is already registered with xxh64 {registered}; a registered original is never overwritten with different bytes.");
+                return ApiProblems.Conflict(conflict);
             }
         }
 

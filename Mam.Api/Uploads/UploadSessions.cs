@@ -18,11 +18,9 @@ public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, 
         xxh64 = xxh64.ToLowerInvariant();
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
 
-        var registered = await db.CardFiles.AsNoTracking().Where(f => f.StorageKey == key).Select(f => new { f.Xxh64, f.Size })
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (registered is not null && (registered.Xxh64 != xxh64 || registered.Size != size))
+        if (await RegisteredOriginals.ConflictAsync(db, key, xxh64, path, card, cancellationToken).ConfigureAwait(false) is { } conflict)
         {
-            throw new UploadConflictException($"'{path}' of card '{card}' is already registered with xxh64 {registered.Xxh64}; a registered original is never overwritten with different bytes.");
+            throw new UploadConflictException(conflict);
         }
 
         var existing = await db.UploadSessions

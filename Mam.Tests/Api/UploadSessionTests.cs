@@ -96,6 +96,25 @@ public sealed class UploadSessionTests
     }
 
     [Test]
+    public async Task Open_ForARegisteredOriginalWithDifferentBytes_IsRefusedAndTheOriginalKept()
+    {
+        var original = RandomBytes(1000);
+        await CompleteUpload("a.mov", original);
+        (await _client.PostAsJsonAsync("/api/cards", new
+        {
+            project = "Demo",
+            name = "A001",
+            files = new[] { new { path = "a.mov", size = original.Length, hashes = new Dictionary<string, string> { ["xxh64"] = Xxh64.HashHex(original) } } },
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var other = RandomBytes(1000);
+        var response = await _client.PostAsJsonAsync("/api/uploads", new { project = "Demo", card = "A001", path = "a.mov", size = other.Length, xxh64 = Xxh64.HashHex(other) });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await File.ReadAllBytesAsync(StoredPath("a.mov"))).ShouldBe(original);
+    }
+
+    [Test]
     public async Task Open_WithAHostilePath_IsRefused()
     {
         var response = await _client.PostAsJsonAsync("/api/uploads", new { project = "Demo", card = "A001", path = "../../etc/passwd", size = 1, xxh64 = "0123456789abcdef" });
