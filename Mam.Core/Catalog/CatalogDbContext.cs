@@ -16,6 +16,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
+    public DbSet<ClipTag> ClipTags => Set<ClipTag>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,6 +63,11 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
                 t.Property(x => x.VideoCodec).HasMaxLength(64);
                 t.Property(x => x.AudioLayout).HasMaxLength(512);
             });
+            e.OwnsOne(a => a.Qc, q =>
+            {
+                q.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+                q.Property(x => x.Summary).HasMaxLength(4000);
+            });
             e.HasIndex(a => a.CreatedAt);
         });
 
@@ -91,6 +97,16 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             e.Property(s => s.Words).HasConversion(JsonConverter<List<TranscriptWordTiming>>(), JsonComparer<List<TranscriptWordTiming>>());
             e.HasIndex(s => new { s.AssetId, s.Sequence }).IsUnique();
             e.HasOne<Asset>().WithMany(a => a.TranscriptSegments).HasForeignKey(s => s.AssetId);
+        });
+
+        modelBuilder.Entity<ClipTag>(e =>
+        {
+            e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.Label).HasMaxLength(CatalogLimits.TagLabelLength);
+            e.Property(t => t.Source).HasMaxLength(64);
+            e.Property(t => t.Detail).HasMaxLength(4000);
+            e.HasIndex(t => new { t.AssetId, t.Kind, t.Start });
+            e.HasOne<Asset>().WithMany(a => a.Tags).HasForeignKey(t => t.AssetId);
         });
 
         modelBuilder.Entity<UploadSession>(e =>

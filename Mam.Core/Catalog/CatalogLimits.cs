@@ -7,4 +7,6 @@ public static class CatalogLimits
     /// <summary>Linux PATH_MAX; cards nest deep (Sony PRIVATE/M4ROOT/…), and our own paths add a prefix.</summary>
     public const int PathLength = 4096;
     public const int StorageKeyLength = 4400;
+    /// <summary>OCR can read a whole page of credits; a tag label is what an editor types, so cut it there.</summary>
+    public const int TagLabelLength = 512;
 }

@@ -15,6 +15,9 @@ public sealed class Asset
     public List<Rendition> Renditions { get; set; } = [];
     public List<PipelineStage> Stages { get; set; } = [];
     public List<TranscriptSegment> TranscriptSegments { get; set; } = [];
+    public List<ClipTag> Tags { get; set; } = [];
+    /// <summary>QC verdict of the analysis stage; null until it has run.</summary>
+    public QcReport? Qc { get; set; }
 }
 
 /// <summary>Probe results (owned by the asset; null until the probe stage is done).</summary>
@@ -31,4 +34,6 @@ public sealed class TechnicalMetadata
     public int AudioStreams { get; set; }
     /// <summary>Human summary, e.g. "2 × pcm_s24le mono 48 kHz".</summary>
     public string? AudioLayout { get; set; }
+    /// <summary>When the camera recorded the clip (container creation_time), if it says.</summary>
+    public DateTime? RecordedAt { get; set; }
 }

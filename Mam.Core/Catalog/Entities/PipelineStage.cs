@@ -6,6 +6,8 @@ public enum StageName
     Proxy,
     Transcribe,
     Index,
+    /// <summary>Shots, on-screen text, objects and faces, QC measurements (after the proxy).</summary>
+    Analyse,
 }
 
 public enum StageStatus

@@ -10,6 +10,8 @@ public sealed class TranscriptSegment
     public double End { get; set; }
     public required string Text { get; set; }
     public required string Engine { get; set; }
+    /// <summary>The engine's confidence for the phrase, 0..1 (mean of its words when the engine only scores words).</summary>
+    public double? Confidence { get; set; }
     public List<TranscriptWordTiming> Words { get; set; } = [];
 }
 
