@@ -4,10 +4,13 @@
 # SLT HTS voice (spoken lines for the sample card; espeak is not understood by pocketsphinx).
 # Integrity: libxxhash0 (xxh64, called from .NET), xxhash (xxhsum, test vectors), libxml2-utils
 # (xmllint, MHL schema checks). Scripts: curl, jq.
+# Analysis: tesseract + English data (on-screen text, slates), nodejs + npm (objects and faces with
+# @vladmandic/human, installed from its lockfile). Web pages: chromium (headless browser tests).
 set -euo pipefail
 
 packages=(ffmpeg pocketsphinx pocketsphinx-en-us festival festvox-us-slt-hts flite
-          libxxhash0 xxhash libxml2-utils fonts-dejavu-core curl jq ca-certificates)
+          libxxhash0 xxhash libxml2-utils fonts-dejavu-core curl jq ca-certificates
+          tesseract-ocr tesseract-ocr-eng chromium)
 
 missing=()
 for p in "${packages[@]}"; do
