@@ -7,6 +7,7 @@ using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Transcripts;
 using Mam.Api.Uploads;
+using Mam.Api.Web;
 using Mam.Core;
 using Mam.Core.Catalog;
 using Mam.Core.Media;
@@ -69,7 +70,7 @@ public static class ApiHostingExtensions
         app.MapRenditionEndpoints();
         app.MapTranscriptEndpoints();
         app.MapSearchEndpoints();
-        app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapWebPages();
         return app;
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.Net.Http.Headers;
+
+namespace Mam.Api.Web;
+
+/// <summary>The editors' pages: search at / (and /search?q=…) and a clip page at /clips/{assetId}?t=seconds.
+/// They are static files that read the public GET API from the browser, so they are as public and
+/// read-only as that API (writes still need the API key).</summary>
+public static class WebPageEndpoints
+{
+    /// <summary>Scripts, styles, media and API calls come from this origin only; no inline script or
+    /// style is needed because the pages set styles through the CSSOM, which CSP does not restrict.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; " +
+        "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IEndpointRouteBuilder MapWebPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").WithTags("Web pages").ExcludeFromDescription();
+        pages.MapGet("/", (HttpContext http) => Serve(http, "search.html"));
+        pages.MapGet("/search", (HttpContext http) => Serve(http, "search.html"));
+        pages.MapGet("/clips/{assetId:guid}", (HttpContext http) => Serve(http, "clip.html"));
+        pages.MapGet("/web/{file}", (HttpContext http, string file) =>
+            WebAssets.TryGet(file, out _) ? Serve(http, file) : Results.NotFound());
+        return app;
+    }
+
+    private static IResult Serve(HttpContext http, string name)
+    {
+        var asset = WebAssets.Get(name);
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        // no-cache = revalidate every time: a new deployment shows at once, an unchanged file costs a 304.
+        headers.CacheControl = "no-cache";
+        headers.ETag = asset.ETag;
+        var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || string.Equals(tag.Tag.Value, asset.ETag, StringComparison.Ordinal)))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return Results.Bytes(asset.Content, asset.ContentType);
+    }
+}
