@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ingest.Agent.Commands;
+using Mam.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Mam.Tests.Web.Browser;
+
+/// <summary>One real pipeline run and one browser for every browser test (they take a minute to set
+/// up, so they are shared): a card with one spoken clip is offloaded by the real agent to the real API,
+/// processed by ffprobe, ffmpeg and pocketsphinx, and indexed; then chromium opens the pages.</summary>
+[SetUpFixture]
+public sealed class EditorPagesSession
+{
+    public const string Sentence = TestMedia.DefaultSentence; // "please bring the green bag to the kitchen before dinner"
+    public const double SpokenAt = 4.0;
+    public const string ClipName = "A003C007 harbour take 2";
+    public const string Project = "Harbour Film";
+    public const string Card = "A003R2EF";
+
+    private static TempFolder? _work;
+    private static MamApiFactory? _api;
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static Uri BaseUri { get; private set; } = null!;
+
+    public static HttpClient Api { get; private set; } = null!;
+
+    public static Guid AssetId { get; private set; }
+
+    public static string WorkFolder => _work!.Path;
+
+    public static IBrowser Browser => _browser!;
+
+    [OneTimeSetUp]
+    public async Task OffloadAClipAndOpenABrowser()
+    {
+        _work = new TempFolder("web");
+        var card = Directory.CreateDirectory(_work.Combine("card", Card)).FullName;
+        var clips = Directory.CreateDirectory(Path.Combine(card, "Clips")).FullName;
+        await TestMedia.MakeSpeechClipAsync(clips, ClipName + ".mov", Sentence, SpokenAt, 10, CancellationToken.None);
+
+        _api = new MamApiFactory(realSocket: true);
+        BaseUri = _api.BaseUri;
+        Api = _api.CreateReader();
+        using var output = new StringWriter();
+        var exit = await AgentCli.RunAsync(
+            ["offload", card, "--dest", _work.Combine("raid"), "--project", Project, "--api", BaseUri.ToString(), "--api-key", _api.ApiKey],
+            output, output, CancellationToken.None);
+        exit.ShouldBe(0, output.ToString());
+
+        AssetId = await WaitUntilReadyAsync();
+        (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task CloseEverything()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        Api?.Dispose();
+        _api?.Dispose();
+        _work?.Dispose();
+    }
+
+    /// <summary>A fresh browser context (own history, cookies) with a 1280×800 window.</summary>
+    public static async Task<IBrowserContext> NewContextAsync() =>
+        await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUri.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            DeviceScaleFactor = 1,
+        });
+
+    private static async Task<Guid> WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        JsonElement asset = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            var page = await Api.GetFromJsonAsync<JsonElement>("/api/assets?project=" + Uri.EscapeDataString(Project));
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            if (items.Count == 1)
+            {
+                asset = items[0];
+                if (asset.GetProperty("state").GetString() != "processing")
+                {
+                    break;
+                }
+            }
+            await Task.Delay(500);
+        }
+        asset.ValueKind.ShouldBe(JsonValueKind.Object, "the card's clip was never registered");
+        asset.GetProperty("state").GetString().ShouldBe("ready", asset.ToString());
+        return asset.GetProperty("id").GetGuid();
+    }
+}
