@@ -14,12 +14,18 @@ export function renderTechnical(list, asset) {
     ["Container", t.container],
     ["Audio", typeof t.audioStreams === "number" ? `${t.audioStreams} ${t.audioStreams === 1 ? "stream" : "streams"}${t.audioLayout ? `, ${t.audioLayout}` : ""}` : null],
     ["Camera", t.camera ?? asset.camera],
-    ["Recorded", t.recordedAt ? new Date(t.recordedAt).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC").replace(/Z$/, " UTC") : null],
+    ["Recorded", recorded(t.recordedAt)],
     // Fields the API gains later still show, under their own name.
     ...Object.entries(t).filter(([key, value]) => !known.includes(key) && value !== null && typeof value !== "object").map(([key, value]) => [humanize(key), String(value)]),
     ["Pipeline", asset.state],
   ].filter(([, value]) => value !== null && value !== undefined && value !== "");
   list.replaceChildren(...rows.flatMap(([name, value]) => [el("dt", {}, name), el("dd", {}, String(value))]));
+}
+
+function recorded(value) {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
 function humanize(key) {

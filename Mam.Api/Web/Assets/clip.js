@@ -52,6 +52,7 @@ function show(asset, transcript, tags) {
     $("back").href = new URL(document.referrer).pathname + new URL(document.referrer).search;
   }
   $("clip").hidden = false;
+  video.setAttribute("aria-label", `Proxy of ${asset.clipName}`);
 
   const seek = (seconds) => {
     video.currentTime = Math.min(Math.max(0, seconds), duration() || seconds);
@@ -104,8 +105,20 @@ function show(asset, transcript, tags) {
     requestAnimationFrame(step);
   }
 
+  // The address always opens the clip where the editor stopped, so it can be shared or bookmarked.
+  const remember = () => {
+    if (!video.paused || transport.direction !== 0) return;
+    const url = new URL(location.href);
+    url.searchParams.set("t", String(Number(video.currentTime.toFixed(3))));
+    history.replaceState(null, "", url);
+  };
+
   video.addEventListener("timeupdate", sync);
-  video.addEventListener("seeked", sync);
+  video.addEventListener("seeked", () => {
+    sync();
+    remember();
+  });
+  video.addEventListener("pause", remember);
   video.addEventListener("play", follow);
   video.addEventListener("loadedmetadata", () => {
     if (startAt > 0) video.currentTime = Math.min(startAt, video.duration || startAt);

@@ -91,6 +91,10 @@ public sealed class ClipPageTests : BrowserTest
         await WaitForPlayerAsync();
         (await Page.Locator("#playhead").InnerTextAsync()).ShouldBe("01:00:02:02");
         (await EvalAsync<bool>($"() => {Video}.paused")).ShouldBeTrue();
+        await WaitForAsync("() => location.search === '?t=2.08'");
+        await Page.ReloadAsync();
+        await WaitForPlayerAsync();
+        (await Page.Locator("#playhead").InnerTextAsync()).ShouldBe("01:00:02:02", "the address keeps where the editor stopped");
     }
 
     [Test]

@@ -15,7 +15,7 @@ public sealed class SearchPageTests : BrowserTest
         var apiHit = await FirstSearchHitAsync("kitchen");
         await Page.GotoAsync("/");
 
-        await Page.Keyboard.PressAsync("/");
+        (await EvalAsync<string>("() => document.activeElement.id")).ShouldBe("q", "an empty search page starts in the box");
         await Page.Keyboard.TypeAsync("kitchen");
         await Page.Keyboard.PressAsync("Enter");
         var hit = Page.Locator(HitWithKitchen);
