@@ -85,6 +85,6 @@ export function renderFacets(container, facets, isActive, onPick) {
           dataset: { facet: name, value: text }, onclick: () => onPick(name, text),
         }, el("span", { className: "facet-value" }, facetValueLabel(name, text)), el("span", { className: "count" }, String(count))));
       }))));
-  container.replaceChildren(...groups);
+  container.replaceChildren(el("h2", {}, "Refine"), ...groups);
   container.hidden = groups.length === 0;
 }

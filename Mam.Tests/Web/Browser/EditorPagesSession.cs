@@ -95,7 +95,14 @@ public sealed class EditorPagesSession
             await Task.Delay(500);
         }
         asset.ValueKind.ShouldBe(JsonValueKind.Object, "the card's clip was never registered");
-        asset.GetProperty("state").GetString().ShouldBe("ready", asset.ToString());
+        // The pages need the proxy, poster, filmstrip, transcript and index; later stages (analysis) may
+        // come and go without changing what these tests look at.
+        var stages = asset.GetProperty("stages").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("stage").GetString()!, s => s.GetProperty("status").GetString());
+        foreach (var stage in new[] { "probe", "proxy", "transcribe", "index" })
+        {
+            stages.GetValueOrDefault(stage).ShouldBe("done", $"{stage}: {asset}");
+        }
         return asset.GetProperty("id").GetGuid();
     }
 }
