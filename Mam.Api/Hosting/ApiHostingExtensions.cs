@@ -5,6 +5,7 @@ using Mam.Api.Health;
 using Mam.Api.Renditions;
 using Mam.Api.Search;
 using Mam.Api.Security;
+using Mam.Api.Tags;
 using Mam.Api.Transcripts;
 using Mam.Api.Uploads;
 using Mam.Core;
@@ -68,6 +69,7 @@ public static class ApiHostingExtensions
         app.MapAssetEndpoints();
         app.MapRenditionEndpoints();
         app.MapTranscriptEndpoints();
+        app.MapTagEndpoints();
         app.MapSearchEndpoints();
         app.MapGet("/", () => TypedResults.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         return app;
