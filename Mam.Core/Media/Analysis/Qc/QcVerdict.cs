@@ -25,7 +25,10 @@ public static class QcVerdict
 
         void Add(QcStatus level, string label, TimeRange range, string source, string line, double? value = null, string? detail = null)
         {
-            findings.Add(new ClipFinding(TagKind.Qc, label, Math.Round(range.Start, 3), Math.Round(range.End, 3), 1, source, value, detail ?? line));
+            // The last frame's timestamp is one frame short of the clip's end: a finding that reaches it runs to the end.
+            var end = range.End >= duration - edge ? Math.Max(range.End, duration) : range.End;
+            findings.Add(new ClipFinding(TagKind.Qc, label, Math.Round(range.Start, 3), Math.Round(end, 3), 1, source,
+                value is { } v ? Math.Round(v, 3) : null, detail ?? line));
             lines.Add(line);
             status = (QcStatus)Math.Max((int)status, (int)level);
         }
