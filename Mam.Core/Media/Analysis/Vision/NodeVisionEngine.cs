@@ -34,6 +34,9 @@ public sealed class NodeVisionEngine : IVisionEngine, IAsyncDisposable, IDisposa
     /// <summary>What the sidecar said when its models were loaded (backend, versions), once started.</summary>
     public string? StartedWith { get; private set; }
 
+    /// <summary>The running sidecar's process id; null before the first frame or after it stopped.</summary>
+    public int? ProcessId => _sidecar is { HasExited: false } s ? s.Id : null;
+
     public async Task<VisionFrame> AnalyseAsync(string rgbFramePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rgbFramePath);
