@@ -1,6 +1,4 @@
-using Mam.Core.Media.Analysis.Qc;
 using Mam.Core.Media.Analysis.Sampling;
-using Mam.Core.Media.Analysis.Shots;
 using Mam.Core.Media.Analysis.Text;
 using Mam.Core.Media.Analysis.Vision;
 using Microsoft.Extensions.Configuration;
@@ -21,10 +19,9 @@ public static class AnalysisServiceCollectionExtensions
         services.AddOptions<QcOptions>().Bind(configuration.GetSection(QcOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<AnalysisReadiness>();
-        services.TryAddSingleton<ShotDetector>();
+        services.TryAddSingleton<MediaPass>();
         services.TryAddSingleton<FrameGrabber>();
         services.TryAddSingleton<TesseractReader>();
-        services.TryAddSingleton<QcMeter>();
         // One sidecar per process, shared by every clip this process analyses: the models load once.
         services.TryAddSingleton<IVisionEngine, NodeVisionEngine>();
         services.TryAddSingleton<ClipAnalyser>();

@@ -3,7 +3,6 @@ using System.Globalization;
 using Mam.Core.Catalog.Entities;
 using Mam.Core.Media.Analysis.Qc;
 using Mam.Core.Media.Analysis.Sampling;
-using Mam.Core.Media.Analysis.Shots;
 using Mam.Core.Media.Analysis.Text;
 using Mam.Core.Media.Analysis.Vision;
 using Mam.Core.Media.Processes;
@@ -12,17 +11,16 @@ using Microsoft.Extensions.Options;
 
 namespace Mam.Core.Media.Analysis;
 
-/// <summary>The whole visual and technical analysis of one clip: cuts (scdet), then frames sampled per
-/// shot and at an interval, read for text (tesseract) and for objects and faces (vision engine), then
-/// the QC pass. A frame that cannot be read is skipped with a note; a missing tool stops the run
-/// before any work with what to install.</summary>
+/// <summary>The whole visual and technical analysis of one clip: one decode for cuts (scdet) and QC
+/// measurements, then frames sampled per shot and at an interval, read for text (tesseract) and for
+/// objects and faces (vision engine), then the QC verdict. A frame that cannot be read is skipped with
+/// a note; a missing tool stops the run before any work, saying what to install.</summary>
 public sealed class ClipAnalyser(
     AnalysisReadiness readiness,
-    ShotDetector shotDetector,
+    MediaPass mediaPass,
     FrameGrabber grabber,
     TesseractReader ocr,
     IVisionEngine vision,
-    QcMeter qcMeter,
     IOptions<AnalysisOptions> analysisOptions,
     IOptions<VisionOptions> visionOptions,
     IOptions<QcOptions> qcOptions,
@@ -41,15 +39,15 @@ public sealed class ClipAnalyser(
         var notes = new List<string>();
         var findings = new List<ClipFinding>();
         var clock = Stopwatch.StartNew();
-        TimeSpan shotsTime = default, samplingTime = default, ocrTime = default, visionTime = default;
+        TimeSpan samplingTime = default, ocrTime = default, visionTime = default;
 
-        IReadOnlyList<Shot> shots = [];
+        var pass = await mediaPass.RunAsync(mediaPath, facts, MediaPassParts.All, cancellationToken).ConfigureAwait(false);
+        var passTime = Lap(clock);
+        var shots = pass.Shots;
         IReadOnlyList<FrameSample> samples = [];
         var text = new TextFindings([], []);
         if (facts.HasVideo && facts.DurationSeconds > 0)
         {
-            shots = await shotDetector.FindShotsAsync(mediaPath, facts.DurationSeconds, cancellationToken).ConfigureAwait(false);
-            shotsTime = Lap(clock);
             findings.AddRange(shots.Select(s => new ClipFinding(TagKind.Shot, $"shot {s.Number}", Math.Round(s.Start, 3), Math.Round(s.End, 3),
                 s.CutScore is { } score ? Math.Clamp(score / (2 * options.SceneThreshold), 0.5, 1) : 1, "scdet", s.CutScore)));
 
@@ -100,14 +98,11 @@ public sealed class ClipAnalyser(
             findings.AddRange(seen.Findings(vision.Name));
         }
 
-        clock.Restart();
-        var measurements = await qcMeter.MeasureAsync(mediaPath, facts, cancellationToken).ConfigureAwait(false);
-        var qcTime = Lap(clock);
         var slates = text.Findings().Where(f => f.Kind == TagKind.Slate).Select(f => new TimeRange(f.Start, f.End)).ToList();
-        var (report, qcFindings) = QcVerdict.Judge(measurements, facts, qcOptions.Value, slates);
+        var (report, qcFindings) = QcVerdict.Judge(pass.Qc, facts, qcOptions.Value, slates);
         findings.AddRange(qcFindings);
 
-        var cost = new AnalysisCost(shotsTime, samplingTime, ocrTime, visionTime, qcTime, samples.Count);
+        var cost = new AnalysisCost(passTime, samplingTime, ocrTime, visionTime, samples.Count);
         logger.LogInformation("Analysed {Clip}: {Shots} shots, {Frames} frames, {Findings} findings, QC {Status} in {Seconds:0.0} s",
             Path.GetFileName(mediaPath), shots.Count, samples.Count, findings.Count, report.Status, cost.Total.TotalSeconds);
         return new ClipAnalysis(findings, report, cost, notes);

@@ -27,8 +27,14 @@ public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
     /// <summary>As <see cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken)"/>, and hands
     /// every stderr line to <paramref name="standardErrorLine"/> as it arrives: ffmpeg's measuring filters
     /// (blackdetect, silencedetect, ebur128) report there, and only the tail is kept otherwise.</summary>
+    public Task<ProcessResult> RunAsync(
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? standardErrorLine, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, timeout, standardErrorLine, null, cancellationToken);
+
+    /// <summary>As above, with variables added to the tool's environment (e.g. OMP_THREAD_LIMIT for tesseract).</summary>
     public async Task<ProcessResult> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? standardErrorLine, CancellationToken cancellationToken)
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? standardErrorLine,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -53,6 +59,10 @@ public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
         }
 
         using var process = new Process { StartInfo = startInfo };
