@@ -30,16 +30,12 @@ const wasmFolder = path.join(modules, '@tensorflow', 'tfjs-backend-wasm', 'dist'
 // tfjs fetches model files through the global fetch, which in Node knows http(s) only. Answer
 // file:// URLs from disk and refuse everything else, so a misconfigured path can never turn into
 // a download.
-const networkFetch = globalThis.fetch;
-globalThis.fetch = async (url, init) => {
+globalThis.fetch = async (url) => {
   const href = typeof url === 'string' ? url : url.url;
   if (href.startsWith('file://')) {
     const file = decodeURIComponent(new URL(href).pathname);
     const body = await fs.promises.readFile(file);
     return new Response(body, { status: 200, headers: { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream' } });
-  }
-  if (process.env.MAM_VISION_ALLOW_NETWORK === '1' && networkFetch) {
-    return networkFetch(url, init);
   }
   throw new Error(`refusing to fetch ${href}: models load from the package folder only`);
 };
