@@ -19,6 +19,10 @@ public sealed class ClipAnalyserBadInputTests
     [TearDown]
     public void RemoveFolder() => _folder.Dispose();
 
+    private static Task<Mam.Core.Media.Processes.ProcessResult> Ffmpeg(params string[] arguments) =>
+        new Mam.Core.Media.Processes.ProcessRunner(Microsoft.Extensions.Logging.Abstractions.NullLogger<Mam.Core.Media.Processes.ProcessRunner>.Instance)
+            .RunAsync(TestMedia.Ffmpeg, ["-nostdin", "-v", "error", "-y", .. arguments], CancellationToken.None);
+
     [Test]
     public async Task Analyse_OfAClipWithoutAudio_HasNoLoudnessAndNoSilenceFinding()
     {
@@ -32,6 +36,39 @@ public sealed class ClipAnalyserBadInputTests
         analysis.Findings.ShouldNotContain(f => f.Label == "silence" || f.Label == "loudness");
         analysis.Qc.Summary!.ShouldContain("No audio");
         analysis.Findings.ShouldContain(f => f.Kind == TagKind.Shot);
+    }
+
+    [Test]
+    public async Task Analyse_OfABlackSilentClip_FailsQcWithBothThroughoutAndNoLoudness()
+    {
+        var clip = _folder.File("A001C003_black.mov");
+        await Ffmpeg("-f", "lavfi", "-i", "color=black:s=640x360:r=25:d=4", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono",
+            "-t", "4", "-c:v", "prores_ks", "-profile:v", "0", "-c:a", "pcm_s16le", clip);
+        await using var services = new AnalysisServices(new Dictionary<string, string?> { ["Analysis:Vision:Enabled"] = "false" });
+
+        var analysis = await services.Analyser.AnalyseAsync(clip, new ClipFacts(4, true, true, 25), CancellationToken.None);
+
+        analysis.Qc.Status.ShouldBe(QcStatus.Fail);
+        analysis.Qc.Summary!.ShouldContain("Black throughout");
+        analysis.Qc.Summary!.ShouldContain("Silent throughout");
+        analysis.Qc.IntegratedLufs.ShouldBeNull();
+        analysis.Findings.ShouldNotContain(f => f.Label == "freeze", "a black picture is reported as black, not as a freeze");
+    }
+
+    [Test]
+    public async Task Analyse_OfAClipWithEightMonoTracks_MeasuresTheFirstTrack()
+    {
+        var clip = _folder.File("A001C004_8tracks.mov");
+        var inputs = Enumerable.Range(0, 8).SelectMany(i => new[] { "-f", "lavfi", "-i", $"sine=frequency={300 + (i * 100)}:sample_rate=48000:d=3" });
+        var maps = Enumerable.Range(1, 8).SelectMany(i => new[] { "-map", $"{i}:a" });
+        await Ffmpeg(["-f", "lavfi", "-i", "testsrc2=s=640x360:r=25:d=3", .. inputs, "-map", "0:v", .. maps,
+            "-c:v", "prores_ks", "-profile:v", "0", "-c:a", "pcm_s24le", clip]);
+        await using var services = new AnalysisServices(new Dictionary<string, string?> { ["Analysis:Vision:Enabled"] = "false" });
+
+        var analysis = await services.Analyser.AnalyseAsync(clip, new ClipFacts(3, true, true, 25), CancellationToken.None);
+
+        analysis.Qc.IntegratedLufs.ShouldNotBeNull();
+        analysis.Findings.Count(f => f.Label == "loudness").ShouldBe(1);
     }
 
     [Test]
