@@ -1,6 +1,7 @@
 using Mam.Core.Catalog;
 using Mam.Core.Pipeline;
 using Mam.Workers.Pipeline;
+using Mam.Workers.Stages.Analysis;
 using Mam.Workers.Stages.Indexing;
 using Mam.Workers.Stages.Probe;
 using Mam.Workers.Stages.Proxies;
@@ -28,6 +29,8 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<ProxyStage>();
         services.AddScoped<TranscribeStage>();
         services.AddScoped<IndexStage>();
+        services.AddScoped<AnalyseStage>();
+        services.AddHostedService<AnalysisStartupCheck>();
 
         var interval = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.ReconcileInterval ?? new PipelineOptions().ReconcileInterval;
         var catalog = configuration.GetSection(CatalogOptions.Section).Get<CatalogOptions>() ?? new CatalogOptions();
@@ -67,5 +70,6 @@ public static class WorkersServiceCollectionExtensions
         bus.AddConsumer<GenerateProxyConsumer, GenerateProxyConsumerDefinition>();
         bus.AddConsumer<TranscribeClipConsumer, TranscribeClipConsumerDefinition>();
         bus.AddConsumer<IndexAssetConsumer, IndexAssetConsumerDefinition>();
+        bus.AddConsumer<AnalyseClipConsumer, AnalyseClipConsumerDefinition>();
     }
 }

@@ -23,7 +23,12 @@ public sealed record AssetDetail(
     IReadOnlyList<RenditionView> Renditions,
     IReadOnlyList<StageView> Stages,
     int TranscriptSegments,
-    string TranscriptUrl);
+    string TranscriptUrl,
+    QcView? Qc,
+    string TagsUrl);
+
+/// <summary>The analysis stage's QC verdict: pass, warning or fail, with one line per finding.</summary>
+public sealed record QcView(string Status, double? IntegratedLufs, double? TruePeakDbtp, IReadOnlyList<string> Summary);
 
 public sealed record TechnicalView(
     string Container,

@@ -72,7 +72,7 @@ public static class AssetEndpoints
         return TypedResults.Ok(new AssetDetail(asset.Id, asset.ClipName, asset.Card!.Project!.Name, asset.Card.Name, asset.CardId,
             AssetViews.StateOf(asset), AssetViews.Technical(asset.Technical), files,
             asset.Renditions.OrderBy(r => r.Kind).Select(r => new RenditionView(r.Kind.ToString().ToLowerInvariant(), r.ContentType, r.Size, AssetViews.RenditionUrl(id, r.Kind))).ToList(),
-            AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript"));
+            AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript", AssetViews.Qc(asset.Qc), $"/api/assets/{id}/tags"));
     }
 
     private static async Task<Results<Accepted<StageView>, ProblemHttpResult>> RetryAsync(

@@ -14,6 +14,10 @@ internal static class AssetViews
 
     public static string RenditionUrl(Guid assetId, RenditionKind kind) => $"/api/assets/{assetId}/{kind.ToString().ToLowerInvariant()}";
 
+    public static QcView? Qc(QcReport? qc) => qc is null ? null : new QcView(
+        qc.Status.ToString().ToLowerInvariant(), qc.IntegratedLufs, qc.TruePeakDbtp,
+        (qc.Summary ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     public static TechnicalView? Technical(TechnicalMetadata? t) => t is null ? null : new TechnicalView(
         t.Container, t.DurationSeconds,
         t.FrameRateNumerator is { } n && t.FrameRateDenominator is { } d ? (d == 1 ? $"{n}" : $"{n}/{d}") : null,

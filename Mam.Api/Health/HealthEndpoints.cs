@@ -1,5 +1,6 @@
 using Mam.Core.Catalog;
 using Mam.Core.Media;
+using Mam.Core.Media.Analysis;
 using Mam.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,11 +15,12 @@ public static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
-            .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"]);
+            .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"])
+            .AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);
         return services;
     }
 
-    /// <summary>/health/live: the process answers. /health/ready: catalog, storage and media tools work.</summary>
+    /// <summary>/health/live: the process answers. /health/ready: catalog, storage, media tools and clip analysis work.</summary>
     public static IEndpointRouteBuilder MapMamHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
@@ -68,5 +70,18 @@ internal sealed class MediaToolsHealthCheck(IOptions<MediaToolsOptions> options)
         return Task.FromResult(missing.Count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy($"Missing: {string.Join(", ", missing)}. Install them with: bash infra/install-deps.sh"));
+    }
+}
+
+/// <summary>Tesseract, and Node with the vision packages when Analysis:Vision:Enabled: what is missing
+/// and the command that installs it (typically "npm ci" in Mam.Workers/Vision).</summary>
+internal sealed class AnalysisHealthCheck(AnalysisReadiness readiness) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var problems = readiness.Problems();
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy(readiness.Describe())
+            : HealthCheckResult.Unhealthy(string.Join(' ', problems)));
     }
 }

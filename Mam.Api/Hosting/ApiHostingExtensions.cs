@@ -5,6 +5,7 @@ using Mam.Api.Health;
 using Mam.Api.Renditions;
 using Mam.Api.Search;
 using Mam.Api.Security;
+using Mam.Api.Tags;
 using Mam.Api.Transcripts;
 using Mam.Api.Uploads;
 using Mam.Api.Web;
@@ -69,6 +70,7 @@ public static class ApiHostingExtensions
         app.MapAssetEndpoints();
         app.MapRenditionEndpoints();
         app.MapTranscriptEndpoints();
+        app.MapTagEndpoints();
         app.MapSearchEndpoints();
         app.MapWebPages();
         return app;

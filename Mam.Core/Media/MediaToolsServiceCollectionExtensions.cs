@@ -1,3 +1,4 @@
+using Mam.Core.Media.Analysis;
 using Mam.Core.Media.Probing;
 using Mam.Core.Media.Processes;
 using Mam.Core.Media.Renditions;
@@ -9,7 +10,7 @@ namespace Mam.Core.Media;
 
 public static class MediaToolsServiceCollectionExtensions
 {
-    /// <summary>Registers probing (ffprobe via Xabe), renditions (ffmpeg), transcription (pocketsphinx)
+    /// <summary>Registers probing (ffprobe via Xabe), renditions (ffmpeg), transcription (pocketsphinx), clip analysis
     /// and the <see cref="ProcessRunner"/> they share, configured from section "MediaTools".</summary>
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +24,7 @@ public static class MediaToolsServiceCollectionExtensions
         services.AddSingleton<IMediaProbe, XabeMediaProbe>();
         services.AddSingleton<IRenditionMaker, FfmpegRenditionMaker>();
         services.AddSingleton<ITranscriber, PocketsphinxTranscriber>();
+        services.AddClipAnalysis(configuration);
         return services;
     }
 }

@@ -4,24 +4,29 @@ using Mam.Core.Contracts;
 namespace Mam.Core.Pipeline;
 
 /// <summary>Which stage waits for which (pure policy, no I/O). Proxy and transcription both need the
-/// probe's answers (duration, audio present) but not each other, so they run side by side.</summary>
+/// probe's answers (duration, audio present) but not each other, so they run side by side. Analysis
+/// comes after the proxy: the clip's cheap previews are out first, then the long look at every shot.
+/// The index waits for the transcript and the analysis, whose words and tags it makes searchable.</summary>
 public static class PipelinePlan
 {
-    public static IReadOnlyList<StageName> Stages { get; } = [StageName.Probe, StageName.Proxy, StageName.Transcribe, StageName.Index];
+    public static IReadOnlyList<StageName> Stages { get; } =
+        [StageName.Probe, StageName.Proxy, StageName.Transcribe, StageName.Analyse, StageName.Index];
 
     private static readonly Dictionary<StageName, StageName[]> Prerequisites = new()
     {
         [StageName.Probe] = [],
         [StageName.Proxy] = [StageName.Probe],
         [StageName.Transcribe] = [StageName.Probe],
-        [StageName.Index] = [StageName.Probe, StageName.Transcribe],
+        [StageName.Analyse] = [StageName.Probe, StageName.Proxy],
+        [StageName.Index] = [StageName.Probe, StageName.Transcribe, StageName.Analyse],
     };
 
     public static IReadOnlyList<StageName> PrerequisitesOf(StageName stage) => Prerequisites[stage];
 
     public static bool IsSettled(StageStatus status) => status is StageStatus.Done or StageStatus.Skipped;
 
-    /// <summary>Pending stages whose prerequisites are all done or skipped.</summary>
+    /// <summary>Pending stages whose prerequisites are all done or skipped. A prerequisite the asset has
+    /// no row for (it was catalogued before that stage existed) does not hold the others back.</summary>
     public static IEnumerable<StageName> Ready(IReadOnlyCollection<PipelineStage> stages)
     {
         ArgumentNullException.ThrowIfNull(stages);
@@ -29,7 +34,7 @@ public static class PipelinePlan
         return stages
             .Where(s => s.Status == StageStatus.Pending)
             .Select(s => s.Stage)
-            .Where(stage => Prerequisites[stage].All(p => status.TryGetValue(p, out var st) && IsSettled(st)));
+            .Where(stage => Prerequisites[stage].All(p => !status.TryGetValue(p, out var st) || IsSettled(st)));
     }
 
     public static object CommandFor(StageName stage, Guid assetId) => stage switch
@@ -37,6 +42,7 @@ public static class PipelinePlan
         StageName.Probe => new ProbeClip(assetId),
         StageName.Proxy => new GenerateProxy(assetId),
         StageName.Transcribe => new TranscribeClip(assetId),
+        StageName.Analyse => new AnalyseClip(assetId),
         StageName.Index => new IndexAsset(assetId),
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown stage."),
     };

@@ -9,7 +9,7 @@ namespace Mam.Core.Media.Processes;
 /// <summary>The one place that starts external tools (ffmpeg, pocketsphinx). Arguments go through
 /// <see cref="ProcessStartInfo.ArgumentList"/> so file names with spaces, quotes or unicode reach the
 /// tool unchanged; no shell is involved.</summary>
-public sealed class ProcessRunner(ILogger<ProcessRunner> logger)
+public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
 {
     private const int StandardErrorTailLines = 20;
 
@@ -20,8 +20,21 @@ public sealed class ProcessRunner(ILogger<ProcessRunner> logger)
     /// <summary>Runs the tool to completion and returns its output.</summary>
     /// <exception cref="ExternalProcessException">The tool is missing, exited non-zero or exceeded <paramref name="timeout"/>.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the tool and its children were killed.</exception>
+    public Task<ProcessResult> RunAsync(
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, timeout, null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string, IReadOnlyList{string}, TimeSpan, CancellationToken)"/>, and hands
+    /// every stderr line to <paramref name="standardErrorLine"/> as it arrives: ffmpeg's measuring filters
+    /// (blackdetect, silencedetect, ebur128) report there, and only the tail is kept otherwise.</summary>
+    public Task<ProcessResult> RunAsync(
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? standardErrorLine, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, timeout, standardErrorLine, null, cancellationToken);
+
+    /// <summary>As above, with variables added to the tool's environment (e.g. OMP_THREAD_LIMIT for tesseract).</summary>
     public async Task<ProcessResult> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        string fileName, IReadOnlyList<string> arguments, TimeSpan timeout, Action<string>? standardErrorLine,
+        IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -47,6 +60,10 @@ public sealed class ProcessRunner(ILogger<ProcessRunner> logger)
         {
             startInfo.ArgumentList.Add(argument);
         }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
+        }
 
         using var process = new Process { StartInfo = startInfo };
         try
@@ -65,7 +82,7 @@ public sealed class ProcessRunner(ILogger<ProcessRunner> logger)
 
         // Both pipes are drained at once: a tool that fills one pipe while we wait on the other blocks forever.
         var stdoutTask = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderrTask = ReadTailAsync(process.StandardError);
+        var stderrTask = ReadTailAsync(process.StandardError, standardErrorLine);
 
         using var timeoutSource = new CancellationTokenSource(timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
@@ -95,11 +112,12 @@ public sealed class ProcessRunner(ILogger<ProcessRunner> logger)
         return new ProcessResult(process.ExitCode, stdout, stderrTail);
     }
 
-    private static async Task<string> ReadTailAsync(StreamReader reader)
+    private static async Task<string> ReadTailAsync(StreamReader reader, Action<string>? eachLine)
     {
         var tail = new Queue<string>(StandardErrorTailLines);
         while (await reader.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
         {
+            eachLine?.Invoke(line);
             if (line.Length == 0)
             {
                 continue;
@@ -138,6 +156,8 @@ public sealed class ProcessRunner(ILogger<ProcessRunner> logger)
         "ffmpeg" or "ffprobe" => "ffmpeg",
         "pocketsphinx_continuous" => "pocketsphinx pocketsphinx-en-us",
         "text2wave" or "festival" => "festival festvox-us-slt-hts",
+        "tesseract" => "tesseract-ocr tesseract-ocr-eng",
+        "node" or "nodejs" => "nodejs npm",
         _ => toolName,
     };
 }

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
+using Mam.Core.Media.Analysis;
+using Mam.Core.Storage;
+using Mam.Workers.Pipeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mam.Workers.Stages.Analysis;
+
+/// <summary>Shots, on-screen text and slates, objects and faces, and QC for one clip. Its tags replace
+/// the asset's previous ones in one transaction, so a re-run never doubles them and a reader never
+/// sees half a set.</summary>
+public sealed class AnalyseStage(
+    IDbContextFactory<CatalogDbContext> catalog,
+    IObjectStore store,
+    ClipAnalyser analyser,
+    AnalysisReadiness readiness) : IPipelineStage
+{
+    public StageName Name => StageName.Analyse;
+
+    public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
+    {
+        // Before the clip is even fetched: a machine without Node or tesseract fails every clip the same
+        // way, and the message says what to install rather than where it crashed.
+        if (readiness.Problems() is { Count: > 0 } problems)
+        {
+            throw new StageFailedException(string.Join(' ', problems));
+        }
+
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var asset = await StageCatalog.LoadAssetAsync(db, assetId, cancellationToken).ConfigureAwait(false);
+        if (asset.Technical is not { } technical)
+        {
+            throw new StageFailedException("The clip has no technical metadata yet; the probe stage must succeed first.");
+        }
+        var facts = new ClipFacts(
+            technical.DurationSeconds ?? 0,
+            technical.VideoCodec is not null,
+            technical.AudioStreams > 0,
+            technical.FrameRateNumerator is { } n && technical.FrameRateDenominator is { } d && d > 0 ? (double)n / d : null);
+        if (!facts.HasVideo && !facts.HasAudio)
+        {
+            return StageOutcome.Skipped("The clip has neither picture nor sound.");
+        }
+
+        ClipAnalysis analysis;
+        try
+        {
+            await using var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, cancellationToken).ConfigureAwait(false);
+            analysis = await analyser.AnalyseAsync(original.Path, facts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AnalysisUnavailableException ex)
+        {
+            throw new StageFailedException(ex.Message, ex);
+        }
+
+        var rows = analysis.Findings.Select(f => new ClipTag
+        {
+            Id = Guid.NewGuid(),
+            AssetId = assetId,
+            Kind = f.Kind,
+            Label = Fit(f.Label, 512)!,
+            Start = f.Start,
+            End = f.End,
+            Confidence = f.Confidence,
+            Source = Fit(f.Source, 64)!,
+            Value = f.Value,
+            Detail = Fit(f.Detail, 4000),
+        }).ToList();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await db.ClipTags.Where(t => t.AssetId == assetId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            var tracked = await db.Assets.SingleAsync(a => a.Id == assetId, cancellationToken).ConfigureAwait(false);
+            tracked.Qc = analysis.Qc;
+            db.ClipTags.AddRange(rows);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        return StageOutcome.Done(Note(analysis));
+    }
+
+    /// <summary>"4 shots · slate scene 12 take 3 · 2 texts · person · 1 face · QC warning", and the notes.</summary>
+    private static string Note(ClipAnalysis analysis)
+    {
+        var f = analysis.Findings;
+        int Count(TagKind kind) => f.Count(t => t.Kind == kind);
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{Count(TagKind.Shot)} shots") };
+        parts.AddRange(f.Where(t => t.Kind == TagKind.Slate).Select(t => t.Label).Distinct(StringComparer.Ordinal).Select(l => $"slate {l}"));
+        if (Count(TagKind.Text) > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Count(TagKind.Text)} on-screen texts"));
+        }
+        parts.AddRange(f.Where(t => t.Kind == TagKind.Object).Select(t => t.Label).Distinct(StringComparer.Ordinal));
+        if (f.Where(t => t.Kind == TagKind.Face).Select(t => t.Value ?? 0).DefaultIfEmpty(0).Max() is var faces and > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"up to {faces:0} faces"));
+        }
+        parts.Add($"QC {analysis.Qc.Status.ToString().ToLowerInvariant()}");
+        var note = string.Join(" · ", parts);
+        return analysis.Notes.Count == 0 ? note : $"{note}. {string.Join(' ', analysis.Notes)}";
+    }
+
+    private static string? Fit(string? text, int max) => text is { Length: > 0 } t && t.Length > max ? t[..(max - 1)] + "…" : text;
+}
