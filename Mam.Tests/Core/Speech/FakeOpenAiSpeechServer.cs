@@ -16,7 +16,7 @@ namespace Mam.Tests.Core.Speech;
 /// sent, finds the stretches with sound (20 ms RMS above -40 dBFS), and "hears" the next sentence of
 /// the fixture's known script in each, its words spread evenly over the stretch — so times are real
 /// and phrases follow the audio. Other modes answer garbage, 503, or never answer.</summary>
-internal sealed class FakeOpenAiSpeechServer : IAsyncDisposable
+public sealed class FakeOpenAiSpeechServer : IAsyncDisposable
 {
     public enum Behaviour
     {
