@@ -34,7 +34,7 @@ public static class OpenAiTranscriptionParser
         }
         catch (JsonException)
         {
-            throw Garbage(server, $"an answer that is not JSON: {Snippet(body)}");
+            throw Garbage(server, $"something that is not JSON: {Snippet(body)}");
         }
         using (document)
         {
