@@ -8,7 +8,11 @@ namespace Mam.Api.Transcripts;
 
 public sealed record TranscriptView(Guid AssetId, string ClipName, string? Engine, IReadOnlyList<TranscriptSegmentView> Segments);
 
-public sealed record TranscriptSegmentView(double Start, double End, string? TimecodeIn, string? TimecodeOut, string Text, IReadOnlyList<TranscriptWordView> Words);
+public sealed record TranscriptSegmentView(double Start, double End, string? TimecodeIn, string? TimecodeOut, string Text, IReadOnlyList<TranscriptWordView> Words)
+{
+    /// <summary>The engine's confidence for the phrase, 0..1; null when it gave none.</summary>
+    public double? Confidence { get; init; }
+}
 
 public sealed record TranscriptWordView(string Word, double Start, double End, double Confidence);
 
@@ -19,6 +23,7 @@ public static class TranscriptEndpoints
         var group = app.MapGroup("/api/assets/{id:guid}").WithTags("Transcripts");
         group.MapGet("/transcript", GetAsync).WithSummary("The transcript with word timings and SMPTE timecodes");
         group.MapGet("/transcript.vtt", GetVttAsync).WithSummary("The transcript as WebVTT captions");
+        group.MapTranscriptExports();
         return app;
     }
 
@@ -34,7 +39,7 @@ public static class TranscriptEndpoints
         var clock = ClipClock.For(asset.Technical);
         return TypedResults.Ok(new TranscriptView(id, asset.ClipName, segments.FirstOrDefault()?.Engine,
             segments.Select(s => new TranscriptSegmentView(s.Start, s.End, clock.Timecode(s.Start), clock.Timecode(s.End), s.Text,
-                s.Words.Select(w => new TranscriptWordView(w.Word, w.Start, w.End, w.Confidence)).ToList())).ToList()));
+                s.Words.Select(w => new TranscriptWordView(w.Word, w.Start, w.End, w.Confidence)).ToList()) { Confidence = s.Confidence }).ToList()));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetVttAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
@@ -45,8 +50,6 @@ public static class TranscriptEndpoints
             return ApiProblems.NotFound($"There is no asset {id}.");
         }
         var segments = await db.TranscriptSegments.AsNoTracking().Where(s => s.AssetId == id).OrderBy(s => s.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var data = segments.Select(s => new TranscriptSegmentData(s.Start, s.End, s.Text,
-            s.Words.Select(w => new TranscriptWord(w.Word, w.Start, w.End, w.Confidence)).ToList())).ToList();
-        return TypedResults.Text(WebVttWriter.Write(data), "text/vtt; charset=utf-8");
+        return TypedResults.Text(WebVttWriter.Write(segments.Select(TranscriptExportEndpoints.ToData)), "text/vtt; charset=utf-8");
     }
 }

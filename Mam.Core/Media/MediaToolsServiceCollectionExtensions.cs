@@ -10,7 +10,7 @@ namespace Mam.Core.Media;
 
 public static class MediaToolsServiceCollectionExtensions
 {
-    /// <summary>Registers probing (ffprobe via Xabe), renditions (ffmpeg), transcription (pocketsphinx), clip analysis
+    /// <summary>Registers probing (ffprobe via Xabe), renditions (ffmpeg), transcription (section "Speech"), clip analysis
     /// and the <see cref="ProcessRunner"/> they share, configured from section "MediaTools".</summary>
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,7 +23,7 @@ public static class MediaToolsServiceCollectionExtensions
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<IMediaProbe, XabeMediaProbe>();
         services.AddSingleton<IRenditionMaker, FfmpegRenditionMaker>();
-        services.AddSingleton<ITranscriber, PocketsphinxTranscriber>();
+        services.AddSpeech(configuration);
         services.AddClipAnalysis(configuration);
         return services;
     }

@@ -53,7 +53,7 @@ public class SampleCardScriptTests
         lines.Select(l => l[0]).Distinct(StringComparer.Ordinal).Count().ShouldBe(3);
 
         // One clip end to end: its listed sentences are recognised near their listed offsets.
-        var transcriber = new PocketsphinxTranscriber(new ProcessRunner(NullLogger<ProcessRunner>.Instance), probe, MediaTestOptions.Defaults());
+        var transcriber = Speech.SpeechTestServices.Transcriber();
         var transcript = await transcriber.TranscribeAsync(Path.Combine(card, "A001C002_261121_R1AB.mov"), CancellationToken.None);
         foreach (var line in lines.Where(l => l[0] == "A001C002_261121_R1AB.mov"))
         {

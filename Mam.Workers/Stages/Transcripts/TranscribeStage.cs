@@ -1,15 +1,23 @@
+using Mam.Core;
 using Mam.Core.Catalog;
 using Mam.Core.Catalog.Entities;
 using Mam.Core.Media.Speech;
 using Mam.Core.Storage;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Workers.Stages.Transcripts;
 
-/// <summary>Transcribes dialogue with word timings. A clip without audio is skipped, not failed:
-/// B-roll and MOS takes are normal on a card.</summary>
-public sealed class TranscribeStage(IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, ITranscriber transcriber) : IPipelineStage
+/// <summary>Transcribes dialogue with word timings. A clip without audio is skipped and a silent one is
+/// done with no phrases — B-roll and MOS takes are normal on a card, not failures. A speech server that
+/// is unreachable is retried with the stage (handed back, the bus redelivers) and the stage fails with
+/// the server's name only after Pipeline:MaxAttempts tries.</summary>
+public sealed class TranscribeStage(
+    IDbContextFactory<CatalogDbContext> catalog,
+    IObjectStore store,
+    ITranscriber transcriber,
+    IOptions<PipelineOptions> options) : IPipelineStage
 {
     public StageName Name => StageName.Transcribe;
 
@@ -29,7 +37,24 @@ public sealed class TranscribeStage(IDbContextFactory<CatalogDbContext> catalog,
         Transcript transcript;
         await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, cancellationToken).ConfigureAwait(false))
         {
-            transcript = await transcriber.TranscribeAsync(original.Path, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                transcript = await transcriber.TranscribeAsync(original.Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SpeechEngineException ex)
+            {
+                return StageOutcome.Failed(ex.Message);
+            }
+            catch (Exception ex) when (TransientFailures.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                var attempts = await AttemptsAsync(db, assetId, cancellationToken).ConfigureAwait(false);
+                if (attempts < options.Value.MaxAttempts)
+                {
+                    throw; // the runner hands the stage back and the bus tries again after a backoff
+                }
+                // No inner exception: a transient one inside would make the runner hand it back forever.
+                throw new StageFailedException($"Gave up after {attempts} attempts: {ex.Message}");
+            }
         }
 
         // Replace, never append: a retried stage must not leave two transcripts. The execution
@@ -42,7 +67,8 @@ public sealed class TranscribeStage(IDbContextFactory<CatalogDbContext> catalog,
             Start = segment.Start,
             End = segment.End,
             Text = segment.Text,
-            Engine = transcript.Engine,
+            Engine = transcript.Engine.Length > 64 ? transcript.Engine[..64] : transcript.Engine,
+            Confidence = segment.Confidence,
             Words = segment.Words.Select(w => new TranscriptWordTiming(w.Word, w.Start, w.End, w.Confidence)).ToList(),
         }).ToList();
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -56,8 +82,16 @@ public sealed class TranscribeStage(IDbContextFactory<CatalogDbContext> catalog,
         }).ConfigureAwait(false);
 
         var words = transcript.Segments.Sum(s => s.Words.Count);
-        return words == 0
-            ? StageOutcome.Done($"No speech recognised ({transcript.Engine}).")
-            : StageOutcome.Done($"{transcript.Segments.Count} phrases, {words} words ({transcript.Engine}).");
+        var summary = transcript.Segments.Count == 0
+            ? $"No speech recognised ({transcript.Engine})."
+            : $"{transcript.Segments.Count} phrases, {words} words ({transcript.Engine}).";
+        return StageOutcome.Done(transcript.Note is { } note ? $"{summary} {note}" : summary);
     }
+
+    /// <summary>The runner counted this run when it claimed the stage.</summary>
+    private static Task<int> AttemptsAsync(CatalogDbContext db, Guid assetId, CancellationToken cancellationToken) =>
+        db.PipelineStages.AsNoTracking()
+            .Where(s => s.AssetId == assetId && s.Stage == StageName.Transcribe)
+            .Select(s => s.Attempts)
+            .SingleAsync(cancellationToken);
 }

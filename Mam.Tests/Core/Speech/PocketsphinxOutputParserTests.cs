@@ -1,7 +1,8 @@
 using Mam.Core.Media.Speech;
+using Mam.Core.Media.Speech.Pocketsphinx;
 using Mam.Tests.Support;
 
-namespace Mam.Tests.Core.Media;
+namespace Mam.Tests.Core.Speech;
 
 /// <summary>Runs on real pocketsphinx_continuous -time yes output saved from festival speech.</summary>
 [TestFixture]
@@ -20,6 +21,7 @@ public class PocketsphinxOutputParserTests
         segment.End.ShouldBe(5.93);
         segment.Words.Select(w => w.Word).ShouldNotContain(w => w.Contains('(') || w.StartsWith('<'));
         segment.Words[2].ShouldBe(new TranscriptWord("lights", 3.64, 3.93, 0.996107));
+        segment.Confidence!.Value.ShouldBe(segment.Words.Average(w => w.Confidence), 1e-9, "the phrase is scored by the mean of its words");
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Mam.Core.Media.Speech;
 
-namespace Mam.Core.Media.Speech;
+namespace Mam.Core.Media.Speech.Pocketsphinx;
 
 /// <summary>Reads the stdout of <c>pocketsphinx_continuous -time yes</c>: per utterance a hypothesis line,
 /// then one "word start end posterior" line per word, bracketed by &lt;s&gt; and &lt;/s&gt;.</summary>
@@ -89,8 +90,10 @@ public static class PocketsphinxOutputParser
             return;
         }
 
+        // pocketsphinx scores words only (posterior probabilities); the phrase gets their mean.
         segments.Add(new TranscriptSegmentData(
-            words[0].Start, words[^1].End, string.Join(' ', words.Select(w => w.Word)), words.ToArray()));
+            words[0].Start, words[^1].End, string.Join(' ', words.Select(w => w.Word)), words.ToArray(),
+            words.Average(w => w.Confidence)));
         words.Clear();
     }
 }
