@@ -6,19 +6,36 @@
 # (xmllint, MHL schema checks). Scripts: curl, jq.
 # Analysis: tesseract + English data (on-screen text, slates), nodejs + npm (objects and faces with
 # @vladmandic/human, installed from its lockfile). Web pages: chromium (headless browser tests).
+# Test media: python-matplotlib-data ships a public-domain portrait (Grace Hopper, US Navy) that the
+# analysis tests film to check that a person and a face are found.
 set -euo pipefail
 
 packages=(ffmpeg pocketsphinx pocketsphinx-en-us festival festvox-us-slt-hts flite
           libxxhash0 xxhash libxml2-utils fonts-dejavu-core curl jq ca-certificates
-          tesseract-ocr tesseract-ocr-eng chromium)
+          tesseract-ocr tesseract-ocr-eng chromium nodejs npm python-matplotlib-data)
 
 missing=()
 for p in "${packages[@]}"; do
+  # A Node from elsewhere (nodesource, nvm) is as good as Debian's: do not install a second one.
+  if { [ "$p" = nodejs ] || [ "$p" = npm ]; } && command -v "${p/nodejs/node}" >/dev/null; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# The vision sidecar's packages, from the lockfile only (integrity-checked, no install scripts);
+# skipped when the installed copy matches the lockfile. Its models ship inside the package.
+install_vision() {
+  local vision
+  vision="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/Mam.Workers/Vision"
+  if ! cmp -s "$vision/package-lock.json" "$vision/node_modules/.mam-installed-lock" 2>/dev/null; then
+    echo "install-deps: npm ci in $vision"
+    npm ci --prefix "$vision" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+    cp "$vision/package-lock.json" "$vision/node_modules/.mam-installed-lock"
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_vision
   exit 0
 fi
 
@@ -30,4 +47,5 @@ fi
 echo "install-deps: installing ${missing[*]}"
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_vision
 echo "install-deps: done"
