@@ -19,7 +19,18 @@ public sealed class SearchOptionsValidator(IOptions<ElasticsearchOptions> elasti
 
         if (options.Provider == SearchProvider.Elasticsearch)
         {
-            var url = elasticsearch.Value.Url;
+            string? url;
+            try
+            {
+                url = elasticsearch.Value.Url;
+            }
+            catch (OptionsValidationException)
+            {
+                // "Search:Elasticsearch" is invalid on its own; its validation already says how, once.
+                return ValidateOptionsResult.Success;
+            }
+
+
             if (string.IsNullOrWhiteSpace(url)
                 || !Uri.TryCreate(url, UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

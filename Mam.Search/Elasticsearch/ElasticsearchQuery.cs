@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Mam.Search.Elasticsearch;
@@ -192,12 +190,15 @@ public static class ElasticsearchQuery
             return new JsonObject { ["match_phrase"] = new JsonObject { ["segments.text"] = new JsonObject { ["query"] = term.Text } } };
         }
 
-        // prefix is not analysed: fold it here as the analyser folds indexed words (lower case, no accents).
-        if (IsPlainWord(term.Text))
+        // A prefix query is not analysed: it reaches every word starting with it only if the text is
+        // already what the analyser indexes, which for plain ASCII letters and digits is the lower case.
+        // Anything else (accents, several words, punctuation) goes through the analyser instead, which
+        // folds it but expands the last word to at most 50 terms (max_expansions).
+        if (term.IsWord && term.Text.All(char.IsAsciiLetterOrDigit))
         {
             return new JsonObject
             {
-                ["prefix"] = new JsonObject { ["segments.text.plain"] = new JsonObject { ["value"] = Fold(term.Text) } },
+                ["prefix"] = new JsonObject { ["segments.text.plain"] = new JsonObject { ["value"] = term.Text.ToLowerInvariant() } },
             };
         }
 
@@ -234,22 +235,5 @@ public static class ElasticsearchQuery
         }
 
         return aggs;
-    }
-
-    private static bool IsPlainWord(string text) => text.All(char.IsLetterOrDigit);
-
-    private static string Fold(string text)
-    {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                folded.Append(c);
-            }
-        }
-
-        return folded.ToString().Normalize(NormalizationForm.FormC).ToLowerInvariant();
     }
 }
