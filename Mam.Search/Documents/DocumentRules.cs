@@ -6,6 +6,9 @@ namespace Mam.Search;
 /// unknown QC status in front of an editor.</summary>
 internal static class DocumentRules
 {
+    /// <summary>About 12 days of one phrase a second: more is a runaway detector, not a clip.</summary>
+    public const int MaxSegments = Sqlite.SqliteDocumentWriter.MaxSegmentsPerClip;
+
     public static void Validate(AssetDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -17,6 +20,12 @@ internal static class DocumentRules
         if (document.QcStatus is { } qc && !QcStatuses.All.Contains(qc, StringComparer.Ordinal))
         {
             throw new ArgumentException($"Unknown QC status '{qc}'; use one of {string.Join(", ", QcStatuses.All)}.", nameof(document));
+        }
+
+        if (document.Segments is { Count: > MaxSegments })
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"A clip can have at most {MaxSegments} segments (got {document.Segments.Count})."), nameof(document));
         }
 
         foreach (var segment in document.Segments ?? [])

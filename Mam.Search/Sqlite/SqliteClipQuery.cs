@@ -15,23 +15,28 @@ internal static class SqliteClipQuery
         """;
 
     // bm25() is not allowed inside an aggregate, so the matches are materialised first and grouped
-    // after. bm25 is lower-is-better; scores are negated so higher is better everywhere.
-    // Column weights of asset_docs (asset_id, project, card, clip_name, metadata): someone typing a
-    // clip's name wants that clip above clips that merely mention the words in their metadata.
-    private static readonly string MatchSql = $"""
+    // after. A match's clip is its rowid >> 20 (SqliteFtsSchema), so no content row is read here.
+    // bm25 is lower-is-better; scores are negated so higher is better everywhere. Column weights of
+    // asset_docs (asset_id, project, card, clip_name, metadata): someone typing a clip's name wants that
+    // clip above clips that merely mention the words in their metadata.
+    private static readonly string MatchSql = string.Create(CultureInfo.InvariantCulture, $"""
         WITH segment_matches AS MATERIALIZED (
-            SELECT asset_id, -bm25(segment_docs) AS score FROM segment_docs WHERE segment_docs MATCH $match
-        ), segment_best AS (
-            SELECT asset_id, max(score) AS score FROM segment_matches GROUP BY asset_id
+            SELECT rowid >> {SqliteDocumentWriter.SegmentBits} AS asset_row, -bm25(segment_docs) AS score
+            FROM segment_docs WHERE segment_docs MATCH $match
         ), asset_matches AS MATERIALIZED (
-            SELECT rowid AS id, -bm25(asset_docs, 0.0, 0.0, 2.0, 4.0, 1.0) AS score FROM asset_docs WHERE asset_docs MATCH $match
+            SELECT rowid AS asset_row, -bm25(asset_docs, 0.0, 0.0, 2.0, 4.0, 1.0) AS score
+            FROM asset_docs WHERE asset_docs MATCH $match
+        ), matched AS (
+            SELECT asset_row, max(segment_score) AS segment_score, max(asset_score) AS asset_score
+            FROM (SELECT asset_row, score AS segment_score, NULL AS asset_score FROM segment_matches
+                  UNION ALL
+                  SELECT asset_row, NULL, score FROM asset_matches)
+            GROUP BY asset_row
         )
-        SELECT {Columns}, segment_best.score, asset_matches.score
-        FROM assets a
-        LEFT JOIN segment_best ON segment_best.asset_id = a.asset_id
-        LEFT JOIN asset_matches ON asset_matches.id = a.id
-        WHERE (segment_best.asset_id IS NOT NULL OR asset_matches.id IS NOT NULL)
-        """;
+        SELECT {Columns}, matched.segment_score, matched.asset_score
+        FROM matched JOIN assets a ON a.id = matched.asset_row
+        WHERE 1 = 1
+        """);
 
     private static readonly string BrowseSql = $"""
         SELECT {Columns}, NULL, NULL

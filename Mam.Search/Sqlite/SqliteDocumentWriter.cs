@@ -14,6 +14,13 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
     /// <summary>Sortable UTC text: string order is time order, which the range filter relies on.</summary>
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
+    /// <summary>A segment's rowid is its clip's rowid shifted by this many bits plus its ordinal, so the
+    /// clip of every full-text match is <c>rowid &gt;&gt; 20</c> without reading the row (see
+    /// <see cref="SqliteFtsSchema"/>), and a clip's segments are one rowid range.</summary>
+    public const int SegmentBits = 20;
+
+    public const int MaxSegmentsPerClip = 1 << SegmentBits;
+
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _insertAsset;
     private readonly SqliteCommand _insertTag;
@@ -28,14 +35,15 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
             """, "$asset_id");
         _insertAsset = Command(connection, transaction, """
             INSERT INTO assets (asset_id, project, card, clip_name, metadata, camera, recorded_at, codec, resolution, has_faces, qc_status, tags)
-            VALUES ($asset_id, $project, $card, $clip_name, $metadata, $camera, $recorded_at, $codec, $resolution, $has_faces, $qc_status, $tags);
+            VALUES ($asset_id, $project, $card, $clip_name, $metadata, $camera, $recorded_at, $codec, $resolution, $has_faces, $qc_status, $tags)
+            RETURNING id;
             """, "$asset_id", "$project", "$card", "$clip_name", "$metadata", "$camera", "$recorded_at", "$codec", "$resolution", "$has_faces", "$qc_status", "$tags");
         _insertTag = Command(connection, transaction,
             "INSERT OR IGNORE INTO asset_tags (tag, asset_id) VALUES ($tag, $asset_id);", "$tag", "$asset_id");
         _insertSegment = Command(connection, transaction, """
-            INSERT INTO segments (asset_id, project, clip_name, start, "end", source, text, confidence)
-            VALUES ($asset_id, $project, $clip_name, $start, $end, $source, $text, $confidence);
-            """, "$asset_id", "$project", "$clip_name", "$start", "$end", "$source", "$text", "$confidence");
+            INSERT INTO segments (id, asset_id, project, clip_name, start, "end", source, text, confidence)
+            VALUES ($id, $asset_id, $project, $clip_name, $start, $end, $source, $text, $confidence);
+            """, "$id", "$asset_id", "$project", "$clip_name", "$start", "$end", "$source", "$text", "$confidence");
     }
 
     public async Task ReplaceAsync(AssetDocument document, CancellationToken cancellationToken)
@@ -58,7 +66,7 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
         Set(_insertAsset, "$has_faces", document.HasFaces ? 1 : 0);
         Set(_insertAsset, "$qc_status", document.QcStatus);
         Set(_insertAsset, "$tags", string.Join(TagSeparator, tags));
-        await _insertAsset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var assetRow = (long)(await _insertAsset.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
         foreach (var tag in tags)
         {
@@ -67,13 +75,13 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
             await _insertTag.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        // One asset's segments are inserted back to back inside one write transaction, so their ids
-        // form one contiguous range; the search reads an asset's hits through that rowid range.
         Set(_insertSegment, "$asset_id", assetId);
         Set(_insertSegment, "$project", project);
         Set(_insertSegment, "$clip_name", clipName);
+        var ordinal = 0L;
         foreach (var segment in document.Segments ?? [])
         {
+            Set(_insertSegment, "$id", (assetRow << SegmentBits) + ordinal++);
             Set(_insertSegment, "$start", segment.Start);
             Set(_insertSegment, "$end", segment.End);
             Set(_insertSegment, "$source", segment.Source ?? SegmentSources.Transcript);

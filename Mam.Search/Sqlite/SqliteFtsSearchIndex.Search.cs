@@ -21,12 +21,13 @@ public sealed partial class SqliteFtsSearchIndex
             var rows = await SqliteClipQuery.ReadAsync(connection, snapshot, match, plan.Filter, cancellationToken).ConfigureAwait(false);
             var listed = (plan.IsBrowse ? BrowseOrder(rows) : RelevanceOrder(rows)).Take(plan.Limit).ToList();
 
+            var hitsByClip = match is null
+                ? []
+                : await SqliteHitQuery.ReadAsync(connection, snapshot, match, listed, cancellationToken).ConfigureAwait(false);
             var clips = new List<ClipResult>(listed.Count);
             foreach (var row in listed)
             {
-                var hits = match is null
-                    ? []
-                    : await SqliteHitQuery.ReadAsync(connection, snapshot, match, row, cancellationToken).ConfigureAwait(false);
+                var hits = hitsByClip.GetValueOrDefault(row.RowId) ?? [];
                 clips.Add(new ClipResult(row.AssetId, row.ClipName, row.Project, row.Card, row.Camera, row.Score,
                     ResultAssembly.OrderWithinClip(hits))
                 {

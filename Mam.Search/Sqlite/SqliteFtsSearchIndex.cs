@@ -51,10 +51,15 @@ public sealed partial class SqliteFtsSearchIndex : ISearchIndex
 
         if (version == 1)
         {
-            await ExecuteAsync(connection, transaction, SqliteFtsSchema.UpgradeFrom1Sql, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, SqliteFtsSchema.UpgradeFrom1BeforeSql, cancellationToken).ConfigureAwait(false);
         }
 
         await ExecuteAsync(connection, transaction, SqliteFtsSchema.CreateSql, cancellationToken).ConfigureAwait(false);
+        if (version == 1)
+        {
+            await ExecuteAsync(connection, transaction, SqliteFtsSchema.UpgradeFrom1AfterSql, cancellationToken).ConfigureAwait(false);
+        }
+
         await ExecuteAsync(connection, transaction, SqliteFtsSchema.CreateVersion2Sql, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _schemaReady = true;
