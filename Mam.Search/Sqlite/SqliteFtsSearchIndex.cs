@@ -126,6 +126,12 @@ public sealed partial class SqliteFtsSearchIndex : ISearchIndex
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // A broad query reads tens of MB of doclists; SQLite's default 2 MB page cache sends most
+            // of those reads back to the kernel each time. Memory-mapping the file and a larger cache
+            // (per pooled connection, kept between uses) halved a broad query's time in bench/search.
+            await ExecuteAsync(connection, null, "PRAGMA cache_size = -32768; PRAGMA mmap_size = 1073741824;", cancellationToken)
+                .ConfigureAwait(false);
             return connection;
         }
         catch

@@ -66,40 +66,58 @@ public static class SearchBench
             var sample = await BuildAsync(corpus, index, textFile, segments, seed);
 
             var random = new Random(seed + 2);
-            var phrases = Enumerable.Range(0, queries).Select(_ => Phrase(sample, random)).ToList();
+            var pairs = Enumerable.Range(0, queries).Select(_ => Phrase(sample, random, 2)).ToList();
+            var triples = Enumerable.Range(0, queries).Select(_ => Phrase(sample, random, 3)).ToList();
             var prefixes = Enumerable.Range(0, queries).Select(_ => Prefix(corpus.Dialogue, random)).ToList();
             var filters = Enumerable.Range(0, queries).Select(_ => Filter(random, projects, corpus.FirstDay)).ToList();
 
             // Warm the page cache and SQLite's own cache the way a running server is warm.
-            foreach (var query in phrases.Take(20).Concat(prefixes.Take(20)))
+            foreach (var query in pairs.Take(20).Concat(prefixes.Take(20)))
             {
                 await index.SearchAsync(new SearchRequest(query), CancellationToken.None);
             }
 
             var results = new List<Latency>
             {
-                await MeasureAsync(index, "phrase", phrases, null),
-                await MeasureAsync(index, "phrase + filter", phrases, filters),
-                await MeasureAsync(index, "prefix", prefixes, null),
-                await MeasureAsync(index, "prefix + filter", prefixes, filters),
-                await MeasureAsync(index, "browse (filter only)", phrases.Select(_ => "").ToList(), filters),
+                await MeasureAsync(index, "\"two words\"", pairs, null),
+                await MeasureAsync(index, "\"two words\" + filter", pairs, filters),
+                await MeasureAsync(index, "\"three words here\"", triples, null),
+                await MeasureAsync(index, "\"three words here\" + filter", triples, filters),
+                await MeasureAsync(index, "prefix*", prefixes, null),
+                await MeasureAsync(index, "prefix* + filter", prefixes, filters),
+                await MeasureAsync(index, "browse (filter only)", pairs.Select(_ => "").ToList(), filters),
             };
-            var grepPhrase = await GrepAsync("grep -F phrase (full scan)", textFile, phrases.Take(grepQueries).Select(p => p.Trim('"')));
-            var grepPrefix = await GrepAsync("grep -F prefix (full scan)", textFile, prefixes.Take(grepQueries).Select(p => p.TrimEnd('*')));
+            var grepPairs = await GrepAsync("grep -F two words", textFile, pairs.Take(grepQueries).Select(p => p.Trim('"')));
+            var grepTriples = await GrepAsync("grep -F three words here", textFile, triples.Take(grepQueries).Select(p => p.Trim('"')));
+            var grepPrefix = await GrepAsync("grep -F prefix", textFile, prefixes.Take(grepQueries).Select(p => p.TrimEnd('*')));
 
             Console.WriteLine(Latency.Header);
-            foreach (var latency in results.Append(grepPhrase).Append(grepPrefix))
+            foreach (var latency in results.Append(grepPairs).Append(grepTriples).Append(grepPrefix))
             {
                 Console.WriteLine(latency);
             }
 
             Console.WriteLine();
-            Console.WriteLine("ratios (grep -F p50 ÷ FTS5 p50; above 1 means the index is faster than scanning):");
-            Ratio("phrase", grepPhrase, results[0]);
-            Ratio("phrase + filter", grepPhrase, results[1]);
-            Ratio("prefix", grepPrefix, results[2]);
-            Ratio("prefix + filter", grepPrefix, results[3]);
+            Console.WriteLine("ratios (grep -F p50 ÷ FTS5 p50; above 1 means the index is faster than the full scan):");
+            Ratio("\"two words\"", grepPairs, results[0]);
+            Ratio("  + filter", grepPairs, results[1]);
+            Ratio("\"three words here\"", grepTriples, results[2]);
+            Ratio("  + filter", grepTriples, results[3]);
+            Ratio("prefix*", grepPrefix, results[4]);
+            Ratio("  + filter", grepPrefix, results[5]);
             Console.WriteLine();
+            Console.WriteLine("FTS5 p50 ms by how many clips match (n queries in brackets):");
+            Console.WriteLine("query                            1–100 clips      101–1000 clips    over 1000 clips");
+            foreach (var latency in results.Take(6))
+            {
+                var cells = new[] { (0, 100), (100, 1000), (1000, int.MaxValue) }
+                    .Select(r => latency.Selectivity(r.Item1, r.Item2))
+                    .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.P50,8:0.0} ({c.Count,3})"));
+                Console.WriteLine($"{latency.Name,-32} {string.Join("      ", cells)}");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("mean matches: clips for FTS5 (all of them, though 20 are listed), lines for grep.");
             Console.WriteLine("FTS5 latencies are the whole SearchAsync (match, clip grouping, facets over every matching clip,");
             Console.WriteLine("snippets for the listed clips, limit 20) in-process; grep counts matching lines case-insensitively");
             Console.WriteLine("(LC_ALL=C grep -F -i -c) and its times include starting sh and grep.");
@@ -155,10 +173,10 @@ public static class SearchBench
         return sample;
     }
 
-    /// <summary>Two or three consecutive words of a line that was really said, in quotes, with at least
+    /// <summary><paramref name="wanted"/> consecutive words of a line that was really said, in quotes, with at least
     /// one word of five letters or more: what an editor remembers of a line is its content words
     /// ("the rusty lantern"), not "to the".</summary>
-    private static string Phrase(List<string> sample, Random random)
+    private static string Phrase(List<string> sample, Random random, int wanted)
     {
         while (true)
         {
@@ -166,7 +184,7 @@ public static class SearchBench
                 .Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(w => w.Trim(',', '.', '?', '!'))
                 .ToArray();
-            var length = Math.Min(words.Length, 2 + random.Next(2));
+            var length = Math.Min(words.Length, wanted);
             var start = random.Next(words.Length - length + 1);
             var phrase = words.Skip(start).Take(length).ToArray();
             if (phrase.Any(w => w.Length >= 5))
@@ -232,5 +250,5 @@ public static class SearchBench
 
     private static void Ratio(string name, Latency grep, Latency ours) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name,-18} grep {grep.Percentile(50),8:0.00} ms ÷ FTS5 {ours.Percentile(50),8:0.00} ms = {grep.Percentile(50) / ours.Percentile(50),7:0.0}×   (p95: {grep.Percentile(95) / ours.Percentile(95):0.0}×)"));
+            $"  {name,-20} grep {grep.Percentile(50),8:0.00} ms ÷ FTS5 {ours.Percentile(50),8:0.00} ms = {grep.Percentile(50) / ours.Percentile(50),7:0.0}×   (p95: {grep.Percentile(95) / ours.Percentile(95):0.0}×)"));
 }
