@@ -1,45 +1,32 @@
 namespace Mam.Search;
 
-/// <summary>The search index: asset-level documents and time-coded segment documents.
-/// Engines: SQLite FTS5 (embedded default); Elasticsearch later, behind the same interface.</summary>
+/// <summary>The search index: one document per clip (names, filter fields) with its time-coded
+/// segments. Engines: SQLite FTS5 (embedded default) and Elasticsearch; both answer the same
+/// <see cref="SearchRequest"/> with the same <see cref="SearchResults"/> shape (docs/search.md).</summary>
 public interface ISearchIndex
 {
-    /// <summary>Creates tables/indices if missing. Idempotent.</summary>
+    /// <summary>Creates tables/indices if missing (and upgrades an older layout). Idempotent.</summary>
     Task EnsureCreatedAsync(CancellationToken cancellationToken);
 
     /// <summary>Replaces everything indexed for <see cref="AssetDocument.AssetId"/> (idempotent).</summary>
     Task IndexAssetAsync(AssetDocument document, CancellationToken cancellationToken);
 
+    /// <summary>Replaces many clips in one go (one transaction, one bulk request): re-indexing a
+    /// project or loading a benchmark without a round trip per clip.</summary>
+    Task IndexAssetsAsync(IReadOnlyList<AssetDocument> documents, CancellationToken cancellationToken);
+
     Task RemoveAssetAsync(Guid assetId, CancellationToken cancellationToken);
 
-    /// <exception cref="SearchQueryException">The query is empty or has no searchable term.</exception>
+    /// <exception cref="SearchQueryException">The query cannot be run: nothing to search for and no
+    /// filter, too long, only exclusions, or a limit out of range. The message is for the user.</exception>
+    /// <exception cref="SearchUnavailableException">The search server cannot be reached or is overloaded.</exception>
     Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken);
 }
 
-public sealed record AssetDocument(
-    Guid AssetId,
-    string Project,
-    string Card,
-    string ClipName,
-    string Metadata,
-    IReadOnlyList<SegmentDocument> Segments);
-
-/// <summary>A time-coded piece of text: a transcript phrase (later: OCR, tags). Times in seconds from clip start.</summary>
-public sealed record SegmentDocument(double Start, double End, string Text, string Source);
-
-public sealed record SearchRequest(string Query, int Limit = 20, string? Project = null);
-
-public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Hits);
-
-/// <summary>A hit. Segment hits carry Start/End; asset hits (name or metadata matched) have them null.
-/// Snippet is HTML-safe text: everything is HTML-encoded except the &lt;mark&gt;…&lt;/mark&gt; around matched terms.</summary>
-public sealed record SearchHit(
-    Guid AssetId,
-    string ClipName,
-    string Kind,
-    double? Start,
-    double? End,
-    string Snippet,
-    double Score);
-
+/// <summary>What is wrong with a query, in words for the person who typed it.</summary>
 public sealed class SearchQueryException(string message) : Exception(message);
+
+/// <summary>The search engine is a server that is unreachable, timing out or overloaded right now:
+/// a temporary condition (retry later), not a bad query. The inner exception is an
+/// <see cref="HttpRequestException"/> so pipeline stages treat it as transient and hand the stage back.</summary>
+public sealed class SearchUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -7,6 +7,9 @@ public enum SearchProvider
 {
     /// <summary>Embedded SQLite FTS5 file: the default, needs no server.</summary>
     Sqlite = 0,
+
+    /// <summary>An Elasticsearch cluster (8.x) over its REST API; see "Search:Elasticsearch".</summary>
+    Elasticsearch = 1,
 }
 
 /// <summary>Configuration section "Search".</summary>

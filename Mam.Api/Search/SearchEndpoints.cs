@@ -1,73 +1,100 @@
 using Mam.Api.Problems;
 using Mam.Api.Transcripts;
 using Mam.Core.Catalog;
+using Mam.Core.Catalog.Entities;
 using Mam.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Search;
 
-public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchHitView> Hits);
-
-/// <summary>A hit an editor can act on: which clip, where in it (SMPTE in/out from the clip's start
-/// timecode), and the matched words in context (HTML with &lt;mark&gt;).</summary>
-public sealed record SearchHitView(
-    Guid AssetId,
-    string ClipName,
-    string? Project,
-    string? Card,
-    string Kind,
-    double? Start,
-    double? End,
-    string? TimecodeIn,
-    string? TimecodeOut,
-    string Snippet,
-    double Score,
-    string AssetUrl,
-    string ProxyUrl,
-    string PosterUrl);
-
 public static class SearchEndpoints
 {
+    public const int MaxLimit = 200;
+
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/search", SearchAsync).WithTags("Search")
-            .WithSummary("Search dialogue, clip names and metadata; phrases in quotes, prefix with *");
+            .WithSummary("Search dialogue, on-screen text, slates, objects, faces, clip names and metadata")
+            .WithDescription("""
+                q: words (all must match), "exact phrase", prefix*, a OR b, NOT word / -word.
+                Filters (all optional, combined with AND): project, card, camera, codec, resolution (1920x1080),
+                from/to (ISO date = whole UTC day, or date and time), tag (repeatable; every tag must be on the clip),
+                hasFaces (true/false), qc (pass/warning/fail). An empty q with a filter lists the clips that pass it.
+                Answers the flat best hits, the matching clips with every matching timecode, and facet counts.
+                """);
         return app;
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
-        ISearchIndex index, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
-        string? q = null, string? project = null, int limit = 20)
+        HttpContext http, ISearchIndex index, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
+        string? q = null, string? project = null, string? card = null, string? camera = null, string? from = null, string? to = null,
+        string? codec = null, string? resolution = null, string[]? tag = null, string? hasFaces = null, string? qc = null, int limit = 20)
     {
-        if (limit is < 1 or > 200)
+        if (limit is < 1 or > MaxLimit)
         {
-            return ApiProblems.Invalid("limit must be between 1 and 200.");
+            return ApiProblems.Invalid($"limit must be between 1 and {MaxLimit}.");
         }
 
         SearchResults results;
         try
         {
-            results = await index.SearchAsync(new SearchRequest(q ?? "", limit, string.IsNullOrWhiteSpace(project) ? null : project), cancellationToken).ConfigureAwait(false);
+            var filter = SearchParameters.Filter(project, card, camera, from, to, codec, resolution, tag, hasFaces, qc);
+            results = await index.SearchAsync(new SearchRequest(q ?? "", limit) { Filter = filter }, cancellationToken).ConfigureAwait(false);
         }
         catch (SearchQueryException ex)
         {
             return ApiProblems.Invalid(ex.Message);
         }
+        catch (SearchUnavailableException ex)
+        {
+            // Like an unreachable catalog: temporary, so clients wait and ask again rather than give up.
+            http.Response.Headers.RetryAfter = "5";
+            return ApiProblems.Make("search-unavailable", "Search is temporarily unavailable.", ex.Message, StatusCodes.Status503ServiceUnavailable);
+        }
 
-        var ids = results.Hits.Select(h => h.AssetId).Distinct().ToList();
+        var ids = results.Hits.Select(h => h.AssetId).Concat(results.Clips.Select(c => c.AssetId)).Distinct().ToList();
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var assets = await db.Assets.AsNoTracking().Include(a => a.Card).ThenInclude(c => c!.Project)
             .Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken).ConfigureAwait(false);
 
-        var hits = results.Hits.Select(h =>
-        {
-            assets.TryGetValue(h.AssetId, out var asset);
-            var clock = ClipClock.For(asset?.Technical);
-            return new SearchHitView(h.AssetId, h.ClipName, asset?.Card?.Project?.Name, asset?.Card?.Name, h.Kind, h.Start, h.End,
-                h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.Timecode(e) : null,
-                h.Snippet, h.Score, $"/api/assets/{h.AssetId}", $"/api/assets/{h.AssetId}/proxy", $"/api/assets/{h.AssetId}/poster");
-        }).ToList();
-        return TypedResults.Ok(new SearchResponse(results.Query, hits.Count, hits));
+        var hits = results.Hits.Select(h => HitView(h, assets.GetValueOrDefault(h.AssetId))).ToList();
+        var clips = results.Clips.Select(c => ClipView(c, assets.GetValueOrDefault(c.AssetId))).ToList();
+        var facets = FacetNames.All.ToDictionary(
+            name => name,
+            name => (IReadOnlyList<FacetValueView>)(results.Facets.TryGetValue(name, out var values)
+                ? values.Select(v => new FacetValueView(v.Value, v.Count)).ToList()
+                : []),
+            StringComparer.Ordinal);
+        return TypedResults.Ok(new SearchResponse(results.Query, hits.Count, hits, results.TotalClips, clips, facets));
     }
+
+    private static SearchHitView HitView(SearchHit h, Asset? asset)
+    {
+        var clock = ClipClock.For(asset?.Technical);
+        return new SearchHitView(h.AssetId, h.ClipName, asset?.Card?.Project?.Name, asset?.Card?.Name, h.Kind, h.Start, h.End,
+            h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.Timecode(e) : null,
+            h.Snippet, h.Score, AssetUrl(h.AssetId), ProxyUrl(h.AssetId), PosterUrl(h.AssetId), h.Source, h.Confidence);
+    }
+
+    private static SearchClipView ClipView(ClipResult c, Asset? asset)
+    {
+        var clock = ClipClock.For(asset?.Technical);
+        var hits = c.Hits.Select(h => new ClipHitView(h.Kind, h.Source, h.Start, h.End,
+            h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.Timecode(e) : null,
+            h.Snippet, h.Score, h.Confidence)).ToList();
+
+        // The catalog is the source of truth for names; the index's copy only stands in for a clip
+        // the catalog no longer has (removed while the index still lists it).
+        return new SearchClipView(c.AssetId, asset?.ClipName ?? c.ClipName, asset?.Card?.Project?.Name ?? c.Project,
+            asset?.Card?.Name ?? c.Card, asset?.Card?.Camera ?? c.Camera, c.Score,
+            PosterUrl(c.AssetId), ProxyUrl(c.AssetId), $"/clips/{c.AssetId}", AssetUrl(c.AssetId),
+            c.RecordedAt, c.Codec, c.Resolution, c.QcStatus, c.HasFaces, hits);
+    }
+
+    private static string AssetUrl(Guid id) => $"/api/assets/{id}";
+
+    private static string ProxyUrl(Guid id) => $"/api/assets/{id}/proxy";
+
+    private static string PosterUrl(Guid id) => $"/api/assets/{id}/poster";
 }

@@ -46,6 +46,53 @@ public sealed class SearchRegistrationTests
         error.Message.ShouldContain("Provider");
     }
 
+    [Test]
+    public void AddMamSearch_WithElasticsearch_ResolvesTheElasticsearchIndexOnTheConfiguredIndex()
+    {
+        using var provider = Build(new()
+        {
+            ["Search:Provider"] = "Elasticsearch",
+            ["Search:Elasticsearch:Url"] = "http://127.0.0.1:9200",
+            ["Search:Elasticsearch:Index"] = "studio-clips",
+            ["Search:Elasticsearch:ApiKey"] = "abc==",
+        });
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        provider.GetRequiredService<ISearchIndex>().ShouldBeOfType<Mam.Search.Elasticsearch.ElasticsearchSearchIndex>()
+            .IndexName.ShouldBe("studio-clips");
+    }
+
+    [TestCase(null, "Search:Elasticsearch:Url")]
+    [TestCase("search:9200", "Search:Elasticsearch:Url")]
+    [TestCase("ftp://search:9200", "Search:Elasticsearch:Url")]
+    public void AddMamSearch_WithElasticsearchButNoUsableUrl_FailsAtStartNamingTheKey(string? url, string key)
+    {
+        using var provider = Build(new() { ["Search:Provider"] = "Elasticsearch", ["Search:Elasticsearch:Url"] = url });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        error.Message.ShouldContain(key);
+    }
+
+    [TestCase("Studio Clips")]
+    [TestCase("_clips")]
+    [TestCase("clips*")]
+    [TestCase("")]
+    public void AddMamSearch_WithAnIndexNameElasticsearchRefuses_FailsAtStart(string index)
+    {
+        using var provider = Build(new()
+        {
+            ["Search:Provider"] = "Elasticsearch",
+            ["Search:Elasticsearch:Url"] = "http://127.0.0.1:9200",
+            ["Search:Elasticsearch:Index"] = index,
+        });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        error.Message.ShouldContain("Index");
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

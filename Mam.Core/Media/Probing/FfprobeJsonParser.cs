@@ -76,7 +76,25 @@ public static class FfprobeJsonParser
             video is null ? null : Rational(String(videoStream, "r_frame_rate")),
             StartTimecode(format, streams),
             video,
-            audio);
+            audio,
+            RecordedAt(format, streams));
+    }
+
+    /// <summary>Cameras and muxers write creation_time in the format tags (mov, mp4, mxf) and often in
+    /// each stream's tags too; the format's wins. A time before 1990 is a camera whose clock was never
+    /// set (QuickTime's zero is 1904, Unix's 1970): no date is better than a wrong one.</summary>
+    private static DateTime? RecordedAt(JsonElement format, List<JsonElement> streams)
+    {
+        var text = Tag(format, "creation_time")
+            ?? streams.Select(x => Tag(x, "creation_time")).FirstOrDefault(x => x is not null);
+        if (text is null
+            || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var recorded)
+            || recorded.Year < 1990)
+        {
+            return null;
+        }
+
+        return DateTime.SpecifyKind(recorded, DateTimeKind.Utc);
     }
 
     /// <summary>A video stream that is real picture, not cover art (mp4/mov may carry an attached JPEG).</summary>

@@ -1,13 +1,15 @@
 namespace Mam.Core.Media.Probing;
 
 /// <summary>What ffprobe tells us about one clip, reduced to what the catalog and the UI need.</summary>
+/// <param name="RecordedAt">When the camera recorded the clip (the container's creation_time, UTC), if it says.</param>
 public sealed record MediaInfo(
     string FormatName,
     double? DurationSeconds,
     FrameRate? FrameRate,
     string? StartTimecode,
     VideoStreamInfo? Video,
-    IReadOnlyList<AudioStreamInfo> Audio)
+    IReadOnlyList<AudioStreamInfo> Audio,
+    DateTime? RecordedAt = null)
 {
     public bool HasVideo => Video is not null;
     public bool HasAudio => Audio.Count > 0;

@@ -51,6 +51,7 @@ public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, IObj
             Height = info.Video?.Height,
             AudioStreams = info.Audio.Count,
             AudioLayout = Truncate(DescribeAudio(info.Audio), 512),
+            RecordedAt = info.RecordedAt,
         };
     }
 

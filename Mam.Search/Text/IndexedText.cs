@@ -1,4 +1,4 @@
-namespace Mam.Search.Sqlite;
+namespace Mam.Search.Text;
 
 /// <summary>Normalises text before it is stored: control characters (other than tab and line breaks)
 /// become spaces. They carry no meaning in transcripts or metadata, and removing them guarantees the

@@ -1,10 +1,11 @@
 using System.Text;
 
-namespace Mam.Search.Sqlite;
+namespace Mam.Search.Text;
 
-/// <summary>Makes an FTS5 snippet() HTML-safe: the text is HTML-encoded and only the match markers
-/// become markup. Indexed text never contains the marker characters (see <see cref="IndexedText"/>),
-/// so every marker in a snippet came from snippet() itself.</summary>
+/// <summary>Makes an engine's highlighted text (FTS5 snippet(), Elasticsearch highlight) HTML-safe: the
+/// text is HTML-encoded and only the match markers become markup. Both engines are asked to mark matches
+/// with these control characters, and indexed text never contains them (see <see cref="IndexedText"/>),
+/// so every marker in a snippet came from the engine itself.</summary>
 internal static class SnippetMarkup
 {
     public const char MatchStart = '\u0002';

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mam.Tests.Search.Elasticsearch;
+
+/// <summary>An HTTP listener on 127.0.0.1 standing in for an Elasticsearch node (no real one can run
+/// here): it records every request and answers what an 8.x node answers to the calls the adapter makes
+/// (template, index, _bulk, _search, delete), or whatever a test told it to answer. It checks nothing
+/// about queries; tests assert on the recorded requests.</summary>
+public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<(string Method, string Path), (int Status, string Body)> _answers = new();
+
+    private RecordingElasticsearchStandIn(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    public static async Task<RecordingElasticsearchStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        var standIn = new RecordingElasticsearchStandIn(app);
+        app.Run(standIn.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        standIn.Url = new Uri(address.TrimEnd('/') + "/");
+        return standIn;
+    }
+
+    /// <summary>From now on, answer <paramref name="method"/> <paramref name="path"/> (no query string) with this.</summary>
+    public void Answer(string method, string path, int status, string body) => _answers[(method, path)] = (status, body);
+
+    public HttpClient CreateClient() => new() { BaseAddress = Url };
+
+    public RecordedRequest OnlyRequest(string method, string path) =>
+        Requests.Where(r => r.Method == method && r.Path == path).ShouldHaveSingleItem($"{method} {path}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var request = new RecordedRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.QueryString.Value ?? string.Empty,
+            context.Request.ContentType,
+            context.Request.Headers.Authorization.ToString(),
+            body);
+        _requests.Enqueue(request);
+
+        var (status, answer) = _answers.TryGetValue((request.Method, request.Path), out var canned) ? canned : Default(request);
+        context.Response.StatusCode = status;
+        if (request.Method != "HEAD")
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer, context.RequestAborted);
+        }
+    }
+
+    private static (int Status, string Body) Default(RecordedRequest request) => (request.Method, request.Path) switch
+    {
+        ("PUT", var p) when p.StartsWith("/_index_template/", StringComparison.Ordinal) => (200, """{"acknowledged":true}"""),
+        ("HEAD", _) => (200, ""),
+        ("PUT", var p) => (200, $$"""{"acknowledged":true,"shards_acknowledged":true,"index":"{{p.TrimStart('/')}}"}"""),
+        ("POST", "/_bulk") => (200, BulkAccepted(request)),
+        ("POST", var p) when p.EndsWith("/_search", StringComparison.Ordinal) => (200, CannedSearchResponses.Empty),
+        ("DELETE", _) => (200, """{"result":"deleted"}"""),
+        _ => (400, """{"error":{"type":"illegal_argument_exception","reason":"the stand-in does not know this call"},"status":400}"""),
+    };
+
+    /// <summary>One "created" item per action line, as a node that accepted every document.</summary>
+    private static string BulkAccepted(RecordedRequest request)
+    {
+        var items = new JsonArray();
+        foreach (var line in request.NdJsonLines.Where((_, i) => i % 2 == 0))
+        {
+            var action = line.AsObject().First();
+            items.Add(new JsonObject
+            {
+                [action.Key] = new JsonObject
+                {
+                    ["_index"] = action.Value!["_index"]!.GetValue<string>(),
+                    ["_id"] = action.Value!["_id"]!.GetValue<string>(),
+                    ["status"] = 201,
+                    ["result"] = "created",
+                },
+            });
+        }
+
+        return new JsonObject { ["took"] = 3, ["errors"] = false, ["items"] = items }.ToJsonString();
+    }
+}
+
+public sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, string Authorization, string Body)
+{
+    public JsonNode Json => JsonNode.Parse(Body)!;
+
+    public IReadOnlyList<JsonNode> NdJsonLines =>
+        Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+}
