@@ -1,3 +1,4 @@
+using Mam.Core.Pipeline;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mam.Core.Catalog;
@@ -162,7 +163,7 @@ public sealed class DistributedPipelineTests
         await using var db = await factory.CreateDbContextAsync();
         (await db.Assets.CountAsync()).ShouldBe(Lines.Length);
         (await db.Renditions.GroupBy(r => r.AssetId).Select(g => g.Count()).ToListAsync()).ShouldAllBe(n => n == 3);
-        (await db.PipelineStages.CountAsync()).ShouldBe(Lines.Length * 4);
+        (await db.PipelineStages.CountAsync()).ShouldBe(Lines.Length * PipelinePlan.Stages.Count);
     }
 
     private static async Task ShouldFindEachLineOnce(DistributedMam mam)
