@@ -25,15 +25,17 @@ public sealed class SaidShownSeenTests
     private const string Card = "C007R1LH";
     private const string ClipName = "C007C012 scene 12 take 3";
 
-    /// <summary>What each query must find: the hit's source and the seconds its start must fall in.</summary>
-    private static readonly Dictionary<string, (string Source, double From, double To)> Expected = new(StringComparer.Ordinal)
+    /// <summary>What each query must find: the hit's source, the seconds its start must fall in and the
+    /// latest it may end.</summary>
+    private static readonly Dictionary<string, (string Source, double From, double To, double EndBy)> Expected = new(StringComparer.Ordinal)
     {
-        // Said: pocketsphinx places words within a fraction of a second; a second either way is what an editor accepts.
-        ["\"harbour master\""] = ("transcript", SpokenAt - 1, SpokenAt + 1),
+        // Said: pocketsphinx places words within a fraction of a second; a second either way is what an
+        // editor accepts. The line lasts under three seconds.
+        ["\"harbour master\""] = ("transcript", SpokenAt - 1, SpokenAt + 1, SpokenAt + 4),
         // Shown: the slate is on screen from the first frame to the cut.
-        ["lighthouse"] = ("slate", 0, SlateEnd),
+        ["lighthouse"] = ("slate", 0, SlateEnd, SlateEnd + 0.5),
         // Seen: the person is on screen from the cut after the slate to the cut to the end card.
-        ["person"] = ("object", PersonStart - 0.5, PersonEnd),
+        ["person"] = ("object", PersonStart - 0.5, PersonEnd, PersonEnd + 0.5),
     };
 
     private static readonly FrameRate Rate = new(25, 1);
@@ -83,11 +85,13 @@ public sealed class SaidShownSeenTests
     [TestCase("person", TestName = "Api_SearchForPerson_FindsTheClipWhileThePersonIsOnScreen")]
     public async Task Api_Search_FindsTheClipAtTheRightTimecode(string query)
     {
-        var (source, from, to) = Expected[query];
+        var (source, from, to, endBy) = Expected[query];
 
         var hit = await HitAsync(query);
+        await TestContext.Out.WriteLineAsync($"{query}: {hit}");
 
         hit.GetProperty("start").GetDouble().ShouldBeInRange(from, to, $"{source} hit for {query}: {hit}");
+        hit.GetProperty("end").GetDouble().ShouldBeLessThanOrEqualTo(endBy, $"{source} hit for {query}: {hit}");
         var timecode = hit.GetProperty("timecodeIn").GetString()!;
         var frames = Timecode.Parse(timecode, Rate).ToFrames(Rate) - Timecode.Parse(StartTimecode, Rate).ToFrames(Rate);
         ((double)frames).ShouldBeInRange(from * 25, to * 25, $"the timecode {timecode} counts from the clip's start timecode {StartTimecode}");
@@ -99,15 +103,15 @@ public sealed class SaidShownSeenTests
     [TestCase("person", TestName = "Page_SearchForPerson_ShowsTheClipWithTheTimecodeWhereThePersonIsSeen")]
     public async Task Page_Search_ShowsTheClipWithItsTimecode(string query)
     {
-        var (source, _, _) = Expected[query];
+        var source = Expected[query].Source;
         var apiHit = await HitAsync(query);
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         var problems = Watch(page);
 
         await page.GotoAsync("/");
-        await page.FillAsync("#q", query);
-        await page.PressAsync("#q", "Enter");
+        await page.Locator("#q").PressSequentiallyAsync(query);
+        await page.Keyboard.PressAsync("Enter");
         var clip = page.Locator($".clip[data-asset-id='{_assetId}']");
         var hit = clip.Locator(".hit", new LocatorLocatorOptions { Has = page.Locator($".hit-source:text-is('{source}')") }).First;
         await hit.WaitForAsync();
