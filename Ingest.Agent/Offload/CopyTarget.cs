@@ -1,37 +1,65 @@
 using Ingest.Agent.Verification;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ingest.Agent.Offload;
 
-/// <summary>One file being written to one destination under its temp name.</summary>
+/// <summary>
+/// One file being written to one destination under its temp name. Written unbuffered (O_DIRECT)
+/// where the destination's file system allows it, so the copy does not pass through the page cache
+/// on its way to the device; the last bytes that do not fill an aligned block are written buffered.
+/// </summary>
 public sealed class CopyTarget
 {
     private readonly DestinationWriter _destination;
     private readonly string _finalPath;
     private readonly string _tempPath;
-    private FileStream? _stream;
+    private SafeFileHandle? _file;
+    private bool _unbuffered;
+    private long _length;
     private string? _error;
 
-    internal CopyTarget(DestinationWriter destination, string finalPath, string tempPath, FileStream stream)
+    internal CopyTarget(DestinationWriter destination, string finalPath, string tempPath, SafeFileHandle file)
     {
         _destination = destination;
         _finalPath = finalPath;
         _tempPath = tempPath;
-        _stream = stream;
+        _file = file;
+        _unbuffered = UnbufferedIo.TryEnable(file);
     }
 
     public bool HasFailed => _error is not null;
 
-    /// <summary>Writes a chunk; a failing write marks only this copy as failed.</summary>
-    public async Task WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a chunk at its offset; a failing write marks only this copy as failed. Chunks start
+    /// on aligned offsets in aligned buffers (<see cref="ChunkedRead"/>); only the last may be short.
+    /// </summary>
+    public async Task WriteAsync(ReadOnlyMemory<byte> chunk, long offset, CancellationToken cancellationToken)
     {
-        if (_error is not null || _stream is null)
+        if (_error is not null || _file is null)
         {
             return;
         }
 
         try
         {
-            await _stream.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (_unbuffered && !UnbufferedIo.IsAligned(offset))
+            {
+                Buffered();
+            }
+
+            var aligned = _unbuffered ? chunk.Length - (chunk.Length % UnbufferedIo.Alignment) : chunk.Length;
+            if (aligned > 0)
+            {
+                await RandomAccess.WriteAsync(_file, chunk[..aligned], offset, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (aligned < chunk.Length)
+            {
+                Buffered();
+                await RandomAccess.WriteAsync(_file, chunk[aligned..], offset + aligned, cancellationToken).ConfigureAwait(false);
+            }
+
+            _length = Math.Max(_length, offset + chunk.Length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -43,7 +71,7 @@ public sealed class CopyTarget
 
     /// <summary>
     /// Makes the copy durable (fsync) and proves it: with <see cref="VerifyMode.Full"/> the copy is
-    /// re-read from the device (its cached pages dropped) and its xxh64 compared with the source's;
+    /// re-read from the device (unbuffered, or with its cached pages dropped) and its xxh64 compared with the source's;
     /// otherwise <paramref name="sourceVerified"/> decides. Renames to the final name only on success.
     /// </summary>
     public async Task<DestinationFileResult> FinishAsync(
@@ -57,10 +85,21 @@ public sealed class CopyTarget
     {
         try
         {
-            if (_error is null && _stream is not null)
+            if (_error is null && _file is { } file)
             {
-                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                PageCache.FlushAndDrop(_stream.SafeFileHandle);
+                // fsync blocks for as long as the device takes: off the thread that reads the next file.
+                await Task.Run(
+                    () =>
+                    {
+                        if (RandomAccess.GetLength(file) != _length)
+                        {
+                            // Space reserved for a source that turned out shorter.
+                            RandomAccess.SetLength(file, _length);
+                        }
+
+                        PageCache.FlushAndDrop(file);
+                    },
+                    cancellationToken).ConfigureAwait(false);
             }
         }
         catch (IOException ex)
@@ -68,7 +107,7 @@ public sealed class CopyTarget
             _error = Explain(ex);
         }
 
-        await CloseAsync().ConfigureAwait(false);
+        Close();
         if (_error is not null)
         {
             return Fail(_error);
@@ -111,10 +150,11 @@ public sealed class CopyTarget
     /// Drops the temp file, e.g. when the source turned out to be unreadable. Takes no token on
     /// purpose: it is the clean-up that must still run when the offload is being cancelled.
     /// </summary>
-    public async Task AbandonAsync()
+    public Task AbandonAsync()
     {
-        await CloseAsync().ConfigureAwait(false);
+        Close();
         DeleteQuietly(_tempPath);
+        return Task.CompletedTask;
     }
 
     internal static string Explain(Exception ex) =>
@@ -140,22 +180,19 @@ public sealed class CopyTarget
         return new DestinationFileResult(_destination.Root, _finalPath, false, error);
     }
 
-    private async Task CloseAsync()
+    private void Buffered()
     {
-        var stream = _stream;
-        if (stream is null)
+        if (_unbuffered && _file is not null)
         {
-            return;
+            UnbufferedIo.Disable(_file);
+            _unbuffered = false;
         }
+    }
 
-        _stream = null;
-        try
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            _error ??= Explain(ex);
-        }
+    private void Close()
+    {
+        var file = _file;
+        _file = null;
+        file?.Dispose();
     }
 }
