@@ -7,8 +7,13 @@ public sealed record MamApiSettings(Uri BaseAddress, string ApiKey, int MaxRetri
 {
     public const int DefaultMaxRetries = 4;
 
+    /// <summary>Parts of one file sent at once: enough to keep a store busy over a high-latency link.</summary>
+    public const int DefaultPartsInFlight = 4;
+
     /// <summary>Per request, upload included: generous because one request streams a whole clip.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromSeconds(1);
+
+    public int PartsInFlight { get; init; } = DefaultPartsInFlight;
 }
