@@ -15,5 +15,8 @@ public sealed record MamApiSettings(Uri BaseAddress, string ApiKey, int MaxRetri
 
     public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>No single wait between retries is longer: the default 4 retries wait about 15 s in all, 20 about 8 minutes.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
     public int PartsInFlight { get; init; } = DefaultPartsInFlight;
 }
