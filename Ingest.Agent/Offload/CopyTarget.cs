@@ -15,6 +15,7 @@ public sealed class CopyTarget
     private readonly string _tempPath;
     private SafeFileHandle? _file;
     private bool _unbuffered;
+    private readonly Lock _gate = new();
     private long _length;
     private string? _error;
 
@@ -32,38 +33,44 @@ public sealed class CopyTarget
     /// <summary>
     /// Writes a chunk at its offset; a failing write marks only this copy as failed. Chunks start
     /// on aligned offsets in aligned buffers (<see cref="ChunkedRead"/>); only the last may be short.
+    /// Several chunks may be written at once (each at its own offset).
     /// </summary>
     public async Task WriteAsync(ReadOnlyMemory<byte> chunk, long offset, CancellationToken cancellationToken)
     {
-        if (_error is not null || _file is null)
+        var file = _file;
+        if (_error is not null || file is null)
         {
             return;
         }
 
         try
         {
-            if (_unbuffered && !UnbufferedIo.IsAligned(offset))
-            {
-                Buffered();
-            }
-
-            var aligned = _unbuffered ? chunk.Length - (chunk.Length % UnbufferedIo.Alignment) : chunk.Length;
+            var aligned = _unbuffered && UnbufferedIo.IsAligned(offset) ? chunk.Length - (chunk.Length % UnbufferedIo.Alignment) : 0;
             if (aligned > 0)
             {
-                await RandomAccess.WriteAsync(_file, chunk[..aligned], offset, cancellationToken).ConfigureAwait(false);
+                await RandomAccess.WriteAsync(file, chunk[..aligned], offset, cancellationToken).ConfigureAwait(false);
             }
 
             if (aligned < chunk.Length)
             {
-                Buffered();
-                await RandomAccess.WriteAsync(_file, chunk[aligned..], offset + aligned, cancellationToken).ConfigureAwait(false);
+                // The file's last bytes (or an unaligned piece): through the page cache, flushed by the fsync.
+                Buffered(file);
+                await RandomAccess.WriteAsync(file, chunk[aligned..], offset + aligned, cancellationToken).ConfigureAwait(false);
             }
 
-            _length = Math.Max(_length, offset + chunk.Length);
+            lock (_gate)
+            {
+                _length = Math.Max(_length, offset + chunk.Length);
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            _error = Explain(ex);
+            // ObjectDisposed: another chunk's write failed first and already closed the file.
+            lock (_gate)
+            {
+                _error ??= Explain(ex);
+            }
+
             // Free the space at once: on a full drive the other files of this card may still fit.
             await AbandonAsync().ConfigureAwait(false);
         }
@@ -180,19 +187,17 @@ public sealed class CopyTarget
         return new DestinationFileResult(_destination.Root, _finalPath, false, error);
     }
 
-    private void Buffered()
+    private void Buffered(SafeFileHandle file)
     {
-        if (_unbuffered && _file is not null)
+        lock (_gate)
         {
-            UnbufferedIo.Disable(_file);
-            _unbuffered = false;
+            if (_unbuffered)
+            {
+                UnbufferedIo.Disable(file);
+                _unbuffered = false;
+            }
         }
     }
 
-    private void Close()
-    {
-        var file = _file;
-        _file = null;
-        file?.Dispose();
-    }
+    private void Close() => Interlocked.Exchange(ref _file, null)?.Dispose();
 }

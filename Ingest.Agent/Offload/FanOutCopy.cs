@@ -15,6 +15,9 @@ namespace Ingest.Agent.Offload;
 /// </summary>
 internal static class FanOutCopy
 {
+    /// <summary>Chunks in flight while copying (64 MiB): reads ahead and several writes per destination.</summary>
+    private const int CopyDepth = 8;
+
     /// <param name="keep">Per destination: a result to keep as is (already verified by an earlier run), or null to copy.</param>
     /// <returns>Once the source is read and written: the verification still to await.</returns>
     public static async Task<Task<OffloadedFile>> CopyAsync(
@@ -79,21 +82,24 @@ internal static class FanOutCopy
         var open = targets.OfType<CopyTarget>().ToList();
         var hashes = new FileHashes(request.Formats);
         long copied = 0;
+        var hashing = Task.CompletedTask;
         try
         {
             copied = await ChunkedRead.RunAsync(
                 source,
                 expectedSize,
                 unbuffered,
-                async (chunk, offset) =>
+                (chunk, offset) =>
                 {
-                    var writes = open.Select(t => t.WriteAsync(chunk, offset, cancellationToken)).ToList();
-                    writes.Add(Task.Run(() => hashes.Append(chunk), cancellationToken));
-                    await Task.WhenAll(writes).ConfigureAwait(false);
-                    copied = offset + chunk.Length;
+                    // Writes of several chunks are in flight at once; hashing takes the chunks strictly in order.
+                    hashing = HashAfterAsync(hashing, hashes, chunk);
+                    var writes = open.Select(t => t.WriteAsync(chunk, offset, cancellationToken)).Append(hashing).ToList();
                     progress.BytesCopied(file.RelativePath, chunk.Length);
+                    copied = offset + chunk.Length;
+                    return Task.WhenAll(writes);
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                CopyDepth).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -161,6 +167,12 @@ internal static class FanOutCopy
         }
 
         return Result(file, copied, hashes, sourceError, results.Select(r => r!).ToList());
+    }
+
+    private static async Task HashAfterAsync(Task previous, FileHashes hashes, ReadOnlyMemory<byte> chunk)
+    {
+        await previous.ConfigureAwait(false);
+        await Task.Run(() => hashes.Append(chunk)).ConfigureAwait(false);
     }
 
     private static OffloadedFile SourceFailed(SourceFile file, long size, string error, IReadOnlyList<DestinationWriter> destinations, IReadOnlyList<DestinationFileResult?> keep) =>
