@@ -150,6 +150,8 @@ public sealed partial class MamApiClient : IDisposable
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = settings.RetryBaseDelay,
+                // Capped, so a larger --api-retries waits longer in steps a DIT can reason about (an API restart, a switch reboot).
+                MaxDelay = MamApiSettings.MaxRetryDelay,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TaskCanceledException>(ex => ex.InnerException is TimeoutException)

@@ -5,6 +5,20 @@ public sealed partial class OffloadJournal
     /// <summary>The upload session this file had, so a killed agent resumes it instead of starting over.</summary>
     public async Task<(Guid? UploadId, string State, string? StorageKey)?> UploadOfAsync(string project, string card, string path, long size, string xxh64, CancellationToken cancellationToken)
     {
+        // Files upload side by side: one command at a time on the one connection.
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadUploadAsync(project, card, path, size, xxh64, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<(Guid? UploadId, string State, string? StorageKey)?> ReadUploadAsync(string project, string card, string path, long size, string xxh64, CancellationToken cancellationToken)
+    {
         await using var command = Command(
             "SELECT upload_id, state, storage_key FROM uploads WHERE project = $p AND card = $c AND path = $path AND size = $s AND xxh64 = $h",
             ("$p", project),

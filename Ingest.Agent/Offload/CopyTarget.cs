@@ -1,41 +1,76 @@
 using Ingest.Agent.Verification;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ingest.Agent.Offload;
 
-/// <summary>One file being written to one destination under its temp name.</summary>
+/// <summary>
+/// One file being written to one destination under its temp name. Written unbuffered (O_DIRECT)
+/// where the destination's file system allows it, so the copy does not pass through the page cache
+/// on its way to the device; the last bytes that do not fill an aligned block are written buffered.
+/// </summary>
 public sealed class CopyTarget
 {
     private readonly DestinationWriter _destination;
     private readonly string _finalPath;
     private readonly string _tempPath;
-    private FileStream? _stream;
+    private SafeFileHandle? _file;
+    private bool _unbuffered;
+    private readonly Lock _gate = new();
+    private long _length;
     private string? _error;
 
-    internal CopyTarget(DestinationWriter destination, string finalPath, string tempPath, FileStream stream)
+    internal CopyTarget(DestinationWriter destination, string finalPath, string tempPath, SafeFileHandle file)
     {
         _destination = destination;
         _finalPath = finalPath;
         _tempPath = tempPath;
-        _stream = stream;
+        _file = file;
+        _unbuffered = UnbufferedIo.TryEnable(file);
     }
 
     public bool HasFailed => _error is not null;
 
-    /// <summary>Writes a chunk; a failing write marks only this copy as failed.</summary>
-    public async Task WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a chunk at its offset; a failing write marks only this copy as failed. Chunks start
+    /// on aligned offsets in aligned buffers (<see cref="ChunkedRead"/>); only the last may be short.
+    /// Several chunks may be written at once (each at its own offset).
+    /// </summary>
+    public async Task WriteAsync(ReadOnlyMemory<byte> chunk, long offset, CancellationToken cancellationToken)
     {
-        if (_error is not null || _stream is null)
+        var file = _file;
+        if (_error is not null || file is null)
         {
             return;
         }
 
         try
         {
-            await _stream.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            var aligned = _unbuffered && UnbufferedIo.IsAligned(offset) ? chunk.Length - (chunk.Length % UnbufferedIo.Alignment) : 0;
+            if (aligned > 0)
+            {
+                await RandomAccess.WriteAsync(file, chunk[..aligned], offset, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (aligned < chunk.Length)
+            {
+                // The file's last bytes (or an unaligned piece): through the page cache, flushed by the fsync.
+                Buffered(file);
+                await RandomAccess.WriteAsync(file, chunk[aligned..], offset + aligned, cancellationToken).ConfigureAwait(false);
+            }
+
+            lock (_gate)
+            {
+                _length = Math.Max(_length, offset + chunk.Length);
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            _error = Explain(ex);
+            // ObjectDisposed: another chunk's write failed first and already closed the file.
+            lock (_gate)
+            {
+                _error ??= Explain(ex);
+            }
+
             // Free the space at once: on a full drive the other files of this card may still fit.
             await AbandonAsync().ConfigureAwait(false);
         }
@@ -43,7 +78,7 @@ public sealed class CopyTarget
 
     /// <summary>
     /// Makes the copy durable (fsync) and proves it: with <see cref="VerifyMode.Full"/> the copy is
-    /// re-read from the device (its cached pages dropped) and its xxh64 compared with the source's;
+    /// re-read from the device (unbuffered, or with its cached pages dropped) and its xxh64 compared with the source's;
     /// otherwise <paramref name="sourceVerified"/> decides. Renames to the final name only on success.
     /// </summary>
     public async Task<DestinationFileResult> FinishAsync(
@@ -57,10 +92,21 @@ public sealed class CopyTarget
     {
         try
         {
-            if (_error is null && _stream is not null)
+            if (_error is null && _file is { } file)
             {
-                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                PageCache.FlushAndDrop(_stream.SafeFileHandle);
+                // fsync blocks for as long as the device takes: off the thread that reads the next file.
+                await Task.Run(
+                    () =>
+                    {
+                        if (RandomAccess.GetLength(file) != _length)
+                        {
+                            // Space reserved for a source that turned out shorter.
+                            RandomAccess.SetLength(file, _length);
+                        }
+
+                        PageCache.FlushAndDrop(file);
+                    },
+                    cancellationToken).ConfigureAwait(false);
             }
         }
         catch (IOException ex)
@@ -68,7 +114,7 @@ public sealed class CopyTarget
             _error = Explain(ex);
         }
 
-        await CloseAsync().ConfigureAwait(false);
+        Close();
         if (_error is not null)
         {
             return Fail(_error);
@@ -111,10 +157,11 @@ public sealed class CopyTarget
     /// Drops the temp file, e.g. when the source turned out to be unreadable. Takes no token on
     /// purpose: it is the clean-up that must still run when the offload is being cancelled.
     /// </summary>
-    public async Task AbandonAsync()
+    public Task AbandonAsync()
     {
-        await CloseAsync().ConfigureAwait(false);
+        Close();
         DeleteQuietly(_tempPath);
+        return Task.CompletedTask;
     }
 
     internal static string Explain(Exception ex) =>
@@ -140,22 +187,17 @@ public sealed class CopyTarget
         return new DestinationFileResult(_destination.Root, _finalPath, false, error);
     }
 
-    private async Task CloseAsync()
+    private void Buffered(SafeFileHandle file)
     {
-        var stream = _stream;
-        if (stream is null)
+        lock (_gate)
         {
-            return;
-        }
-
-        _stream = null;
-        try
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            _error ??= Explain(ex);
+            if (_unbuffered)
+            {
+                UnbufferedIo.Disable(file);
+                _unbuffered = false;
+            }
         }
     }
+
+    private void Close() => Interlocked.Exchange(ref _file, null)?.Dispose();
 }

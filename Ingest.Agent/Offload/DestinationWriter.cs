@@ -60,17 +60,9 @@ public sealed class DestinationWriter
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            var stream = new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous,
-                // Reserving the space up front makes a full drive fail at the start, not mid-file.
-                PreallocationSize = expectedSize,
-            });
-            return (new CopyTarget(this, final, temp, stream), null);
+            // Reserving the space up front makes a full drive fail at the start, not mid-file.
+            var file = File.OpenHandle(temp, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, preallocationSize: expectedSize);
+            return (new CopyTarget(this, final, temp, file), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,20 +1,22 @@
-using System.Buffers;
 using Ingest.Agent.Cards;
 using Ingest.Agent.Verification;
 using Mam.Core.Integrity.Hashing;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ingest.Agent.Offload;
 
 /// <summary>
 /// Copies one card file: the source is read once and every chunk goes to all destinations and to
 /// every requested hasher concurrently (card readers are the slowest link, and a card read twice
-/// could differ between reads). Reading the next chunk overlaps writing and hashing the current one.
+/// could differ between reads). The next chunks are being read (unbuffered where possible, see
+/// <see cref="ChunkedRead"/>) while the current one is written and hashed.
 /// Verification (per <see cref="VerifyMode"/>) is returned as a task of its own, so the caller can
 /// start reading the next file while this one is re-read from the destinations.
 /// </summary>
 internal static class FanOutCopy
 {
-    private const int ChunkSize = 8 * 1024 * 1024;
+    /// <summary>Chunks in flight while copying (64 MiB): reads ahead and several writes per destination.</summary>
+    private const int CopyDepth = 8;
 
     /// <param name="keep">Per destination: a result to keep as is (already verified by an earlier run), or null to copy.</param>
     /// <returns>Once the source is read and written: the verification still to await.</returns>
@@ -34,25 +36,27 @@ internal static class FanOutCopy
             return Task.FromResult(Result(file, 0, new Dictionary<string, string>(), "no destination can take the file", results));
         }
 
-        FileStream source;
+        SafeFileHandle source;
+        bool unbuffered;
         try
         {
-            source = OpenSource(file.FullPath);
+            source = DeviceRead.OpenForReading(file.FullPath, bypassCache: true, out unbuffered);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Task.FromResult(SourceFailed(file, 0, ex.Message, destinations, keep));
         }
 
-        await using (source.ConfigureAwait(false))
+        using (source)
         {
-            return await CopyOpenedAsync(file, source, destinations, keep, request, progress, recordVerified, cancellationToken).ConfigureAwait(false);
+            return await CopyOpenedAsync(file, source, unbuffered, destinations, keep, request, progress, recordVerified, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task<Task<OffloadedFile>> CopyOpenedAsync(
         SourceFile file,
-        FileStream source,
+        SafeFileHandle source,
+        bool unbuffered,
         IReadOnlyList<DestinationWriter> destinations,
         IReadOnlyList<DestinationFileResult?> keep,
         OffloadRequest request,
@@ -60,7 +64,7 @@ internal static class FanOutCopy
         Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
     {
-        var expectedSize = source.Length;
+        var expectedSize = RandomAccess.GetLength(source);
         progress.FileStarted(file.RelativePath, expectedSize);
         var results = new DestinationFileResult?[destinations.Count];
         var targets = new CopyTarget?[destinations.Count];
@@ -77,24 +81,25 @@ internal static class FanOutCopy
 
         var open = targets.OfType<CopyTarget>().ToList();
         var hashes = new FileHashes(request.Formats);
-        var buffers = new[] { ArrayPool<byte>.Shared.Rent(ChunkSize), ArrayPool<byte>.Shared.Rent(ChunkSize) };
         long copied = 0;
+        var hashing = Task.CompletedTask;
         try
         {
-            var current = 0;
-            var read = await source.ReadAsync(buffers[current].AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false);
-            while (read > 0)
-            {
-                var chunk = buffers[current].AsMemory(0, read);
-                var next = source.ReadAsync(buffers[1 - current].AsMemory(0, ChunkSize), cancellationToken).AsTask();
-                var writes = open.Select(t => t.WriteAsync(chunk, cancellationToken)).ToList();
-                writes.Add(Task.Run(() => hashes.Append(chunk), cancellationToken));
-                await Task.WhenAll(writes).ConfigureAwait(false);
-                copied += read;
-                progress.BytesCopied(file.RelativePath, read);
-                read = await next.ConfigureAwait(false);
-                current = 1 - current;
-            }
+            copied = await ChunkedRead.RunAsync(
+                source,
+                expectedSize,
+                unbuffered,
+                (chunk, offset) =>
+                {
+                    // Writes of several chunks are in flight at once; hashing takes the chunks strictly in order.
+                    hashing = HashAfterAsync(hashing, hashes, chunk);
+                    var writes = open.Select(t => t.WriteAsync(chunk, offset, cancellationToken)).Append(hashing).ToList();
+                    progress.BytesCopied(file.RelativePath, chunk.Length);
+                    copied = offset + chunk.Length;
+                    return Task.WhenAll(writes);
+                },
+                cancellationToken,
+                CopyDepth).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -108,11 +113,6 @@ internal static class FanOutCopy
             hashes.Dispose();
             await Task.WhenAll(open.Select(t => t.AbandonAsync())).ConfigureAwait(false);
             throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
 
         var values = hashes.Results();
@@ -169,14 +169,11 @@ internal static class FanOutCopy
         return Result(file, copied, hashes, sourceError, results.Select(r => r!).ToList());
     }
 
-    private static FileStream OpenSource(string path) => new(path, new FileStreamOptions
+    private static async Task HashAfterAsync(Task previous, FileHashes hashes, ReadOnlyMemory<byte> chunk)
     {
-        Mode = FileMode.Open,
-        Access = FileAccess.Read,
-        Share = FileShare.Read,
-        BufferSize = 0,
-        Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-    });
+        await previous.ConfigureAwait(false);
+        await Task.Run(() => hashes.Append(chunk)).ConfigureAwait(false);
+    }
 
     private static OffloadedFile SourceFailed(SourceFile file, long size, string error, IReadOnlyList<DestinationWriter> destinations, IReadOnlyList<DestinationFileResult?> keep) =>
         Result(

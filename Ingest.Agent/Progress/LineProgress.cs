@@ -10,7 +10,8 @@ public sealed class LineProgress : IOffloadProgress
 
     public LineProgress(TextWriter output)
     {
-        _output = output;
+        // Files upload side by side: their lines must not interleave inside one another.
+        _output = TextWriter.Synchronized(output);
     }
 
     public void CardScanned(int fileCount, long totalBytes) =>

@@ -6,30 +6,35 @@ using Mam.Core.Integrity;
 namespace Ingest.Agent.Upload;
 
 /// <summary>
-/// Uploads one verified file through a resumable session: only parts the server has not received
-/// are sent, several at a time, each hashed (xxh64) and retried by the client's Polly pipeline;
-/// the session is completed only when every part is in, and the server checks the whole-file hash.
+/// Uploads the verified files of one card through resumable sessions: only parts the server has not
+/// received are sent, each hashed (xxh64) and retried by the client's Polly pipeline; a session is
+/// completed only when every part is in, and the server checks the whole-file hash. Several files
+/// may be in progress at once (one file's server-side check overlaps the next file's parts), but the
+/// parts in flight across all of them never exceed <see cref="MamApiSettings.PartsInFlight"/>.
 /// An API without the session endpoint gets the single-shot PUT instead.
 /// </summary>
-internal sealed class FileUpload
+internal sealed class FileUpload : IDisposable
 {
-    public const int PartsInFlight = 4;
-
     private readonly MamApiClient _client;
     private readonly OffloadJournal? _journal;
     private readonly string _project;
     private readonly string _card;
-
+    private readonly int _partsInFlight;
+    private readonly SemaphoreSlim _sending;
+    private readonly TaskCompletionSource _apiAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _journalScope;
+    private int _started;
 
-    public FileUpload(MamApiClient client, OffloadJournal? journal, Uri api, string project, string card)
+    public FileUpload(MamApiClient client, OffloadJournal? journal, MamApiSettings api, string project, string card)
     {
         _client = client;
+        _partsInFlight = api.PartsInFlight;
+        _sending = new SemaphoreSlim(api.PartsInFlight, api.PartsInFlight);
         _journal = journal;
         _project = project;
         _card = card;
         // The same card uploaded to another MAM is another upload.
-        _journalScope = api + " " + project;
+        _journalScope = api.BaseAddress + " " + project;
     }
 
     /// <returns>The storage key the server stored the verified file under.</returns>
@@ -41,13 +46,30 @@ internal sealed class FileUpload
             return stored;
         }
 
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            // The first file goes alone until the API has answered: a wrong key or URL fails once, not once per file.
+            await _apiAnswered.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         // One fresh start is allowed when the server drops a session whose assembled hash did not match.
         for (var attempt = 1; ; attempt++)
         {
             var session = await _client.OpenUploadAsync(new UploadSessionRequest(_project, _card, file.RelativePath, file.Size, file.Xxh64), cancellationToken).ConfigureAwait(false);
+            _apiAnswered.TrySetResult();
             if (session is null)
             {
-                var single = await _client.UploadFileAsync(_project, _card, file.RelativePath, file.LocalPath, file.Xxh64, cancellationToken).ConfigureAwait(false);
+                await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
+                UploadedFile single;
+                try
+                {
+                    single = await _client.UploadFileAsync(_project, _card, file.RelativePath, file.LocalPath, file.Xxh64, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _sending.Release();
+                }
+
                 await RecordAsync(file, null, "complete", single.StorageKey, cancellationToken).ConfigureAwait(false);
                 return single.StorageKey;
             }
@@ -101,9 +123,10 @@ internal sealed class FileUpload
         {
             await Parallel.ForEachAsync(
                 missing,
-                new ParallelOptions { MaxDegreeOfParallelism = PartsInFlight, CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = _partsInFlight, CancellationToken = cancellationToken },
                 async (part, token) =>
                 {
+                    await _sending.WaitAsync(token).ConfigureAwait(false);
                     var buffer = ArrayPool<byte>.Shared.Rent((int)part.Size);
                     try
                     {
@@ -131,10 +154,13 @@ internal sealed class FileUpload
                     finally
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
+                        _sending.Release();
                     }
                 }).ConfigureAwait(false);
         }
     }
+
+    public void Dispose() => _sending.Dispose();
 
     private Task RecordAsync(PlannedUpload file, Guid? id, string state, string? storageKey, CancellationToken cancellationToken) =>
         _journal?.RecordUploadAsync(_journalScope, _card, file.RelativePath, file.Size, file.Xxh64, id, state, storageKey, cancellationToken) ?? Task.CompletedTask;

@@ -29,14 +29,19 @@ public static class UploadRun
         {
             using var client = new MamApiClient(api);
             output.WriteLine($"Uploading {plan.Files.Count} verified files of card {plan.Card.Name} to {api.BaseAddress} ...");
-            var upload = new FileUpload(client, journal, api.BaseAddress, plan.Project, plan.Card.Name);
-            var registered = new List<RegisteredCardFile>(plan.Files.Count);
-            foreach (var file in plan.Files)
-            {
-                progress.Uploading(file.RelativePath, file.Size);
-                var storageKey = await upload.RunAsync(file, cancellationToken).ConfigureAwait(false);
-                registered.Add(new RegisteredCardFile(file.RelativePath, file.Size, file.Hashes, storageKey));
-            }
+            using var upload = new FileUpload(client, journal, api, plan.Project, plan.Card.Name);
+            var registered = new RegisteredCardFile[plan.Files.Count];
+            // Files side by side: the server's whole-file check of one overlaps the parts of the next.
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, plan.Files.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = api.PartsInFlight, CancellationToken = cancellationToken },
+                async (i, token) =>
+                {
+                    var file = plan.Files[i];
+                    progress.Uploading(file.RelativePath, file.Size);
+                    var storageKey = await upload.RunAsync(file, token).ConfigureAwait(false);
+                    registered[i] = new RegisteredCardFile(file.RelativePath, file.Size, file.Hashes, storageKey);
+                }).ConfigureAwait(false);
 
             var registration = await client.RegisterCardAsync(
                 new RegisterCardRequest(plan.Project, plan.Card.Name, plan.Card.Camera, plan.Card.Roll, plan.Dit, plan.SourceVolume, plan.OffloadedAt, registered),

@@ -1,14 +1,15 @@
-using System.Buffers;
 using Mam.Core.Integrity;
 using Mam.Core.Integrity.Hashing;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ingest.Agent.Verification;
 
-/// <summary>Hashes a file as it is on the device: its cached pages are dropped first (see <see cref="PageCache"/>).</summary>
+/// <summary>
+/// Hashes a file as it is on the device: unbuffered (O_DIRECT) where the file system allows it,
+/// otherwise with its cached pages dropped first (see <see cref="PageCache"/>).
+/// </summary>
 internal static class DeviceRead
 {
-    private const int ChunkSize = 8 * 1024 * 1024;
-
     public static async Task<string> Xxh64Async(string path, bool bypassCache, IProgress<long>? progress, CancellationToken cancellationToken) =>
         (await HashesAsync(path, [HashFormats.Xxh64], bypassCache, progress, cancellationToken).ConfigureAwait(false))[HashFormats.Xxh64];
 
@@ -18,49 +19,39 @@ internal static class DeviceRead
     public static async Task<IReadOnlyDictionary<string, string>> HashesAsync(string path, IReadOnlyList<string> formats, bool bypassCache, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         using var hasher = new FileHashes(formats);
-        var stream = new FileStream(path, new FileStreamOptions
+        using (var file = OpenForReading(path, bypassCache, out var unbuffered))
         {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
-        await using (stream.ConfigureAwait(false))
-        {
-            if (bypassCache)
-            {
-                PageCache.Drop(stream.SafeFileHandle);
-            }
-
-            // Two buffers: the next read is in flight while the previous chunk is hashed.
-            var buffers = new[] { ArrayPool<byte>.Shared.Rent(ChunkSize), ArrayPool<byte>.Shared.Rent(ChunkSize) };
-            try
-            {
-                var current = 0;
-                var read = await stream.ReadAsync(buffers[current].AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false);
-                while (read > 0)
+            await ChunkedRead.RunAsync(
+                file,
+                RandomAccess.GetLength(file),
+                unbuffered,
+                (chunk, _) =>
                 {
-                    var next = stream.ReadAsync(buffers[1 - current].AsMemory(0, ChunkSize), cancellationToken).AsTask();
-                    hasher.Append(buffers[current].AsMemory(0, read));
-                    progress?.Report(read);
-                    read = await next.ConfigureAwait(false);
-                    current = 1 - current;
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffers[0]);
-                ArrayPool<byte>.Shared.Return(buffers[1]);
-            }
-
-            if (bypassCache)
+                    hasher.Append(chunk);
+                    progress?.Report(chunk.Length);
+                    return Task.CompletedTask;
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (bypassCache && !unbuffered)
             {
                 // Verification should not evict the footage the DIT is about to review from memory for nothing.
-                PageCache.Drop(stream.SafeFileHandle);
+                PageCache.Drop(file);
             }
         }
 
         return hasher.Results();
+    }
+
+    /// <summary>Opens a file to read from its device when <paramref name="bypassCache"/>: O_DIRECT, else dropped cached pages.</summary>
+    public static SafeFileHandle OpenForReading(string path, bool bypassCache, out bool unbuffered)
+    {
+        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        unbuffered = bypassCache && UnbufferedIo.TryEnable(file);
+        if (bypassCache && !unbuffered)
+        {
+            PageCache.Drop(file);
+        }
+
+        return file;
     }
 }

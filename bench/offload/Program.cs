@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
-using Ingest.Agent.Commands;
 
 namespace Offload.Bench;
 
 /// <summary>
 /// Times, in one run on the same generated card: (a) ingest-agent offload to two destinations with
 /// --verify full (copies re-read from the device), (b) the same work by hand (cp to both, sync, drop
-/// caches, xxhsum -H64 over the source and both copies), (c) a bare cp to both + sync. Caches are
-/// dropped before each (needs root for /proc/sys/vm/drop_caches; otherwise the numbers say so).
-/// Usage: offload-bench [--size-gib 4] [--files 8] [--work /tmp/mam-bench-offload]
+/// caches, xxhsum -H64 over the source and both copies), (c) a bare cp to both + sync, and with
+/// --baseline-agent another build of ingest-agent doing (a), to compare before/after a change in the
+/// same run. Caches are dropped before each (needs root for /proc/sys/vm/drop_caches; otherwise the
+/// numbers say so). Every agent runs as its own process, as a DIT runs it. With --repeat N the
+/// phases run in rotation N times and the ratios use the medians (the machine is shared and noisy).
+/// Usage: offload-bench [--size-gib 4] [--files 8] [--repeat 1] [--baseline-agent old/ingest-agent.dll] [--work /tmp/mam-bench-offload]
 /// </summary>
 public static class BenchProgram
 {
@@ -17,29 +19,28 @@ public static class BenchProgram
     {
         var sizeGib = double.Parse(Option(args, "--size-gib") ?? "4", CultureInfo.InvariantCulture);
         var fileCount = int.Parse(Option(args, "--files") ?? "8", CultureInfo.InvariantCulture);
+        var repeat = int.Parse(Option(args, "--repeat") ?? "1", CultureInfo.InvariantCulture);
+        var baseline = Option(args, "--baseline-agent");
         var work = Path.GetFullPath(Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "mam-bench-offload"));
         var card = Path.Combine(work, "card", "A001R1AB");
         var totalBytes = (long)(sizeGib * 1024 * 1024 * 1024);
+        var agent = Path.Combine(AppContext.BaseDirectory, "ingest-agent.dll");
 
         Console.WriteLine($"Card: {fileCount} files, {sizeGib.ToString(CultureInfo.InvariantCulture)} GiB at {card}");
+        Console.WriteLine(FormattableString.Invariant($"Machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
         Card.EnsureGenerated(card, fileCount, totalBytes);
-        var canDrop = Caches.CanDrop;
-        Console.WriteLine(canDrop ? "Page cache is dropped before each run (root)." : "WARNING: not root, page cache cannot be dropped: (b) and (c) may read from memory.");
+        Console.WriteLine(Caches.CanDrop ? "Page cache is dropped before each run (root)." : "WARNING: not root, page cache cannot be dropped: (b) and (c) may read from memory.");
 
-        var ours = await TimeAsync("a) ingest-agent offload, 2 destinations, --verify full", work, async (d1, d2) =>
+        var phases = new List<(string Key, string Label, Func<string, string, Task> Run)>
         {
-            var exit = await AgentCli.RunAsync(
-                ["offload", card, "--dest", d1, "--dest", d2, "--verify", "full", "--no-upload", "--quiet", "--journal", Path.Combine(work, "journal.db")],
-                Console.Out,
-                Console.Error,
-                CancellationToken.None);
-            if (exit != 0)
-            {
-                throw new InvalidOperationException($"offload exited {exit}");
-            }
-        });
+            ("ours", "a) ingest-agent offload, 2 destinations, --verify full", (d1, d2) => OffloadAsync(agent, card, d1, d2, work)),
+        };
+        if (baseline is not null)
+        {
+            phases.Add(("baseline", $"a0) baseline {baseline}, same offload", (d1, d2) => OffloadAsync(Path.GetFullPath(baseline), card, d1, d2, work)));
+        }
 
-        var byHand = await TimeAsync("b) cp to both + sync + xxhsum -H64 over source and both copies", work, async (d1, d2) =>
+        phases.Add(("hand", "b) cp to both + sync + xxhsum -H64 over source and both copies", async (d1, d2) =>
         {
             await Shell.RunAsync($"cp -r '{card}' '{d1}/' && cp -r '{card}' '{d2}/' && sync");
             Caches.Drop();
@@ -47,16 +48,44 @@ public static class BenchProgram
             {
                 await Shell.RunAsync($"find '{folder}' -type f -print0 | xargs -0 xxhsum -H64 > /dev/null");
             }
-        });
+        }));
+        phases.Add(("bare", "c) cp to both + sync", (d1, d2) => Shell.RunAsync($"cp -r '{card}' '{d1}/' && cp -r '{card}' '{d2}/' && sync")));
 
-        var bare = await TimeAsync("c) cp to both + sync", work, async (d1, d2) =>
-            await Shell.RunAsync($"cp -r '{card}' '{d1}/' && cp -r '{card}' '{d2}/' && sync"));
+        var times = phases.ToDictionary(p => p.Key, _ => new List<double>());
+        for (var round = 0; round < repeat; round++)
+        {
+            // Rotate the order so no phase always runs right after the same neighbour.
+            for (var i = 0; i < phases.Count; i++)
+            {
+                var (key, label, run) = phases[(i + round) % phases.Count];
+                times[key].Add(await TimeAsync(label, work, run));
+            }
+        }
 
+        var ours = Median(times["ours"]);
+        var byHand = Median(times["hand"]);
+        var bare = Median(times["bare"]);
         Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"medians of {repeat}: ours {ours:0.00} s, by hand {byHand:0.00} s, bare cp {bare:0.00} s"));
         Console.WriteLine(FormattableString.Invariant($"ours / by hand (b) = {ours / byHand:0.00}  (goal <= 1.0)"));
         Console.WriteLine(FormattableString.Invariant($"ours / bare cp (c) = {ours / bare:0.00}  (goal <= 1.5)"));
+        if (baseline is not null)
+        {
+            var before = Median(times["baseline"]);
+            Console.WriteLine(FormattableString.Invariant($"baseline / by hand (b) = {before / byHand:0.00}, baseline / bare cp (c) = {before / bare:0.00}, ours / baseline = {ours / before:0.00}"));
+        }
+
         Console.WriteLine(FormattableString.Invariant($"throughput: ours {totalBytes / ours / 1048576:0} MiB/s of card, by hand {totalBytes / byHand / 1048576:0} MiB/s, bare cp {totalBytes / bare / 1048576:0} MiB/s"));
         return 0;
+    }
+
+    private static Task OffloadAsync(string agentDll, string card, string d1, string d2, string work) =>
+        Shell.RunAsync($"dotnet '{agentDll}' offload '{card}' --dest '{d1}' --dest '{d2}' --verify full --no-upload --quiet --journal '{Path.Combine(work, "journal.db")}'");
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static async Task<double> TimeAsync(string label, string work, Func<string, string, Task> run)
