@@ -14,6 +14,7 @@ export class Transport {
     this.direction = 0; // -1 reverse, 0 stopped, 1 forward
     this.speed = 1;
     this.reverseFrame = 0;
+    this.playRequests = 0;
     this.kHeld = false;
     video.addEventListener("play", () => {
       // Also started from the native controls: follow them.
@@ -40,7 +41,12 @@ export class Transport {
     }
     this.direction = 1;
     this.video.playbackRate = this.speed;
-    this.video.play().catch(() => this.stop());
+    // play() settles late: when K (pause) follows L at once, its rejection arrives after the editor
+    // may already have pressed J. Only a refusal of the play still in force stops the transport.
+    const request = ++this.playRequests;
+    this.video.play().catch(() => {
+      if (request === this.playRequests && this.direction === 1) this.stop();
+    });
     this.onChange();
   }
 
