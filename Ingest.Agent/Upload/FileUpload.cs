@@ -40,12 +40,9 @@ internal sealed class FileUpload : IDisposable
     /// <returns>The storage key the server stored the verified file under.</returns>
     public async Task<string> RunAsync(PlannedUpload file, CancellationToken cancellationToken)
     {
-        if (_journal is not null
-            && await _journal.UploadOfAsync(_journalScope, _card, file.RelativePath, file.Size, file.Xxh64, cancellationToken).ConfigureAwait(false) is { State: "complete", StorageKey: { } stored })
-        {
-            return stored;
-        }
-
+        // No shortcut on the journal's "complete": the server decides whether the file is stored. A MAM
+        // reset or restored from backup at the same address would otherwise be told a card is uploaded
+        // when its files are not there (opening the session answers "complete" in one request if it is).
         if (Interlocked.Exchange(ref _started, 1) == 1)
         {
             // The first file goes alone until the API has answered: a wrong key or URL fails once, not once per file.

@@ -44,10 +44,10 @@ public sealed class ApiOutageTests
     {
         var card = CardWithLargeClip();
         (await Agent.RunAsync("offload", card, "--dest", _temp.Combine("raid"))).ExitCode.ShouldBe(0);
-        await using var storage = await StorageProxy.StartAsync(new Uri(S3TestServer.Endpoint), FreePort());
+        await using var storage = await StorageProxy.StartAsync(new Uri(S3TestServer.Endpoint), RestartableApi.FreePort());
         storage.PartDelay = TimeSpan.FromMilliseconds(400);
         var settings = ApiSettings(storage.BaseAddress);
-        var (port, data) = (FreePort(), _temp.Combine("api-data"));
+        var (port, data) = (RestartableApi.FreePort(), _temp.Combine("api-data"));
         var api = new RestartableApi(port, data, settings).Started();
         try
         {
@@ -135,12 +135,5 @@ public sealed class ApiOutageTests
             DateTime.UtcNow.ShouldBeLessThan(deadline, "timed out waiting for the upload to get going");
             await Task.Delay(50);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -26,6 +26,14 @@ public sealed class RestartableApi(int port, string dataDirectory, IReadOnlyDict
 
     public HttpClient CreateReader() => new() { BaseAddress = BaseUri };
 
+    /// <summary>A loopback port free right now, to start (and restart) an API on.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
