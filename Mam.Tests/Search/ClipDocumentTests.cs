@@ -37,7 +37,7 @@ public sealed class ClipDocumentTests
             Tag(TagKind.Text, "HARBOUR MASTER", 7, 9, confidence: 0.64),
             Tag(TagKind.Object, "person", 2, 8, confidence: 0.91),
             Tag(TagKind.Object, "person", 10, 12, confidence: 0.7),
-            Tag(TagKind.Face, "face", 2, 8, value: 2),
+            Tag(TagKind.Face, "2 faces", 2, 8, value: 2),
             Tag(TagKind.Qc, "black", 0, 0.5),
         };
 
@@ -48,13 +48,13 @@ public sealed class ClipDocumentTests
             (SegmentSources.Transcript, 4.0, "Bring the green bag."),
             (SegmentSources.Slate, 0.0, "scene 12 take 3 HARBOUR FILM DIR. SMITH"),
             (SegmentSources.Object, 2.0, "person"),
-            (SegmentSources.Face, 2.0, "face"),
+            (SegmentSources.Face, 2.0, "2 faces"),
             (SegmentSources.Text, 7.0, "HARBOUR MASTER"),
             (SegmentSources.Object, 10.0, "person"),
         ], ignoreOrder: true);
         document.Segments.Single(s => s.Source == SegmentSources.Transcript).Confidence.ShouldBe(0.82);
         document.Segments.Single(s => s.Source == SegmentSources.Text).Confidence.ShouldBe(0.64);
-        document.Tags.ShouldBe(["scene 12 take 3", "person", "face"], ignoreOrder: true);
+        document.Tags.ShouldBe(["scene 12 take 3", "person"], ignoreOrder: true, "faces are the hasFaces filter, not one tag per count");
         document.HasFaces.ShouldBeTrue();
     }
 
@@ -77,7 +77,7 @@ public sealed class ClipDocumentTests
         asset.Qc = null;
         asset.Card!.Camera = null;
 
-        var document = ClipDocument.From(asset, [], [Tag(TagKind.Face, "face", 1, 2, value: 0)]);
+        var document = ClipDocument.From(asset, [], [Tag(TagKind.Face, "0 faces", 1, 2, value: 0)]);
 
         (document.Camera, document.Codec, document.Resolution, document.RecordedAt, document.QcStatus).ShouldBe((null, null, null, null, null));
         document.HasFaces.ShouldBeFalse("a face tag counting zero faces is not a face");

@@ -29,7 +29,7 @@ public sealed class SearchEndpointTests
             [
                 Tag(TagKind.Slate, "scene 12 take 3", 0.0, 1.0, detail: "LIGHTHOUSE KEEPER DIR. MORGAN"),
                 Tag(TagKind.Object, "person", 8.0, 10.0),
-                Tag(TagKind.Face, "face", 8.0, 10.0, value: 1),
+                Tag(TagKind.Face, "1 face", 8.0, 10.0, value: 1),
                 Tag(TagKind.Shot, "shot", 0, 8.0),
                 Tag(TagKind.Qc, "black", 0, 0.4),
             ], QcStatus.Pass));
@@ -111,7 +111,7 @@ public sealed class SearchEndpointTests
         Facet(facets, "project").ShouldBe([("Harbour Film", 2), ("Night Film", 1)]);
         Facet(facets, "camera").ShouldBe([("A", 2), ("B", 1)]);
         Facet(facets, "resolution").ShouldBe([("1920x1080", 2), ("3840x2160", 1)]);
-        Facet(facets, "tag").ShouldBe([("car", 1), ("face", 1), ("person", 1), ("scene 12 take 3", 1)]);
+        Facet(facets, "tag").ShouldBe([("car", 1), ("person", 1), ("scene 12 take 3", 1)]);
         Facet(facets, "qc").ShouldBe([("fail", 1), ("pass", 1), ("warning", 1)]);
         Facet(facets, "hasFaces").ShouldBe([("false", 2), ("true", 1)]);
     }

@@ -21,7 +21,7 @@ public static class ConformanceCorpus
             new SegmentDocument(0, 1, "scene 12 take 3 HARBOUR FILM roll A001", SegmentSources.Slate) { Confidence = 0.7 },
             new SegmentDocument(1, 3.5, "The boat came home to the harbour at dawn.", SegmentSources.Transcript) { Confidence = 0.9 },
             new SegmentDocument(2, 6, "person", SegmentSources.Object) { Confidence = 0.8 },
-            new SegmentDocument(2, 6, "face", SegmentSources.Face) { Confidence = 0.75 },
+            new SegmentDocument(2, 6, "2 faces", SegmentSources.Face) { Confidence = 0.75 },
             new SegmentDocument(5, 8, "Nobody saw the storm coming.", SegmentSources.Transcript),
             new SegmentDocument(10, 12, "Meet me at the harbour wall.", SegmentSources.Transcript),
         ])

@@ -30,7 +30,9 @@ public static class ClipDocument
             RecordedAt = technical?.RecordedAt,
             Codec = technical?.VideoCodec,
             Resolution = Resolutions.Of(technical?.Width, technical?.Height),
-            Tags = tags.Where(t => t.Kind is TagKind.Object or TagKind.Slate or TagKind.Face)
+            // Face tags are labelled by count ("2 faces"): as tag values they would split the facet per
+            // count; HasFaces is the filter for them.
+            Tags = tags.Where(t => t.Kind is TagKind.Object or TagKind.Slate)
                 .Select(t => t.Label.Trim())
                 .Where(l => l.Length > 0)
                 .Distinct(StringComparer.Ordinal)
