@@ -89,14 +89,13 @@ public sealed class ClipTranscriber : ITranscriber
     }
 
     /// <summary>The engine timed the phrase from the start of the piece; the catalog times it from the
-    /// start of the clip. Times are kept inside the piece, and a phrase the engine did not score gets
-    /// the mean of its words.</summary>
+    /// start of the clip. Times are kept inside the piece; a phrase the engine did not score stays
+    /// unscored (null), so exports show "no score" rather than a made-up 0.</summary>
     private static TranscriptSegmentData OnClipClock(TranscriptSegmentData segment, Interval piece)
     {
         double At(double seconds) => piece.Start + Math.Clamp(seconds, 0, piece.Length);
         var words = segment.Words.Select(w => w with { Start = At(w.Start), End = At(Math.Max(w.End, w.Start)) }).ToList();
-        var confidence = segment.Confidence ?? (words.Count > 0 ? words.Average(w => w.Confidence) : null);
-        return new TranscriptSegmentData(At(segment.Start), At(Math.Max(segment.End, segment.Start)), segment.Text, words, confidence);
+        return new TranscriptSegmentData(At(segment.Start), At(Math.Max(segment.End, segment.Start)), segment.Text, words, segment.Confidence);
     }
 
     private static string? Describe(TrackChoice choice, IReadOnlyList<Interval> pieces, double duration)

@@ -67,6 +67,20 @@ public sealed class OpenAiSpeechEngineTests
     }
 
     [Test]
+    public async Task TranscribeClip_WhenTheServerScoresNothing_LeavesPhrasesUnscoredRatherThanZero()
+    {
+        // Words-only answers carry no probability: the markers must say "no score", not "check by ear".
+        await using var server = await FakeOpenAiSpeechServer.StartAsync(Script);
+        server.AnswerShape = FakeOpenAiSpeechServer.Shape.WordsOnly;
+        using var openAi = SpeechTestServices.OpenAi(server.BaseUrl);
+
+        var transcript = await SpeechTestServices.Transcriber(openAi.Engine).TranscribeAsync(_chunk.WavPath, CancellationToken.None);
+
+        transcript.Segments.ShouldNotBeEmpty();
+        transcript.Segments.ShouldAllBe(s => s.Confidence == null);
+    }
+
+    [Test]
     public async Task Transcribe_WhenTheServerAnswers503_RetriesThenReportsItUnavailableNamingTheServer()
     {
         await using var server = await FakeOpenAiSpeechServer.StartAsync(Script, FakeOpenAiSpeechServer.Behaviour.Unavailable);
