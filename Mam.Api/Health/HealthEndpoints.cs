@@ -10,13 +10,18 @@ namespace Mam.Api.Health;
 
 public static class HealthEndpoints
 {
-    public static IServiceCollection AddMamHealthChecks(this IServiceCollection services)
+    /// <param name="embeddedWorkers">Only an API that runs the pipeline itself needs Node and the vision
+    /// packages; an API in front of separate workers must not report unready for lacking them.</param>
+    public static IServiceCollection AddMamHealthChecks(this IServiceCollection services, bool embeddedWorkers)
     {
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
-            .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"])
-            .AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);
+            .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"]);
+        if (embeddedWorkers)
+        {
+            checks.AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);
+        }
         return services;
     }
 

@@ -42,7 +42,7 @@ public static class ApiHostingExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddScoped<CardRegistration>();
         services.AddScoped<UploadSessions>();
-        services.AddMamHealthChecks();
+        services.AddMamHealthChecks(embeddedWorkers);
         services.AddProblemDetails();
         services.AddExceptionHandler<Mam.Api.Problems.DependencyUnavailableHandler>();
         services.AddOpenApi();

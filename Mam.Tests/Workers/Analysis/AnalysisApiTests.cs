@@ -142,6 +142,24 @@ public sealed class AnalysisApiTests
         description!.ShouldContain($"Run \"npm ci\" in {empty.Path}");
     }
 
+    [Test]
+    public async Task Ready_OnAnApiInFrontOfSeparateWorkers_DoesNotNeedTheVisionPackages()
+    {
+        using var empty = new TempFolder("no-vision-api-only");
+        using var api = new MamApiFactory(settings: new Dictionary<string, string>
+        {
+            ["Workers:Embedded"] = "false",
+            ["Analysis:Vision:Directory"] = empty.Path,
+        });
+        using var client = api.CreateReader();
+
+        var response = await client.GetAsync("/health/ready");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("checks").TryGetProperty("analysis", out _).ShouldBeFalse("the API does not analyse clips itself");
+    }
+
     private async Task<List<JsonElement>> TagsAsync(string query) =>
         (await _client.GetFromJsonAsync<JsonElement>($"/api/assets/{_asset}/tags{query}")).EnumerateArray().ToList();
 
