@@ -153,10 +153,11 @@ public sealed class OffloadBadInputTests
         var before = SampleCard.Files(_temp.Combine("raid", "A001R1AB"));
 
         // flock(1) is a separate process holding the same kind of lock a running agent holds.
-        using var holder = Process.Start(new ProcessStartInfo("flock", [lockFile, "sleep", "30"]) { UseShellExecute = false })!;
+        // It says "held" once it has the lock, so the agent never starts before the lock is taken.
+        using var holder = Process.Start(new ProcessStartInfo("flock", [lockFile, "-c", "echo held; exec sleep 30"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
         try
         {
-            await Task.Delay(300);
+            (await holder.StandardOutput.ReadLineAsync()).ShouldBe("held");
             var second = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("raid"));
 
             second.ExitCode.ShouldBe(4, second.ToString());
