@@ -82,6 +82,9 @@ public sealed class MediaPass
             return new MediaPassResult(ScdetLog.ToShots([], facts.DurationSeconds), log.Result());
         }
 
+        // One decode of the whole clip: ~11 CPU-minutes per hour of 1080p (bench/analysis), so a 4-hour
+        // clip would outrun the fixed tool timeout; allow half the clip's length on top of it.
+        var timeout = _tools.StageTimeout + TimeSpan.FromSeconds(facts.DurationSeconds / 2);
         await _runner.RunAsync(_tools.FfmpegPath,
         [
             "-nostdin", "-hide_banner", "-nostats", "-v", "info",
@@ -89,7 +92,7 @@ public sealed class MediaPass
             "-filter_complex", string.Join(';', chains),
             .. maps,
             "-f", "null", "-",
-        ], _tools.StageTimeout, line =>
+        ], timeout, line =>
         {
             if (findCuts && ScdetLog.ParseCut(line) is { } cut)
             {
