@@ -71,6 +71,7 @@ step "Done"
 cat <<MSG
 The MAM API is still running at $api  (PID $(cat "$demo/api.pid"), log: $demo/api.log)
   API key (for writes):  $key
+  Search page (open in a browser): $api/search?q=harbour
   Try:   curl -s '$api/api/search?q=harbour' | jq
          curl -s '$api/api/assets' | jq '.items[] | {clipName, state}'
   OpenAPI document: $api/openapi/v1.json
