@@ -61,6 +61,7 @@ public static class OffloadRun
         else if (mode == OutputMode.Quiet)
         {
             OffloadSummary.WriteProblems(error, report);
+            output.WriteLine(OffloadSummary.ResultLine(report));
         }
         else
         {
@@ -79,7 +80,7 @@ public static class OffloadRun
             return exitCode;
         }
 
-        var uploadExit = await UploadRun.RunAsync(CardUploadPlan.FromReport(report, request), request.Api, request.JournalPath, lines, mode == OutputMode.Json ? TextWriter.Null : output, error, cancellationToken).ConfigureAwait(false);
+        var uploadExit = await UploadRun.RunAsync(CardUploadPlan.FromReport(report, request), request.Api, request.JournalPath, lines, mode == OutputMode.Json ? TextWriter.Null : output, error, quiet: mode == OutputMode.Quiet, cancellationToken).ConfigureAwait(false);
 
         // A local failure matters more than a failed upload: it means a copy is missing.
         return exitCode != ExitCodes.Success ? exitCode : uploadExit;

@@ -30,10 +30,13 @@ internal static class OffloadSummary
         }
 
         WriteProblems(output, report);
-        output.WriteLine(report.AllVerified
-            ? "Offload complete: every file verified on every destination."
-            : "Offload INCOMPLETE: not every file is verified on every destination (see above).");
+        output.WriteLine(ResultLine(report));
     }
+
+    /// <summary>The last line of every offload, --quiet included: scripts and people read the same verdict.</summary>
+    public static string ResultLine(OffloadReport report) => report.AllVerified
+        ? "Offload complete: every file verified on every destination."
+        : "Offload INCOMPLETE: not every file is verified on every destination (see above).";
 
     /// <summary>Only what went wrong (also what --quiet prints, on stderr).</summary>
     public static void WriteProblems(TextWriter output, OffloadReport report)

@@ -56,7 +56,7 @@ internal static class UploadCommand
 
             var mode = common.Mode(parseResult, output);
             IOffloadProgress progress = mode == OutputMode.Json ? new Progress.JsonProgress(output) : mode == OutputMode.Quiet ? SilentOffloadProgress.Instance : new Progress.LineProgress(output);
-            return await UploadRun.RunAsync(plan, settings, common.JournalPath(parseResult), progress, mode is OutputMode.Json or OutputMode.Quiet ? TextWriter.Null : output, error, cancellationToken).ConfigureAwait(false);
+            return await UploadRun.RunAsync(plan, settings, common.JournalPath(parseResult), progress, mode == OutputMode.Json ? TextWriter.Null : output, error, quiet: mode == OutputMode.Quiet, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

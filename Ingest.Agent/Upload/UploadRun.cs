@@ -5,7 +5,8 @@ using Ingest.Agent.Offload;
 
 namespace Ingest.Agent.Upload;
 
-/// <summary>Uploads a card's verified files (resumably), then registers the card; maps failures to exit code 3.</summary>
+/// <summary>Uploads a card's verified files (resumably), then registers the card; maps failures to exit code 3.
+/// <paramref name="output"/> gets the opening line (not with --quiet) and the registration result.</summary>
 public static class UploadRun
 {
     public static async Task<int> RunAsync(
@@ -15,6 +16,7 @@ public static class UploadRun
         IOffloadProgress progress,
         TextWriter output,
         TextWriter error,
+        bool quiet,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -28,7 +30,7 @@ public static class UploadRun
         try
         {
             using var client = new MamApiClient(api);
-            output.WriteLine($"Uploading {plan.Files.Count} verified files of card {plan.Card.Name} to {api.BaseAddress} ...");
+            (quiet ? TextWriter.Null : output).WriteLine($"Uploading {plan.Files.Count} verified files of card {plan.Card.Name} to {api.BaseAddress} ...");
             using var upload = new FileUpload(client, journal, api, plan.Project, plan.Card.Name);
             var registered = new RegisteredCardFile[plan.Files.Count];
             // Files side by side: the server's whole-file check of one overlaps the parts of the next.
