@@ -11,7 +11,10 @@ namespace Offload.Bench;
 /// same run. Caches are dropped before each (needs root for /proc/sys/vm/drop_caches; otherwise the
 /// numbers say so). Every agent runs as its own process, as a DIT runs it. With --repeat N the
 /// phases run in rotation N times and the ratios use the medians (the machine is shared and noisy).
+/// With --dests A,B the two destinations go under A and B (e.g. the separate devices of
+/// bench/offload/separate-devices.sh) instead of the work folder, which shares the card's disk.
 /// Usage: offload-bench [--size-gib 4] [--files 8] [--repeat 1] [--baseline-agent old/ingest-agent.dll] [--work /tmp/mam-bench-offload]
+///        [--dests DIR1,DIR2]
 /// </summary>
 public static class BenchProgram
 {
@@ -25,10 +28,17 @@ public static class BenchProgram
         var card = Path.Combine(work, "card", "A001R1AB");
         var totalBytes = (long)(sizeGib * 1024 * 1024 * 1024);
         var agent = Path.Combine(AppContext.BaseDirectory, "ingest-agent.dll");
+        var dests = (Option(args, "--dests")?.Split(',') ?? [work, work]).Select(Path.GetFullPath).ToArray();
+        if (dests.Length != 2)
+        {
+            Console.Error.WriteLine("--dests takes two folders: DIR1,DIR2");
+            return 2;
+        }
 
         Console.WriteLine($"Card: {fileCount} files, {sizeGib.ToString(CultureInfo.InvariantCulture)} GiB at {card}");
         Console.WriteLine(FormattableString.Invariant($"Machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
         Card.EnsureGenerated(card, fileCount, totalBytes);
+        Console.WriteLine($"Destinations under {dests[0]} and {dests[1]} ({Devices.Describe(card, dests)})");
         Console.WriteLine(Caches.CanDrop ? "Page cache is dropped before each run (root)." : "WARNING: not root, page cache cannot be dropped: (b) and (c) may read from memory.");
 
         var phases = new List<(string Key, string Label, Func<string, string, Task> Run)>
@@ -58,7 +68,7 @@ public static class BenchProgram
             for (var i = 0; i < phases.Count; i++)
             {
                 var (key, label, run) = phases[(i + round) % phases.Count];
-                times[key].Add(await TimeAsync(label, work, run));
+                times[key].Add(await TimeAsync(label, work, dests, run));
             }
         }
 
@@ -88,10 +98,10 @@ public static class BenchProgram
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static async Task<double> TimeAsync(string label, string work, Func<string, string, Task> run)
+    private static async Task<double> TimeAsync(string label, string work, string[] dests, Func<string, string, Task> run)
     {
-        var d1 = Path.Combine(work, "dest1");
-        var d2 = Path.Combine(work, "dest2");
+        var d1 = Path.Combine(dests[0], "dest1");
+        var d2 = Path.Combine(dests[1], "dest2");
         foreach (var folder in new[] { d1, d2 })
         {
             if (Directory.Exists(folder))
@@ -147,6 +157,28 @@ internal static class Card
         {
             File.Delete(extra);
         }
+    }
+}
+
+internal static class Devices
+{
+    /// <summary>Whether the card and the destinations share a device: the bench's numbers mean different things then.</summary>
+    public static string Describe(string card, string[] dests)
+    {
+        var devices = new[] { card, dests[0], dests[1] }.Select(DeviceOf).ToArray();
+        return devices.Distinct().Count() == 3
+            ? "card and both destinations on devices of their own"
+            : "card and destinations share a device: a verified offload competes with itself for its bandwidth";
+    }
+
+    private static string DeviceOf(string path)
+    {
+        Directory.CreateDirectory(path);
+        // findmnt names the device a path lives on; one line, e.g. /dev/vda or /dev/loop0.
+        using var process = Process.Start(new ProcessStartInfo("findmnt", ["-n", "-o", "SOURCE", "--target", path]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var source = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return source;
     }
 }
 
