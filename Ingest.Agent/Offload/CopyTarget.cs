@@ -113,8 +113,13 @@ public sealed class CopyTarget
         {
             _error = Explain(ex);
         }
+        finally
+        {
+            // Cancelled too: a process that goes on (watch) must not keep the temp file open, or the
+            // next offload of the same card could not open it to redo it.
+            Close();
+        }
 
-        Close();
         if (_error is not null)
         {
             return Fail(_error);
