@@ -155,7 +155,7 @@ internal static class FanOutCopy
             file.LastWriteUtc,
             request.Verify,
             sourceError is null,
-            new Progress<long>(bytes => progress.BytesVerified(destinations[i].Root, bytes)),
+            new VerifiedBytes(progress, file.RelativePath, destinations[i].Root),
             recordVerified is null ? null : () => recordVerified(i, hashes, copied),
             cancellationToken)).ToArray();
         for (var i = 0; i < destinations.Count; i++)
@@ -185,4 +185,11 @@ internal static class FanOutCopy
 
     private static OffloadedFile Result(SourceFile file, long size, IReadOnlyDictionary<string, string> hashes, string? sourceError, IReadOnlyList<DestinationFileResult> results) =>
         new(file.RelativePath, size, file.LastWriteUtc, hashes, sourceError, results);
+
+    /// <summary>Reports re-read bytes as they are read. Not <see cref="Progress{T}"/>: that posts each
+    /// report to the thread pool, so the last ones could arrive after the live view drew its final frame.</summary>
+    private sealed class VerifiedBytes(IOffloadProgress progress, string relativePath, string destinationRoot) : IProgress<long>
+    {
+        public void Report(long value) => progress.BytesVerified(relativePath, destinationRoot, value);
+    }
 }

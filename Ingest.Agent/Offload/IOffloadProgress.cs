@@ -12,8 +12,8 @@ public interface IOffloadProgress
 
     void BytesCopied(string relativePath, long bytes);
 
-    /// <summary>Bytes re-read from one destination's device while verifying (<c>--verify full</c>).</summary>
-    void BytesVerified(string destinationRoot, long bytes)
+    /// <summary>Bytes of one file re-read from one destination's device while verifying (<c>--verify full</c>).</summary>
+    void BytesVerified(string relativePath, string destinationRoot, long bytes)
     {
     }
 
