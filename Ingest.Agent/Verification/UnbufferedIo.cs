@@ -33,8 +33,6 @@ internal static class UnbufferedIo
 
     public static bool IsAligned(long value) => value % Alignment == 0;
 
-    public static int RoundUp(int value) => (value + Alignment - 1) / Alignment * Alignment;
-
     private static bool SetDirect(SafeFileHandle file, bool on)
     {
         var flags = NativeMethods.Fcntl(file, NativeMethods.FGetFl, 0);

@@ -4,8 +4,6 @@ namespace Mam.Search.Sqlite;
 
 public sealed partial class SqliteFtsSearchIndex
 {
-    public const int MaxLimit = SearchLimits.MaxLimit;
-
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         var plan = SearchPlan.For(request);

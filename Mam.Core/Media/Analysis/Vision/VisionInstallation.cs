@@ -17,8 +17,6 @@ public sealed record VisionInstallation(string NodePath, string Directory, strin
 
     public string ScriptPath => Path.Combine(Directory, ScriptName);
 
-    public bool IsReady => Problem is null;
-
     public static VisionInstallation Locate(VisionOptions options, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
