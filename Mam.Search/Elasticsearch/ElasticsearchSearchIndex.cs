@@ -115,8 +115,9 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
         if (!answer.IsSuccess)
         {
+            // Still "unavailable" to the editor (the API answers 503); the operator reads the cause in the log.
             throw new SearchUnavailableException(string.Create(CultureInfo.InvariantCulture,
-                $"Elasticsearch refused the search ({(int)answer.Status} {answer.Reason})."),
+                $"Elasticsearch refused the search ({(int)answer.Status} {answer.Reason}).{CredentialsHint(answer)}"),
                 new HttpRequestException(answer.Reason, null, answer.Status));
         }
 
@@ -183,10 +184,11 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
             return;
         }
 
-        var hint = answer.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? $" Check {ElasticsearchOptions.SectionName}:{nameof(ElasticsearchOptions.ApiKey)} and the key's privileges on the index."
-            : string.Empty;
         throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-            $"Elasticsearch refused to {what}: {(int)answer.Status} {answer.Reason}.{hint}"));
+            $"Elasticsearch refused to {what}: {(int)answer.Status} {answer.Reason}.{CredentialsHint(answer)}"));
     }
+
+    private static string CredentialsHint(ElasticsearchAnswer answer) => answer.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        ? $" Check {ElasticsearchOptions.SectionName}:{nameof(ElasticsearchOptions.ApiKey)} and the key's privileges on the index."
+        : string.Empty;
 }

@@ -153,6 +153,18 @@ public sealed class ElasticsearchResponseTests
         error.InnerException.ShouldBeOfType<HttpRequestException>();
     }
 
+    [TestCase(401, "missing authentication credentials")]
+    [TestCase(403, "action [indices:data/read/search] is unauthorized")]
+    public async Task Search_WhenTheKeyIsRefused_SaysWhichSettingToCheck(int status, string reason)
+    {
+        _node.Answer("POST", "/mam-clips/_search", status, $$"""{"error":{"type":"security_exception","reason":"{{reason}}"},"status":{{status}}}""");
+
+        var error = await Should.ThrowAsync<SearchUnavailableException>(() => SearchAsync("harbour"));
+
+        error.Message.ShouldContain(reason);
+        error.Message.ShouldContain("Search:Elasticsearch:ApiKey");
+    }
+
     [Test]
     public async Task Search_WhenNothingListens_IsUnavailable()
     {
