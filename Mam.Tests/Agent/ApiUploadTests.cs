@@ -7,27 +7,19 @@ using Mam.Tests.Core.Integrity;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
-public sealed class ApiUploadTests
+public sealed class ApiUploadTests : TempFolderTest
 {
     private const string Key = "test-key-7f3a";
     private const string OddClip = "Clips/Café take 1.mov";
-
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
 
     [Test]
     public async Task Offload_WithApi_UploadsEveryVerifiedFileWithHashHeadersThenRegistersTheCard()
     {
         var card = CardWithOddName();
         await using var api = await RecordingApiStandIn.StartAsync(Key);
-        var d1 = _temp.Combine("d1");
+        var d1 = Temp.Combine("d1");
 
-        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--dest", _temp.Combine("d2"), "--project", "Feature Film", "--dit", "Dana", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--dest", Temp.Combine("d2"), "--project", "Feature Film", "--dit", "Dana", "--api", api.BaseAddress.ToString(), "--api-key", Key);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var copy = Path.Combine(d1, "A001R1AB");
@@ -74,11 +66,11 @@ public sealed class ApiUploadTests
     [Test]
     public async Task Offload_WhenTheApiFailsTransiently_RetriesAndSucceeds()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         await using var api = await RecordingApiStandIn.StartAsync(Key);
         api.TransientUploadFailures = 1;
 
-        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--api-retries", "2");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--api-retries", "2");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var uploads = api.Requests.Where(r => r.Method == "PUT").Select(r => r.RawTarget).ToList();
@@ -89,10 +81,10 @@ public sealed class ApiUploadTests
     [Test]
     public async Task Offload_WhenTheApiRejectsAHash_PrintsTheProblemAndExitsWithThree()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         await using var api = await RecordingApiStandIn.StartAsync(Key);
         api.RejectUploadOf = "Sidecar.txt";
-        var d1 = _temp.Combine("d1");
+        var d1 = Temp.Combine("d1");
 
         var result = await Agent.RunAsync("offload", card, "--dest", d1, "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
 
@@ -109,10 +101,10 @@ public sealed class ApiUploadTests
     [Test]
     public async Task Offload_WithAWrongApiKey_PrintsUnauthorizedAndExitsWithThree()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         await using var api = await RecordingApiStandIn.StartAsync(Key);
 
-        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", "wrong");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", "wrong");
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Error.ShouldContain("401");
@@ -123,9 +115,9 @@ public sealed class ApiUploadTests
     [Test]
     public async Task Offload_WhenTheApiIsUnreachable_SaysTheCardIsSafeAndExitsWithThree()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         var closedPort = ClosedLoopbackPort();
-        var d1 = _temp.Combine("d1");
+        var d1 = Temp.Combine("d1");
         var url = $"http://127.0.0.1:{closedPort}";
 
         var result = await Agent.RunAsync("offload", card, "--dest", d1, "--project", "Feature", "--api", url, "--api-key", Key, "--api-retries", "1");
@@ -139,8 +131,8 @@ public sealed class ApiUploadTests
 
     private string CardWithOddName()
     {
-        var card = SampleCard.Create(_temp);
-        _temp.WriteFile(Path.Combine(card, OddClip), [1, 2, 3, 4, 5, 6, 7]);
+        var card = SampleCard.Create(Temp);
+        Temp.WriteFile(Path.Combine(card, OddClip), [1, 2, 3, 4, 5, 6, 7]);
         return card;
     }
 

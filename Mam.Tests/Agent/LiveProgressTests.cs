@@ -9,22 +9,14 @@ namespace Mam.Tests.Agent;
 
 /// <summary>The live bars a DIT watches on a terminal, rendered into a string by Spectre.Console as it would draw them.</summary>
 [TestFixture]
-public sealed partial class LiveProgressTests
+public sealed partial class LiveProgressTests() : TempFolderTest("live")
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder("live");
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task LiveView_OfAResumedOffload_EndsWithEveryBarAtOneHundredPercent()
     {
-        var card = SampleCard.Create(_temp);
-        var request = new OffloadRequest(card, [_temp.Combine("shuttle"), _temp.Combine("raid")], "Feature", "dit", null, VerifyMode.Full,
-            JournalPath: _temp.Combine("journal.db"));
+        var card = SampleCard.Create(Temp);
+        var request = new OffloadRequest(card, [Temp.Combine("shuttle"), Temp.Combine("raid")], "Feature", "dit", null, VerifyMode.Full,
+            JournalPath: Temp.Combine("journal.db"));
         using (var stop = new CancellationTokenSource())
         {
             // The first run stops once the 3 MiB clip is verified on both drives, as a pulled cable
@@ -49,7 +41,7 @@ public sealed partial class LiveProgressTests
         report.AllVerified.ShouldBeTrue(string.Join("\n", report.Files.SelectMany(f => f.Destinations.Where(d => !d.Verified).Select(d => $"{f.RelativePath} on {d.DestinationRoot}: {d.Error}"))));
         report.Files.Single(f => f.RelativePath == "Clips/A001C001_261121_R1AB.mov").Resumed.ShouldBeTrue("the clip was kept from the first run");
         var lines = Ansi().Replace(screen.ToString(), "\n").Split('\n');
-        foreach (var bar in new[] { "read card", _temp.Combine("shuttle"), _temp.Combine("raid") })
+        foreach (var bar in new[] { "read card", Temp.Combine("shuttle"), Temp.Combine("raid") })
         {
             var last = lines.Last(l => l.Contains(bar, StringComparison.Ordinal));
             last.ShouldContain("100%", customMessage: $"the bar of {bar} ended as: {last}");

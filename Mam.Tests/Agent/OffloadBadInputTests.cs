@@ -7,29 +7,21 @@ namespace Mam.Tests.Agent;
 
 /// <summary>The bad days on set: full drives, pulled cards, unreadable bytes, name clashes, two agents.</summary>
 [TestFixture]
-public sealed class OffloadBadInputTests
+public sealed class OffloadBadInputTests() : TempFolderTest("bad")
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder("bad");
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Offload_WhenADestinationFillsUp_FailsThatCopyClearlyRemovesThePartialFileAndTheRerunAfterFreeingSpaceCompletes()
     {
-        var card = _temp.Combine("cards", "A003R1FF");
+        var card = Temp.Combine("cards", "A003R1FF");
         var random = new Random(3);
         foreach (var (name, size) in new[] { ("A003C001.mov", 900_000), ("A003C002.mov", 900_000), ("A003C003.mov", 900_000), ("A003C004.mov", 10) })
         {
             var bytes = new byte[size];
             random.NextBytes(bytes);
-            _temp.WriteFile(Path.Combine("cards", "A003R1FF", name), bytes);
+            Temp.WriteFile(Path.Combine("cards", "A003R1FF", name), bytes);
         }
 
-        var small = _temp.Combine("small");
+        var small = Temp.Combine("small");
         Directory.CreateDirectory(small);
         var (mounted, _, mountError) = await ExternalTool.RunAsync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", small]);
         if (mounted != 0)
@@ -39,14 +31,14 @@ public sealed class OffloadBadInputTests
 
         try
         {
-            var journal = _temp.Combine("journal.db");
-            string[] args = ["offload", card, "--dest", small, "--dest", _temp.Combine("big"), "--journal", journal];
+            var journal = Temp.Combine("journal.db");
+            string[] args = ["offload", card, "--dest", small, "--dest", Temp.Combine("big"), "--journal", journal];
 
             var full = await Agent.RunAsync(args);
 
             full.ExitCode.ShouldBe(1, full.ToString());
             full.Output.ShouldContain("destination full");
-            SampleCard.ShouldHoldExactCopyOf(_temp.Combine("big", "A003R1FF"), card);
+            SampleCard.ShouldHoldExactCopyOf(Temp.Combine("big", "A003R1FF"), card);
             SampleCard.TempFilesLeftIn(Path.Combine(small, "A003R1FF")).ShouldBeEmpty();
             File.Exists(Path.Combine(small, "A003R1FF", "A003C001.mov")).ShouldBeTrue();
             File.Exists(Path.Combine(small, "A003R1FF", "A003C003.mov")).ShouldBeFalse();
@@ -67,19 +59,19 @@ public sealed class OffloadBadInputTests
     [Test]
     public async Task Offload_WhenTheCardIsPulledMidway_ReportsTheLostCardWritesNoMhlAndResumesWhenItIsBack()
     {
-        var card = _temp.Combine("cards", "C004R2PP");
+        var card = Temp.Combine("cards", "C004R2PP");
         var random = new Random(4);
         for (var i = 1; i <= 40; i++)
         {
             var bytes = new byte[2 * 1024 * 1024];
             random.NextBytes(bytes);
-            _temp.WriteFile(Path.Combine("cards", "C004R2PP", $"C004C{i:000}.mov"), bytes);
+            Temp.WriteFile(Path.Combine("cards", "C004R2PP", $"C004C{i:000}.mov"), bytes);
         }
 
-        var journal = _temp.Combine("journal.db");
-        var destination = _temp.Combine("shuttle");
+        var journal = Temp.Combine("journal.db");
+        var destination = Temp.Combine("shuttle");
         string[] args = ["offload", card, "--dest", destination, "--journal", journal];
-        var pulled = _temp.Combine("pulled");
+        var pulled = Temp.Combine("pulled");
         using (var child = AgentProcess.Start(args))
         {
             while (!child.Process.HasExited && AgentProcess.FinalFiles(Path.Combine(destination, "C004R2PP")) < 3)
@@ -87,7 +79,7 @@ public sealed class OffloadBadInputTests
                 await Task.Delay(2);
             }
 
-            Directory.Move(_temp.Combine("cards"), pulled);
+            Directory.Move(Temp.Combine("cards"), pulled);
             await child.Process.WaitForExitAsync();
             if (child.Process.ExitCode == 0)
             {
@@ -102,7 +94,7 @@ public sealed class OffloadBadInputTests
         Directory.Exists(Path.Combine(destination, "C004R2PP", "ascmhl")).ShouldBeTrue();
         Directory.GetFiles(Path.Combine(destination, "C004R2PP", "ascmhl"), "*.mhl").ShouldBeEmpty("half a card must not be sealed");
 
-        Directory.Move(pulled, _temp.Combine("cards"));
+        Directory.Move(pulled, Temp.Combine("cards"));
         var resumed = await Agent.RunAsync(args);
 
         resumed.ExitCode.ShouldBe(0, resumed.ToString());
@@ -113,44 +105,44 @@ public sealed class OffloadBadInputTests
     [Test]
     public async Task Offload_WhenASourceFileFailsMidRead_ReportsTheReadErrorAndCopiesEverythingElse()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         // /proc/self/mem opens fine and then fails the first read with EIO, as a bad flash block does.
         File.CreateSymbolicLink(Path.Combine(card, "Clips", "A001C003_261121_R1AB.mov"), "/proc/self/mem");
 
-        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"));
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"));
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Output.ShouldContain("A001C003_261121_R1AB.mov: cannot read");
         result.Output.ShouldContain("error", Case.Insensitive);
-        File.Exists(_temp.Combine("d1", "A001R1AB", "Clips", "A001C003_261121_R1AB.mov")).ShouldBeFalse();
-        File.Exists(_temp.Combine("d1", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov")).ShouldBeTrue();
-        SampleCard.TempFilesLeftIn(_temp.Combine("d1", "A001R1AB")).ShouldBeEmpty();
+        File.Exists(Temp.Combine("d1", "A001R1AB", "Clips", "A001C003_261121_R1AB.mov")).ShouldBeFalse();
+        File.Exists(Temp.Combine("d1", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov")).ShouldBeTrue();
+        SampleCard.TempFilesLeftIn(Temp.Combine("d1", "A001R1AB")).ShouldBeEmpty();
     }
 
     [Test]
     public async Task Offload_OfTwoDifferentCardsWithTheSameName_KeepsBothSideBySide()
     {
-        var first = SampleCard.Create(_temp);
-        var second = _temp.Combine("other day", "A001R1AB");
-        _temp.WriteFile(Path.Combine("other day", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov"), [9, 9, 9]);
+        var first = SampleCard.Create(Temp);
+        var second = Temp.Combine("other day", "A001R1AB");
+        Temp.WriteFile(Path.Combine("other day", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov"), [9, 9, 9]);
 
-        (await Agent.RunAsync("offload", first, "--dest", _temp.Combine("raid"))).ExitCode.ShouldBe(0);
-        var result = await Agent.RunAsync("offload", second, "--dest", _temp.Combine("raid"));
+        (await Agent.RunAsync("offload", first, "--dest", Temp.Combine("raid"))).ExitCode.ShouldBe(0);
+        var result = await Agent.RunAsync("offload", second, "--dest", Temp.Combine("raid"));
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        SampleCard.ShouldHoldExactCopyOf(_temp.Combine("raid", "A001R1AB"), first);
-        SampleCard.ShouldHoldExactCopyOf(_temp.Combine("raid", "A001R1AB_2"), second);
-        result.Output.ShouldContain(_temp.Combine("raid", "A001R1AB_2"));
+        SampleCard.ShouldHoldExactCopyOf(Temp.Combine("raid", "A001R1AB"), first);
+        SampleCard.ShouldHoldExactCopyOf(Temp.Combine("raid", "A001R1AB_2"), second);
+        result.Output.ShouldContain(Temp.Combine("raid", "A001R1AB_2"));
     }
 
     [Test]
     public async Task Offload_WhileAnotherAgentHoldsTheDestination_IsRefusedClearlyAndWritesNoFile()
     {
-        var card = SampleCard.Create(_temp);
-        var first = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("raid"));
+        var card = SampleCard.Create(Temp);
+        var first = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("raid"));
         first.ExitCode.ShouldBe(0, first.ToString());
-        var lockFile = _temp.Combine("raid", "A001R1AB", "ascmhl", ".mam-ingest.lock");
-        var before = SampleCard.Files(_temp.Combine("raid", "A001R1AB"));
+        var lockFile = Temp.Combine("raid", "A001R1AB", "ascmhl", ".mam-ingest.lock");
+        var before = SampleCard.Files(Temp.Combine("raid", "A001R1AB"));
 
         // flock(1) is a separate process holding the same kind of lock a running agent holds.
         // It says "held" once it has the lock, so the agent never starts before the lock is taken.
@@ -158,11 +150,11 @@ public sealed class OffloadBadInputTests
         try
         {
             (await holder.StandardOutput.ReadLineAsync()).ShouldBe("held");
-            var second = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("raid"));
+            var second = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("raid"));
 
             second.ExitCode.ShouldBe(4, second.ToString());
             second.Error.ShouldContain("Another ingest-agent is writing to");
-            SampleCard.Files(_temp.Combine("raid", "A001R1AB")).ShouldBe(before);
+            SampleCard.Files(Temp.Combine("raid", "A001R1AB")).ShouldBe(before);
         }
         finally
         {

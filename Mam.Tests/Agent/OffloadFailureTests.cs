@@ -5,22 +5,14 @@ using Mam.Tests.Core.Integrity;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
-public sealed class OffloadFailureTests
+public sealed class OffloadFailureTests : TempFolderTest
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Offload_WhenAFileCannotBeOpened_ReportsItCopiesTheRestAndExitsWithOne()
     {
-        var card = SampleCard.Create(_temp);
-        File.CreateSymbolicLink(Path.Combine(card, "Clips", "A001C003_261121_R1AB.mov"), _temp.Combine("gone", "A001C003.mov"));
-        var dest = _temp.Combine("d1");
+        var card = SampleCard.Create(Temp);
+        File.CreateSymbolicLink(Path.Combine(card, "Clips", "A001C003_261121_R1AB.mov"), Temp.Combine("gone", "A001C003.mov"));
+        var dest = Temp.Combine("d1");
 
         var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature");
 
@@ -37,14 +29,14 @@ public sealed class OffloadFailureTests
     public async Task Offload_WhenAFileIsNotReadableByTheUser_ReportsItWithTheOsErrorAndExitsWithOne()
     {
         Assume.That(!OperatingSystem.IsWindows() && Environment.UserName != "root", "root reads chmod 000 files; the symlink test covers this as root");
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         var locked = Path.Combine(card, "Clips", "A001C002_261121_R1AB.mov");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(locked, UnixFileMode.None);
         }
 
-        var dest = _temp.Combine("d1");
+        var dest = Temp.Combine("d1");
 
         var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature");
 
@@ -57,9 +49,9 @@ public sealed class OffloadFailureTests
     [Test]
     public async Task Offload_WhenOneDestinationIsARegularFile_ThatDestinationFailsAloneAndExitsWithOne()
     {
-        var card = SampleCard.Create(_temp);
-        var notAFolder = _temp.WriteFile("not-a-drive", [1]);
-        var good = _temp.Combine("good");
+        var card = SampleCard.Create(Temp);
+        var notAFolder = Temp.WriteFile("not-a-drive", [1]);
+        var good = Temp.Combine("good");
 
         var result = await Agent.RunAsync("offload", card, "--dest", notAFolder, "--dest", good, "--project", "Feature");
 
@@ -73,8 +65,8 @@ public sealed class OffloadFailureTests
     [Test]
     public async Task Offload_WhenOneDestinationIsUnderProc_ThatDestinationFailsAloneAndExitsWithOne()
     {
-        var card = SampleCard.Create(_temp);
-        var good = _temp.Combine("good");
+        var card = SampleCard.Create(Temp);
+        var good = Temp.Combine("good");
         var proc = "/proc/mam-tests-" + Guid.NewGuid().ToString("N");
 
         var result = await Agent.RunAsync("offload", card, "--dest", good, "--dest", proc, "--project", "Feature");

@@ -4,22 +4,14 @@ using Mam.Tests.Core.Integrity;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
-public sealed class OffloadRefusalTests
+public sealed class OffloadRefusalTests : TempFolderTest
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Offload_WhenSourceIsMissing_ExitsWithUsageErrorAndWritesNothing()
     {
-        var dest = _temp.Combine("dest");
+        var dest = Temp.Combine("dest");
 
-        var result = await Agent.RunAsync("offload", _temp.Combine("no-such-card"), "--dest", dest, "--project", "Feature");
+        var result = await Agent.RunAsync("offload", Temp.Combine("no-such-card"), "--dest", dest, "--project", "Feature");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("does not exist");
@@ -29,8 +21,8 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WhenSourceIsAFile_ExitsWithUsageErrorAndWritesNothing()
     {
-        var file = _temp.WriteFile("A001C001.mov", [1, 2, 3]);
-        var dest = _temp.Combine("dest");
+        var file = Temp.WriteFile("A001C001.mov", [1, 2, 3]);
+        var dest = Temp.Combine("dest");
 
         var result = await Agent.RunAsync("offload", file, "--dest", dest, "--project", "Feature");
 
@@ -42,9 +34,9 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WhenSourceHasOnlyEmptyFolders_ExitsWithUsageErrorAndWritesNothing()
     {
-        var card = _temp.Combine("A001R1AB");
+        var card = Temp.Combine("A001R1AB");
         Directory.CreateDirectory(Path.Combine(card, "Clips", "Empty"));
-        var dest = _temp.Combine("dest");
+        var dest = Temp.Combine("dest");
 
         var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature");
 
@@ -56,7 +48,7 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WhenDestinationIsInsideSource_ExitsWithUsageErrorAndWritesNothing()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         var before = SampleCard.Files(card);
 
         var result = await Agent.RunAsync("offload", card, "--dest", Path.Combine(card, "backup"), "--project", "Feature");
@@ -70,7 +62,7 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WhenDestinationIsTheSource_ExitsWithUsageErrorAndWritesNothing()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         var before = SampleCard.Files(card);
 
         var result = await Agent.RunAsync("offload", card + "/", "--dest", card, "--project", "Feature");
@@ -83,7 +75,7 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WhenDestinationWouldLandOnTheSourceItself_ExitsWithUsageErrorAndWritesNothing()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         var before = SampleCard.Files(card);
 
         var result = await Agent.RunAsync("offload", card, "--dest", Path.GetDirectoryName(card)!, "--project", "Feature");
@@ -96,21 +88,21 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WithoutDestination_ExitsWithUsageErrorAndWritesNothing()
     {
-        var card = SampleCard.Create(_temp);
-        var before = SampleCard.Files(_temp.Path);
+        var card = SampleCard.Create(Temp);
+        var before = SampleCard.Files(Temp.Path);
 
         var result = await Agent.RunAsync("offload", card, "--project", "Feature");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("--dest");
-        SampleCard.Files(_temp.Path).ShouldBe(before);
+        SampleCard.Files(Temp.Path).ShouldBe(before);
     }
 
     [Test]
     public async Task Offload_WithApiButWithoutProject_ExitsWithUsageError()
     {
-        var card = SampleCard.Create(_temp);
-        var dest = _temp.Combine("dest");
+        var card = SampleCard.Create(Temp);
+        var dest = Temp.Combine("dest");
 
         // A local-only offload needs no project; uploading does.
         var result = await Agent.RunAsync("offload", card, "--dest", dest, "--api", "http://127.0.0.1:9", "--api-key", "k");
@@ -123,8 +115,8 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WithApiButEmptyKey_ExitsWithUsageErrorBeforeCopying()
     {
-        var card = SampleCard.Create(_temp);
-        var dest = _temp.Combine("dest");
+        var card = SampleCard.Create(Temp);
+        var dest = Temp.Combine("dest");
 
         var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature", "--api", "http://127.0.0.1:9", "--api-key", "");
 
@@ -136,8 +128,8 @@ public sealed class OffloadRefusalTests
     [Test]
     public async Task Offload_WithTheSameDestinationTwice_ExitsWithUsageError()
     {
-        var card = SampleCard.Create(_temp);
-        var dest = _temp.Combine("dest");
+        var card = SampleCard.Create(Temp);
+        var dest = Temp.Combine("dest");
 
         var result = await Agent.RunAsync("offload", card, "--dest", dest, "--dest", dest + "/", "--project", "Feature");
 

@@ -6,22 +6,14 @@ using Mam.Tests.Core.Integrity;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
-public sealed class OffloadTests
+public sealed class OffloadTests : TempFolderTest
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Offload_ToTwoDestinations_CopiesEveryFileByteForByteAndSealsEachWithValidMhl()
     {
-        var card = SampleCard.Create(_temp);
-        var shuttle = _temp.Combine("shuttle");
-        var raid = _temp.Combine("raid");
+        var card = SampleCard.Create(Temp);
+        var shuttle = Temp.Combine("shuttle");
+        var raid = Temp.Combine("raid");
 
         var result = await Agent.RunAsync("offload", card, "--dest", shuttle, "--dest", raid, "--project", "Feature", "--dit", "Dana");
 
@@ -61,39 +53,39 @@ public sealed class OffloadTests
     [Test]
     public async Task Offload_KeepsSourceModificationTimesOnTheCopies()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         var clip = Path.Combine(card, "Clips", "A001C002_261121_R1AB.mov");
         var shotAt = new DateTime(2026, 11, 21, 18, 30, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(clip, shotAt);
 
-        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature");
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        File.GetLastWriteTimeUtc(_temp.Combine("d1", "A001R1AB", "Clips", "A001C002_261121_R1AB.mov")).ShouldBe(shotAt);
+        File.GetLastWriteTimeUtc(Temp.Combine("d1", "A001R1AB", "Clips", "A001C002_261121_R1AB.mov")).ShouldBe(shotAt);
     }
 
     [Test]
     public async Task Offload_WithAwkwardNames_SpacesUnicodeNfcAndNfdDeepPathsAndEmptyFilesSurvive()
     {
-        var card = _temp.Combine("cards", "DAY 01 Cämera B");
+        var card = Temp.Combine("cards", "DAY 01 Cämera B");
         var nfc = "Caf\u00e9 take 1.mov";
         var nfd = "Cafe\u0301 take 1.mov";
         var deep = string.Join('/', Enumerable.Range(1, 4).Select(i => $"level {i} {new string('x', 36)}")) + "/clip in a very deep folder with a long name.mov";
         var longName = new string('n', 250) + ".mov";
         deep.Length.ShouldBeGreaterThan(190);
-        _temp.WriteFile(Path.Combine(card, nfc), Encoding.UTF8.GetBytes("composed"));
-        _temp.WriteFile(Path.Combine(card, nfd), Encoding.UTF8.GetBytes("decomposed"));
-        _temp.WriteFile(Path.Combine(card, deep), new byte[100_000]);
-        _temp.WriteFile(Path.Combine(card, "Audio", longName), Encoding.UTF8.GetBytes("long name"));
-        _temp.WriteFile(Path.Combine(card, "empty.txt"), []);
-        _temp.WriteFile(Path.Combine(card, "東京", "空.bin"), []);
+        Temp.WriteFile(Path.Combine(card, nfc), Encoding.UTF8.GetBytes("composed"));
+        Temp.WriteFile(Path.Combine(card, nfd), Encoding.UTF8.GetBytes("decomposed"));
+        Temp.WriteFile(Path.Combine(card, deep), new byte[100_000]);
+        Temp.WriteFile(Path.Combine(card, "Audio", longName), Encoding.UTF8.GetBytes("long name"));
+        Temp.WriteFile(Path.Combine(card, "empty.txt"), []);
+        Temp.WriteFile(Path.Combine(card, "東京", "空.bin"), []);
 
-        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("out one"), "--dest", _temp.Combine("out two"), "--project", "Feature");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("out one"), "--dest", Temp.Combine("out two"), "--project", "Feature");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         foreach (var destination in new[] { "out one", "out two" })
         {
-            var copy = _temp.Combine(destination, "DAY 01 Cämera B");
+            var copy = Temp.Combine(destination, "DAY 01 Cämera B");
             SampleCard.ShouldHoldExactCopyOf(copy, card);
             Directory.GetFiles(copy).Select(Path.GetFileName).ShouldContain(nfc);
             Directory.GetFiles(copy).Select(Path.GetFileName).ShouldContain(nfd);
@@ -112,16 +104,16 @@ public sealed class OffloadTests
     public async Task Offload_OfCardWithExistingHistory_CopiesItAndAppendsGeneration0002()
     {
         var reference = AscMhlTestData.Scenario("scenario_01", "travel_01", "A002R2EC");
-        var card = _temp.Combine("cards", "A002R2EC");
+        var card = Temp.Combine("cards", "A002R2EC");
         foreach (var file in SampleCard.Files(reference))
         {
-            _temp.WriteFile(Path.Combine(card, file), File.ReadAllBytes(Path.Combine(reference, file)));
+            Temp.WriteFile(Path.Combine(card, file), File.ReadAllBytes(Path.Combine(reference, file)));
         }
 
-        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature");
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        var copy = _temp.Combine("d1", "A002R2EC");
+        var copy = Temp.Combine("d1", "A002R2EC");
         SampleCard.ShouldHoldExactCopyOf(copy, card);
         var chain = await MhlChainFile.ReadAsync(Path.Combine(copy, "ascmhl", "ascmhl_chain.xml"), CancellationToken.None);
         chain.Select(e => e.SequenceNumber).ShouldBe([1, 2]);
@@ -139,14 +131,14 @@ public sealed class OffloadTests
     [Test]
     public async Task Offload_RunTwiceToTheSameDestination_AddsAVerifiedSecondGeneration()
     {
-        var card = SampleCard.Create(_temp);
-        var first = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature");
+        var card = SampleCard.Create(Temp);
+        var first = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature");
         first.ExitCode.ShouldBe(0, first.ToString());
 
-        var again = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature");
+        var again = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature");
 
         again.ExitCode.ShouldBe(0, again.ToString());
-        var history = await MhlHistory.OpenAsync(_temp.Combine("d1", "A001R1AB"), CancellationToken.None);
+        var history = await MhlHistory.OpenAsync(Temp.Combine("d1", "A001R1AB"), CancellationToken.None);
         history.Generations.Select(g => g.SequenceNumber).ShouldBe([1, 2]);
         var generations = await history.ReadGenerationsAsync(CancellationToken.None);
         generations[1].Files.ShouldAllBe(f => f.Hashes.Single().Action == MhlHashAction.Verified);

@@ -8,34 +8,26 @@ namespace Mam.Tests.Agent;
 /// reset (or restored from an older backup) at the same address must get the card again, not a
 /// registration that points at files it does not have. Found by running the demo twice.</summary>
 [TestFixture]
-public sealed class ResetMamUploadTests
+public sealed class ResetMamUploadTests() : TempFolderTest("reset-mam")
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder("reset-mam");
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Upload_ToAFreshMamAtTheSameAddress_SendsTheFilesAgainAndRegistersTheCard()
     {
-        _temp.WriteFile(Path.Combine("card", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov"), new byte[300_000]);
-        _temp.WriteFile(Path.Combine("card", "A001R1AB", "Clips", "A001C001_261121_R1AB.xml"), "<clip reel=\"A001\"/>"u8.ToArray());
-        var raid = _temp.Combine("raid");
-        (await Agent.RunAsync("offload", _temp.Combine("card", "A001R1AB"), "--dest", raid)).ExitCode.ShouldBe(0);
-        var journal = _temp.Combine("journal.db");
+        Temp.WriteFile(Path.Combine("card", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov"), new byte[300_000]);
+        Temp.WriteFile(Path.Combine("card", "A001R1AB", "Clips", "A001C001_261121_R1AB.xml"), "<clip reel=\"A001\"/>"u8.ToArray());
+        var raid = Temp.Combine("raid");
+        (await Agent.RunAsync("offload", Temp.Combine("card", "A001R1AB"), "--dest", raid)).ExitCode.ShouldBe(0);
+        var journal = Temp.Combine("journal.db");
         var port = RestartableApi.FreePort();
         var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["Workers:Embedded"] = "false" };
 
-        await using (var first = new RestartableApi(port, _temp.Combine("mam-before-reset"), settings).Started())
+        await using (var first = new RestartableApi(port, Temp.Combine("mam-before-reset"), settings).Started())
         {
             var before = await UploadAsync(first, journal);
             before.ExitCode.ShouldBe(0, before.ToString());
         }
 
-        await using var reset = new RestartableApi(port, _temp.Combine("mam-after-reset"), settings).Started();
+        await using var reset = new RestartableApi(port, Temp.Combine("mam-after-reset"), settings).Started();
         var after = await UploadAsync(reset, journal);
 
         after.ExitCode.ShouldBe(0, after.ToString());
@@ -44,11 +36,11 @@ public sealed class ResetMamUploadTests
         using var clip = await reader.GetAsync(new Uri("api/assets", UriKind.Relative));
         clip.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await clip.Content.ReadAsStringAsync()).ShouldContain("A001C001_261121_R1AB");
-        File.Exists(Path.Combine(_temp.Combine("mam-after-reset"), "objects", "projects", "Feature", "cards", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov"))
+        File.Exists(Path.Combine(Temp.Combine("mam-after-reset"), "objects", "projects", "Feature", "cards", "A001R1AB", "Clips", "A001C001_261121_R1AB.mov"))
             .ShouldBeTrue("the clip is stored in the MAM that registered it");
     }
 
     private Task<AgentResult> UploadAsync(RestartableApi api, string journal) =>
-        Agent.RunAsync("upload", _temp.Combine("raid", "A001R1AB"), "--project", "Feature",
+        Agent.RunAsync("upload", Temp.Combine("raid", "A001R1AB"), "--project", "Feature",
             "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey, "--journal", journal);
 }

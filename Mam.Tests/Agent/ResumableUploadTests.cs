@@ -3,24 +3,17 @@ using Mam.Tests.Support;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
-public sealed class ResumableUploadTests
+public sealed class ResumableUploadTests() : TempFolderTest("upload")
 {
     private const string Key = "test-key";
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder("upload");
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
 
     [Test]
     public async Task Offload_WithSessionApi_SendsHashedPartsThenCompletesEveryFileAndRegisters()
     {
-        var card = SampleCard.Create(_temp);
+        var card = SampleCard.Create(Temp);
         await using var api = await UploadSessionStandIn.StartAsync(Key);
 
-        var result = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var clip = "Clips/A001C001_261121_R1AB.mov";
@@ -35,12 +28,12 @@ public sealed class ResumableUploadTests
     [Test]
     public async Task Upload_WithPresignedPartUrls_SendsNoApiKeyToStorage()
     {
-        var card = SampleCard.Create(_temp);
-        (await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"))).ExitCode.ShouldBe(0);
+        var card = SampleCard.Create(Temp);
+        (await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"))).ExitCode.ShouldBe(0);
         await using var api = await UploadSessionStandIn.StartAsync(Key);
         api.Presigned = true;
 
-        var result = await Agent.RunAsync("upload", _temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+        var result = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var storagePuts = api.Requests.Where(r => r.RawTarget.StartsWith("/storage/", StringComparison.Ordinal)).ToList();
@@ -52,11 +45,11 @@ public sealed class ResumableUploadTests
     [Test]
     public async Task Upload_WhenStorageGoesDownMidway_ExitsWithThreeWithoutRegisteringAndTheRerunSendsOnlyMissingParts()
     {
-        var card = SampleCard.Create(_temp);
-        var journal = _temp.Combine("journal.db");
+        var card = SampleCard.Create(Temp);
+        var journal = Temp.Combine("journal.db");
         await using var api = await UploadSessionStandIn.StartAsync(Key);
         api.PartsBeforeOutage = 10;
-        string[] offload = ["offload", card, "--dest", _temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--api-retries", "1", "--journal", journal];
+        string[] offload = ["offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--api-retries", "1", "--journal", journal];
 
         var interrupted = await Agent.RunAsync(offload);
 
@@ -68,7 +61,7 @@ public sealed class ResumableUploadTests
         acceptedBefore.ShouldBe(10);
 
         api.PartsBeforeOutage = int.MaxValue;
-        var resumed = await Agent.RunAsync("upload", _temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--journal", journal);
+        var resumed = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--journal", journal);
 
         resumed.ExitCode.ShouldBe(0, resumed.ToString());
         api.AcceptedParts.Distinct().Count().ShouldBe(api.AcceptedParts.Count, "no part is sent twice once the server has it");

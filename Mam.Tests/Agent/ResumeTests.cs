@@ -8,31 +8,23 @@ namespace Mam.Tests.Agent;
 
 /// <summary>A real agent process killed with SIGKILL mid-offload, then the same command again.</summary>
 [TestFixture]
-public sealed partial class ResumeTests
+public sealed partial class ResumeTests() : TempFolderTest("resume")
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder("resume");
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Offload_KilledWithSigkillMidway_ResumesWithoutRecopyingVerifiedFilesAndSealsTheSameMhl()
     {
-        var card = _temp.Combine("cards", "B002R7XY");
+        var card = Temp.Combine("cards", "B002R7XY");
         var random = new Random(42);
         for (var i = 1; i <= 40; i++)
         {
             var bytes = new byte[(2 * 1024 * 1024) + i];
             random.NextBytes(bytes);
-            _temp.WriteFile(Path.Combine("cards", "B002R7XY", "Clips", $"B002C{i:000}_261121_R7XY.mov"), bytes);
+            Temp.WriteFile(Path.Combine("cards", "B002R7XY", "Clips", $"B002C{i:000}_261121_R7XY.mov"), bytes);
         }
 
-        var journal = _temp.Combine("journal", "journal.db");
-        string[] args = ["offload", card, "--dest", _temp.Combine("shuttle"), "--dest", _temp.Combine("raid"), "--verify", "full", "--journal", journal];
-        var shuttleClips = _temp.Combine("shuttle", "B002R7XY", "Clips");
+        var journal = Temp.Combine("journal", "journal.db");
+        string[] args = ["offload", card, "--dest", Temp.Combine("shuttle"), "--dest", Temp.Combine("raid"), "--verify", "full", "--journal", journal];
+        var shuttleClips = Temp.Combine("shuttle", "B002R7XY", "Clips");
 
         using (var child = StartAgentProcess(args))
         {
@@ -72,15 +64,15 @@ public sealed partial class ResumeTests
 
         foreach (var destination in new[] { "shuttle", "raid" })
         {
-            var copy = _temp.Combine(destination, "B002R7XY");
+            var copy = Temp.Combine(destination, "B002R7XY");
             SampleCard.ShouldHoldExactCopyOf(copy, card);
             SampleCard.TempFilesLeftIn(copy).ShouldBeEmpty();
         }
 
-        var uninterrupted = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("reference"), "--verify", "full");
+        var uninterrupted = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("reference"), "--verify", "full");
         uninterrupted.ExitCode.ShouldBe(0, uninterrupted.ToString());
-        var resumedMhl = await SingleGenerationAsync(_temp.Combine("shuttle", "B002R7XY"));
-        var referenceMhl = await SingleGenerationAsync(_temp.Combine("reference", "B002R7XY"));
+        var resumedMhl = await SingleGenerationAsync(Temp.Combine("shuttle", "B002R7XY"));
+        var referenceMhl = await SingleGenerationAsync(Temp.Combine("reference", "B002R7XY"));
         WithoutDates(await File.ReadAllTextAsync(resumedMhl)).ShouldBe(WithoutDates(await File.ReadAllTextAsync(referenceMhl)));
         (await ExternalTool.XmllintSchemaErrorsAsync(AscMhlTestData.MhlSchema, resumedMhl)).ShouldBeNull();
 

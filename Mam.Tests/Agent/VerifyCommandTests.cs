@@ -5,16 +5,8 @@ using Mam.Tests.Support;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
-public sealed class VerifyCommandTests
+public sealed class VerifyCommandTests : TempFolderTest
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [TestCase("scenario_01", "travel_01", "A002R2EC")]
     [TestCase("scenario_02", "file_server", "A002R2EC")]
     [TestCase("scenario_03", "file_server", "A002R2EC")]
@@ -92,10 +84,10 @@ public sealed class VerifyCommandTests
     [Test]
     public async Task Verify_AfterOffload_WhenADestinationByteIsFlipped_CatchesIt()
     {
-        var card = SampleCard.Create(_temp);
-        var offload = await Agent.RunAsync("offload", card, "--dest", _temp.Combine("d1"), "--hash", "xxh64,md5");
+        var card = SampleCard.Create(Temp);
+        var offload = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--hash", "xxh64,md5");
         offload.ExitCode.ShouldBe(0, offload.ToString());
-        var clip = _temp.Combine("d1", "A001R1AB", "Clips", "A001C002_261121_R1AB.mov");
+        var clip = Temp.Combine("d1", "A001R1AB", "Clips", "A001C002_261121_R1AB.mov");
         using (var stream = new FileStream(clip, FileMode.Open, FileAccess.ReadWrite))
         {
             stream.Position = 1000;
@@ -104,11 +96,11 @@ public sealed class VerifyCommandTests
             stream.WriteByte((byte)(b ^ 0x80));
         }
 
-        var result = await Agent.RunAsync("verify", _temp.Combine("d1", "A001R1AB"));
+        var result = await Agent.RunAsync("verify", Temp.Combine("d1", "A001R1AB"));
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Output.ShouldContain("Clips/A001C002_261121_R1AB.mov");
-        var history = await MhlHistory.OpenAsync(_temp.Combine("d1", "A001R1AB"), CancellationToken.None);
+        var history = await MhlHistory.OpenAsync(Temp.Combine("d1", "A001R1AB"), CancellationToken.None);
         var generation = await MhlGenerationReader.ReadAsync(history.GetGenerationPath(history.Generations[^1]), CancellationToken.None);
         var entry = generation.Files.Single(f => f.Path == "Clips/A001C002_261121_R1AB.mov");
         entry.Hashes.Select(h => h.Format).ShouldBe(["md5", "xxh64"]);
@@ -118,9 +110,9 @@ public sealed class VerifyCommandTests
     [Test]
     public async Task Verify_OnFolderWithoutHistory_ExitsWithUsageError()
     {
-        _temp.WriteFile(Path.Combine("plain", "a.txt"), [1, 2, 3]);
+        Temp.WriteFile(Path.Combine("plain", "a.txt"), [1, 2, 3]);
 
-        var result = await Agent.RunAsync("verify", _temp.Combine("plain"));
+        var result = await Agent.RunAsync("verify", Temp.Combine("plain"));
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("no ASC MHL history");
@@ -129,7 +121,7 @@ public sealed class VerifyCommandTests
     private string CopyScenario(string scenario, string drive, string folder)
     {
         var source = AscMhlTestData.Scenario(scenario, drive, folder);
-        var target = _temp.Combine(scenario, folder);
+        var target = Temp.Combine(scenario, folder);
         foreach (var file in SampleCard.Files(source))
         {
             var to = Path.Combine(target, file);

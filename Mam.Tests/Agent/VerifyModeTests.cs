@@ -12,30 +12,23 @@ namespace Mam.Tests.Agent;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class VerifyModeTests
+public sealed class VerifyModeTests() : TempFolderTest("verify-mode")
 {
     private const int ClipBytes = 16 * 1024 * 1024;
     private const int Clips = 3;
     private const long CardBytes = (long)ClipBytes * Clips;
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder("verify-mode");
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
 
     [Test]
     public async Task Offload_ReadsTheCardOnceMoreForSourceAndEveryCopyBackFromTheDriveForFull()
     {
         Assume.That(File.Exists("/proc/self/io"), "needs Linux task I/O accounting (/proc/PID/io)");
         var random = new Random(7);
-        var card = _temp.Combine("cards", "A002R1AB");
+        var card = Temp.Combine("cards", "A002R1AB");
         for (var i = 1; i <= Clips; i++)
         {
             var bytes = new byte[ClipBytes];
             random.NextBytes(bytes);
-            _temp.WriteFile(Path.Combine("cards", "A002R1AB", $"A002C00{i}_261122_R1AB.mov"), bytes);
+            Temp.WriteFile(Path.Combine("cards", "A002R1AB", $"A002C00{i}_261122_R1AB.mov"), bytes);
         }
 
         // The runtime and the agent's assemblies come from disk the first time; not part of any mode.
@@ -56,9 +49,9 @@ public sealed class VerifyModeTests
     private async Task<long> OffloadAsync(string card, string mode)
     {
         var run = $"{mode}-{Guid.NewGuid():N}";
-        var bytes = await DeviceBytesReadAsync("offload", card, "--dest", _temp.Combine(run, "shuttle"), "--dest", _temp.Combine(run, "raid"),
-            "--verify", mode, "--quiet", "--journal", _temp.Combine(run, "journal.db"));
-        SampleCard.ShouldHoldExactCopyOf(_temp.Combine(run, "raid", "A002R1AB"), card);
+        var bytes = await DeviceBytesReadAsync("offload", card, "--dest", Temp.Combine(run, "shuttle"), "--dest", Temp.Combine(run, "raid"),
+            "--verify", mode, "--quiet", "--journal", Temp.Combine(run, "journal.db"));
+        SampleCard.ShouldHoldExactCopyOf(Temp.Combine(run, "raid", "A002R1AB"), card);
         return bytes;
     }
 

@@ -3,31 +3,23 @@ using Mam.Tests.Support;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
-public sealed class WatchCommandTests
+public sealed class WatchCommandTests() : TempFolderTest("watch")
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder("watch");
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [Test]
     public async Task Watch_Once_OffloadsEveryCardUnderRootWithThePreset()
     {
-        var first = SampleCard.Create(_temp, "A001R1AB");
-        var second = SampleCard.Create(_temp, "B001R2CD");
-        var preset = _temp.WriteFile("preset.json", System.Text.Encoding.UTF8.GetBytes(
-            $$"""{"destinations":["{{_temp.Combine("raid")}}","{{_temp.Combine("shuttle")}}"],"verify":"source","hash":"xxh64,xxh128"}"""));
+        var first = SampleCard.Create(Temp, "A001R1AB");
+        var second = SampleCard.Create(Temp, "B001R2CD");
+        var preset = Temp.WriteFile("preset.json", System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"destinations":["{{Temp.Combine("raid")}}","{{Temp.Combine("shuttle")}}"],"verify":"source","hash":"xxh64,xxh128"}"""));
 
-        var result = await Agent.RunAsync("watch", _temp.Combine("cards"), "--preset", preset, "--once", "--journal", _temp.Combine("journal.db"));
+        var result = await Agent.RunAsync("watch", Temp.Combine("cards"), "--preset", preset, "--once", "--journal", Temp.Combine("journal.db"));
 
         result.ExitCode.ShouldBe(0, result.ToString());
         foreach (var destination in new[] { "raid", "shuttle" })
         {
-            SampleCard.ShouldHoldExactCopyOf(_temp.Combine(destination, "A001R1AB"), first);
-            SampleCard.ShouldHoldExactCopyOf(_temp.Combine(destination, "B001R2CD"), second);
+            SampleCard.ShouldHoldExactCopyOf(Temp.Combine(destination, "A001R1AB"), first);
+            SampleCard.ShouldHoldExactCopyOf(Temp.Combine(destination, "B001R2CD"), second);
         }
 
         result.Output.ShouldContain("verify: source, hashes: xxh128,xxh64");
@@ -36,9 +28,9 @@ public sealed class WatchCommandTests
     [Test]
     public async Task Watch_WithPresetWithoutDestinations_ExitsWithUsageError()
     {
-        var preset = _temp.WriteFile("preset.json", "{\"destinations\":[]}"u8.ToArray());
+        var preset = Temp.WriteFile("preset.json", "{\"destinations\":[]}"u8.ToArray());
 
-        var result = await Agent.RunAsync("watch", _temp.Path, "--preset", preset, "--once");
+        var result = await Agent.RunAsync("watch", Temp.Path, "--preset", preset, "--once");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("--preset");

@@ -5,16 +5,8 @@ using Mam.Tests.Support;
 namespace Mam.Tests.Core.Integrity;
 
 [TestFixture]
-public sealed class HashFormatsTests
+public sealed class HashFormatsTests : TempFolderTest
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [TestCase(0)]
     [TestCase(100)]
     [TestCase((3 * 1024 * 1024) + 7)]
@@ -22,7 +14,7 @@ public sealed class HashFormatsTests
     {
         var bytes = new byte[size];
         new Random(size).NextBytes(bytes);
-        var path = _temp.WriteFile("clip.mov", bytes);
+        var path = Temp.WriteFile("clip.mov", bytes);
 
         using var hashes = new FileHashes(HashFormats.All);
         foreach (var chunk in bytes.Chunk(1024 * 1024 + 3))

@@ -5,17 +5,9 @@ using Mam.Core.Integrity.AscMhl;
 namespace Mam.Tests.Core.Integrity;
 
 [TestFixture]
-public sealed class MhlHistoryTests
+public sealed class MhlHistoryTests : TempFolderTest
 {
     private static readonly DateTimeOffset FirstRun = new(2026, 11, 21, 20, 0, 5, TimeSpan.Zero);
-
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
 
     [Test]
     public async Task WriteNextGeneration_OnFreshFolder_WritesGeneration0001ThatValidatesAgainstTheSchema()
@@ -104,7 +96,7 @@ public sealed class MhlHistoryTests
     [Test]
     public void SchemaValidation_RejectsAnInvalidAction()
     {
-        var path = _temp.WriteFile("bad.mhl", System.Text.Encoding.UTF8.GetBytes(
+        var path = Temp.WriteFile("bad.mhl", System.Text.Encoding.UTF8.GetBytes(
             """
             <?xml version="1.0" encoding="UTF-8"?>
             <hashlist version="2.0" xmlns="urn:ASC:MHL:v2.0">
@@ -119,10 +111,10 @@ public sealed class MhlHistoryTests
 
     private string CreateCard()
     {
-        _temp.WriteFile(Path.Combine("A001R1AB", "Clips", "A001C001_261121_R1AB.mov"), [1, 2, 3, 4, 5]);
-        _temp.WriteFile(Path.Combine("A001R1AB", "Clips", "A001C002 ünïcode & <xml>.mov"), []);
-        _temp.WriteFile(Path.Combine("A001R1AB", "Sidecar.txt"), "sidecar"u8.ToArray());
-        return _temp.Combine("A001R1AB");
+        Temp.WriteFile(Path.Combine("A001R1AB", "Clips", "A001C001_261121_R1AB.mov"), [1, 2, 3, 4, 5]);
+        Temp.WriteFile(Path.Combine("A001R1AB", "Clips", "A001C002 ünïcode & <xml>.mov"), []);
+        Temp.WriteFile(Path.Combine("A001R1AB", "Sidecar.txt"), "sidecar"u8.ToArray());
+        return Temp.Combine("A001R1AB");
     }
 
     private static async Task<MhlGeneration> GenerationFor(string card, DateTimeOffset when, MhlHashAction action)

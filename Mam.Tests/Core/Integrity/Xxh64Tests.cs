@@ -4,23 +4,15 @@ using Mam.Core.Integrity;
 namespace Mam.Tests.Core.Integrity;
 
 [TestFixture]
-public sealed class Xxh64Tests
+public sealed class Xxh64Tests : TempFolderTest
 {
-    private TempFolder _temp = null!;
-
-    [SetUp]
-    public void SetUp() => _temp = new TempFolder();
-
-    [TearDown]
-    public void TearDown() => _temp.Dispose();
-
     [TestCase(0)]
     [TestCase(1)]
     [TestCase(5 * 1024 * 1024)]
     [TestCase((5 * 1024 * 1024) + 13)]
     public async Task HashFileAsync_EqualsXxhsum(int size)
     {
-        var path = _temp.WriteFile($"file-{size}.bin", RandomBytes(size, seed: size));
+        var path = Temp.WriteFile($"file-{size}.bin", RandomBytes(size, seed: size));
 
         var hash = await Xxh64.HashFileAsync(path, CancellationToken.None);
 
@@ -32,7 +24,7 @@ public sealed class Xxh64Tests
     [Test]
     public async Task HashFileAsync_OnFileWithUnicodeName_EqualsXxhsum()
     {
-        var path = _temp.WriteFile("Äpfel Ω 東京 clip.mov", RandomBytes(4096, seed: 7));
+        var path = Temp.WriteFile("Äpfel Ω 東京 clip.mov", RandomBytes(4096, seed: 7));
 
         var hash = await Xxh64.HashFileAsync(path, CancellationToken.None);
 
@@ -49,7 +41,7 @@ public sealed class Xxh64Tests
     public async Task Append_InOddChunkSizes_EqualsOneShotAndXxhsum()
     {
         var data = RandomBytes((5 * 1024 * 1024) + 3, seed: 42);
-        var path = _temp.WriteFile("chunked.bin", data);
+        var path = Temp.WriteFile("chunked.bin", data);
         int[] chunkSizes = [1, 7, 31, 4099, 65_537, 1_048_573];
         using var hasher = new Xxh64Hasher();
 
