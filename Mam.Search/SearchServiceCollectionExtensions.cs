@@ -19,7 +19,7 @@ public static class SearchServiceCollectionExtensions
         services.AddOptions<SearchOptions>()
             .Bind(configuration.GetSection(SearchOptions.SectionName))
             // Embedded default: search.db beside the catalog in Mam:DataDirectory.
-            .PostConfigure<IOptions<Mam.Core.MamOptions>>((o, mam) =>
+            .PostConfigure<IOptions<Mam.Hosting.MamOptions>>((o, mam) =>
             {
                 if (o.Provider == SearchProvider.Sqlite && string.IsNullOrWhiteSpace(o.SqlitePath))
                 {

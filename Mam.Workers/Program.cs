@@ -1,6 +1,7 @@
-using Mam.Core;
-using Mam.Core.Catalog;
-using Mam.Core.Media;
+using Mam.Hosting;
+using Mam.Storage;
+using Mam.Catalog;
+using Mam.Media;
 using Mam.Search;
 using Mam.Workers.Messaging;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +17,7 @@ public static class WorkerHost
     public static async Task Main(string[] args)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.Services.AddMamCore(builder.Configuration);
+        builder.Services.AddMamDataDirectory(builder.Configuration).AddCatalog(builder.Configuration).AddObjectStorage(builder.Configuration);
         builder.Services.AddMediaTools(builder.Configuration);
         builder.Services.AddMamSearch(builder.Configuration);
         builder.Services.AddMamWorkers(builder.Configuration);

@@ -1,5 +1,4 @@
-using Mam.Core.Catalog;
-using Mam.Core.Pipeline;
+using Mam.Catalog;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Stages.Analysis;
 using Mam.Workers.Stages.Indexing;

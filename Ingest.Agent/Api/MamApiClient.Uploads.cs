@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Mam.Contracts.Uploads;
 
 namespace Ingest.Agent.Api;
 
@@ -7,7 +8,7 @@ namespace Ingest.Agent.Api;
 public sealed partial class MamApiClient
 {
     /// <returns>The session, or null when the API has no multipart endpoint (404/405): use the single-shot PUT.</returns>
-    public async Task<UploadSession?> OpenUploadAsync(UploadSessionRequest file, CancellationToken cancellationToken)
+    public async Task<UploadSessionView?> OpenUploadAsync(StartUploadRequest file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         try
@@ -16,7 +17,7 @@ public sealed partial class MamApiClient
                 () => new HttpRequestMessage(HttpMethod.Post, new Uri("api/uploads", UriKind.Relative)) { Content = JsonContent.Create(file, options: Json) },
                 $"open upload of {file.Path}",
                 cancellationToken).ConfigureAwait(false);
-            return await ReadSessionAsync(response, file.Path, cancellationToken).ConfigureAwait(false);
+            return await ReadSessionAsync(response, file.Path ?? string.Empty, cancellationToken).ConfigureAwait(false);
         }
         catch (MamApiException ex) when (ex.StatusCode is 404 or 405)
         {
@@ -25,7 +26,7 @@ public sealed partial class MamApiClient
     }
 
     /// <summary>Fresh received flags and part URLs (presigned URLs expire, so a resume re-fetches them).</summary>
-    public async Task<UploadSession> GetUploadAsync(Guid id, string path, CancellationToken cancellationToken)
+    public async Task<UploadSessionView> GetUploadAsync(Guid id, string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Get, new Uri($"api/uploads/{id}", UriKind.Relative)),
@@ -35,7 +36,7 @@ public sealed partial class MamApiClient
     }
 
     /// <summary>PUTs one part: to the API (key + X-Content-XXH64, 204) or to a presigned URL (no key, 200).</summary>
-    public async Task PutPartAsync(UploadPart part, ReadOnlyMemory<byte> bytes, string xxh64, string path, CancellationToken cancellationToken)
+    public async Task PutPartAsync(UploadPartView part, ReadOnlyMemory<byte> bytes, string xxh64, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(part);
         var absolute = Uri.TryCreate(part.Url, UriKind.Absolute, out var presigned) && presigned.Scheme.StartsWith("http", StringComparison.Ordinal);
@@ -58,17 +59,17 @@ public sealed partial class MamApiClient
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CompletedUpload> CompleteUploadAsync(Guid id, string path, CancellationToken cancellationToken)
+    public async Task<UploadedFile> CompleteUploadAsync(Guid id, string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, new Uri($"api/uploads/{id}/complete", UriKind.Relative)),
             $"complete upload of {path}",
             cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<CompletedUpload>(Json, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync<UploadedFile>(Json, cancellationToken).ConfigureAwait(false)
             ?? throw new MamApiException($"complete upload of {path}: the API answered {(int)response.StatusCode} without a body");
     }
 
-    private static async Task<UploadSession> ReadSessionAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync<UploadSession>(Json, cancellationToken).ConfigureAwait(false)
+    private static async Task<UploadSessionView> ReadSessionAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken) =>
+        await response.Content.ReadFromJsonAsync<UploadSessionView>(Json, cancellationToken).ConfigureAwait(false)
         ?? throw new MamApiException($"upload of {path}: the API answered {(int)response.StatusCode} without a body");
 }

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mam.Contracts.Cards;
+using Mam.Contracts.Uploads;
 using Polly;
 using Polly.Retry;
 
@@ -67,13 +69,13 @@ public sealed partial class MamApiClient : IDisposable
         return uploaded;
     }
 
-    public async Task<CardRegistration> RegisterCardAsync(RegisterCardRequest card, CancellationToken cancellationToken)
+    public async Task<RegisterCardResponse> RegisterCardAsync(RegisterCardRequest card, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, new Uri("api/cards", UriKind.Relative)) { Content = JsonContent.Create(card, options: Json) },
             $"register card {card.Name}",
             cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<CardRegistration>(Json, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync<RegisterCardResponse>(Json, cancellationToken).ConfigureAwait(false)
             ?? throw new MamApiException($"register card {card.Name}: the API answered {(int)response.StatusCode} without a body");
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mam.Core.Integrity;
+using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Cards;
 

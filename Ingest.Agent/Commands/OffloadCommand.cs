@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ingest.Agent.Api;
 using Ingest.Agent.Offload;
 using Ingest.Agent.Verification;
-using Mam.Core.Integrity.Hashing;
+using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Commands;
 

@@ -3,7 +3,7 @@ using Ingest.Agent.Offload;
 using Ingest.Agent.Progress;
 using Ingest.Agent.Upload;
 using Ingest.Agent.Verification;
-using Mam.Core.Integrity;
+using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Commands;
 

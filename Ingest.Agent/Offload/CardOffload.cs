@@ -213,7 +213,7 @@ public sealed class DestinationBusyException : Exception
     }
 
     public DestinationBusyException(string cardFolder)
-        : base($"Another ingest-agent is writing to {cardFolder} right now (its lock {Mam.Core.Integrity.AscMhl.MhlHistory.FolderName}/{DestinationLock.FileName} is held). Refused: wait for it to finish, then run again.")
+        : base($"Another ingest-agent is writing to {cardFolder} right now (its lock {Mam.Integrity.AscMhl.MhlHistory.FolderName}/{DestinationLock.FileName} is held). Refused: wait for it to finish, then run again.")
     {
     }
 

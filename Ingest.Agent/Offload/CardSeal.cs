@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Xml;
-using Mam.Core.Integrity.AscMhl;
+using Mam.Integrity.AscMhl;
 
 namespace Ingest.Agent.Offload;
 

@@ -1,4 +1,4 @@
-using Mam.Core.Integrity.AscMhl;
+using Mam.Integrity.AscMhl;
 
 namespace Ingest.Agent.Offload;
 

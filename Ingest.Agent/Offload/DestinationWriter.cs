@@ -1,5 +1,5 @@
 using System.Text;
-using Mam.Core.Integrity;
+using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Offload;
 

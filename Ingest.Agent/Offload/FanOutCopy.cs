@@ -1,6 +1,6 @@
 using Ingest.Agent.Cards;
 using Ingest.Agent.Verification;
-using Mam.Core.Integrity.Hashing;
+using Mam.Integrity.Hashing;
 using Microsoft.Win32.SafeHandles;
 
 namespace Ingest.Agent.Offload;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Mam.Integrity.Cards;
 
 namespace Ingest.Agent.Offload;
 
@@ -55,7 +56,7 @@ public static class OffloadReportFile
                 error = d.Error,
                 mhl = d.MhlPath,
             }),
-            clips = Cards.ClipGroups.Group(report.Files.Select(f => f.RelativePath)).Select(c => new { clip = c.Clip, files = c.Files }),
+            clips = CardLayout.Clips(report.Files.Select(f => f.RelativePath)).Select(c => new { clip = c.Name, files = c.Files }),
             problems = report.SourceProblems.Select(p => new { path = p.RelativePath, error = p.Error }),
             items = report.Files.Select(f => new
             {

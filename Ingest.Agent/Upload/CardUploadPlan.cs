@@ -1,7 +1,7 @@
 using Ingest.Agent.Cards;
 using Ingest.Agent.Offload;
-using Mam.Core.Integrity;
-using Mam.Core.Integrity.AscMhl;
+using Mam.Integrity.Hashing;
+using Mam.Integrity.AscMhl;
 
 namespace Ingest.Agent.Upload;
 

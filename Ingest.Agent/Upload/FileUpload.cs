@@ -1,7 +1,8 @@
 using System.Buffers;
 using Ingest.Agent.Api;
 using Ingest.Agent.Journal;
-using Mam.Core.Integrity;
+using Mam.Contracts.Uploads;
+using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Upload;
 
@@ -52,7 +53,7 @@ internal sealed class FileUpload : IDisposable
         // One fresh start is allowed when the server drops a session whose assembled hash did not match.
         for (var attempt = 1; ; attempt++)
         {
-            var session = await _client.OpenUploadAsync(new UploadSessionRequest(_project, _card, file.RelativePath, file.Size, file.Xxh64), cancellationToken).ConfigureAwait(false);
+            var session = await _client.OpenUploadAsync(new StartUploadRequest(_project, _card, file.RelativePath, file.Size, file.Xxh64), cancellationToken).ConfigureAwait(false);
             _apiAnswered.TrySetResult();
             if (session is null)
             {
@@ -71,7 +72,7 @@ internal sealed class FileUpload : IDisposable
                 return single.StorageKey;
             }
 
-            if (session.IsComplete)
+            if (string.Equals(session.Status, UploadStatuses.Complete, StringComparison.Ordinal))
             {
                 await RecordAsync(file, session.Id, "complete", session.StorageKey, cancellationToken).ConfigureAwait(false);
                 return session.StorageKey;
@@ -107,7 +108,7 @@ internal sealed class FileUpload : IDisposable
         }
     }
 
-    private async Task SendMissingPartsAsync(PlannedUpload file, UploadSession session, CancellationToken cancellationToken)
+    private async Task SendMissingPartsAsync(PlannedUpload file, UploadSessionView session, CancellationToken cancellationToken)
     {
         var missing = session.Parts.Where(p => !p.Received).OrderBy(p => p.Number).ToList();
         if (missing.Count == 0)

@@ -2,6 +2,7 @@ using Ingest.Agent.Api;
 using Ingest.Agent.Commands;
 using Ingest.Agent.Journal;
 using Ingest.Agent.Offload;
+using Mam.Contracts.Cards;
 
 namespace Ingest.Agent.Upload;
 
@@ -32,7 +33,7 @@ public static class UploadRun
             using var client = new MamApiClient(api);
             (quiet ? TextWriter.Null : output).WriteLine($"Uploading {plan.Files.Count} verified files of card {plan.Card.Name} to {api.BaseAddress} ...");
             using var upload = new FileUpload(client, journal, api, plan.Project, plan.Card.Name);
-            var registered = new RegisteredCardFile[plan.Files.Count];
+            var registered = new CardFileManifest[plan.Files.Count];
             // Files side by side: the server's whole-file check of one overlaps the parts of the next.
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, plan.Files.Count),
@@ -42,7 +43,7 @@ public static class UploadRun
                     var file = plan.Files[i];
                     progress.Uploading(file.RelativePath, file.Size);
                     var storageKey = await upload.RunAsync(file, token).ConfigureAwait(false);
-                    registered[i] = new RegisteredCardFile(file.RelativePath, file.Size, file.Hashes, storageKey);
+                    registered[i] = new CardFileManifest(file.RelativePath, file.Size, file.Hashes, storageKey);
                 }).ConfigureAwait(false);
 
             var registration = await client.RegisterCardAsync(

@@ -1,7 +1,7 @@
 using Ingest.Agent.Cards;
 using Ingest.Agent.Offload;
-using Mam.Core.Integrity.AscMhl;
-using Mam.Core.Integrity.Hashing;
+using Mam.Integrity.AscMhl;
+using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Verification;
 

@@ -1,5 +1,4 @@
-using Mam.Core.Integrity;
-using Mam.Core.Integrity.Hashing;
+using Mam.Integrity.Hashing;
 using Microsoft.Win32.SafeHandles;
 
 namespace Ingest.Agent.Verification;

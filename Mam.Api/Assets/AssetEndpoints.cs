@@ -1,8 +1,8 @@
 using Mam.Api.Problems;
 using Mam.Api.Security;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Pipeline;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Workers.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

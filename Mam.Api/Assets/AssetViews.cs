@@ -1,5 +1,5 @@
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Pipeline;
+using Mam.Catalog.Entities;
+using Mam.Workers.Pipeline;
 
 namespace Mam.Api.Assets;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
-using Mam.Core.Catalog;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Contracts;
+using Mam.Contracts.Cards;
+using Mam.Storage;
 
 namespace Mam.Api.Cards;
 
@@ -28,10 +30,10 @@ public static class CardManifestValidator
 
         CheckName(request.Project, "project", Add);
         CheckName(request.Name, "name", Add);
-        CheckOptional(request.Camera, "camera", CatalogLimits.NameLength, Add);
-        CheckOptional(request.Roll, "roll", CatalogLimits.NameLength, Add);
-        CheckOptional(request.Dit, "dit", CatalogLimits.NameLength, Add);
-        CheckOptional(request.SourceVolume, "sourceVolume", CatalogLimits.PathLength, Add);
+        CheckOptional(request.Camera, "camera", Limits.NameLength, Add);
+        CheckOptional(request.Roll, "roll", Limits.NameLength, Add);
+        CheckOptional(request.Dit, "dit", Limits.NameLength, Add);
+        CheckOptional(request.SourceVolume, "sourceVolume", Limits.PathLength, Add);
 
         var files = request.Files;
         if (files is null || files.Count == 0)

@@ -1,9 +1,10 @@
-using Mam.Core.Cards;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Contracts;
-using Mam.Core.Pipeline;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Contracts.Cards;
+using Mam.Contracts.Messages;
+using Mam.Integrity.Cards;
+using Mam.Storage;
+using Mam.Workers.Pipeline;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -126,7 +127,14 @@ public sealed class CardRegistration(
             RegisteredAt = now,
         };
 
-        var paths = request.Files!.Select(f => f.Path!).ToList();
+        var clips = CardLayout.Clips(request.Files!.Select(f => f.Path!));
+        var roles = new Dictionary<string, FileRole>(StringComparer.Ordinal);
+        foreach (var clip in clips)
+        {
+            roles[clip.Essence] = FileRole.Clip;
+            clip.Parts.ToList().ForEach(p => roles[p] = FileRole.Part);
+            clip.Sidecars.ToList().ForEach(p => roles[p] = FileRole.Sidecar);
+        }
         foreach (var manifest in request.Files!)
         {
             card.Files.Add(new CardFile
@@ -138,30 +146,29 @@ public sealed class CardRegistration(
                 Xxh64 = manifest.Hashes!["xxh64"].ToLowerInvariant(),
                 OtherHashes = manifest.Hashes.Where(h => h.Key != "xxh64").ToDictionary(h => h.Key, h => h.Value),
                 StorageKey = ObjectKeys.Original(request.Project!, card.Name, manifest.Path!),
-                Role = CardLayout.RoleOf(manifest.Path!, paths),
+                Role = roles.GetValueOrDefault(manifest.Path!, FileRole.Other),
             });
         }
 
         var byPath = card.Files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
-        foreach (var clip in card.Files.Where(f => f.Role == FileRole.Clip).OrderBy(f => f.RelativePath, StringComparer.Ordinal))
+        foreach (var clip in clips)
         {
+            var essence = byPath[clip.Essence];
             var asset = new Asset
             {
                 Id = Guid.NewGuid(),
                 CardId = card.Id,
-                ClipName = CardLayout.ClipName(clip.RelativePath),
-                SourceFileId = clip.Id,
+                ClipName = clip.Name,
+                SourceFileId = essence.Id,
                 CreatedAt = now,
                 Stages = PipelinePlan.NewStages(Guid.Empty, now),
             };
             asset.Stages.ForEach(s => s.AssetId = asset.Id);
-            clip.AssetId = asset.Id;
+            foreach (var path in clip.Files)
+            {
+                byPath[path].AssetId = asset.Id;
+            }
             card.Assets.Add(asset);
-        }
-        foreach (var sidecar in card.Files.Where(f => f.Role == FileRole.Sidecar))
-        {
-            var clipPath = CardLayout.ClipOfSidecar(sidecar.RelativePath, paths);
-            sidecar.AssetId = clipPath is not null ? byPath[clipPath].AssetId : null;
         }
         return card;
     }

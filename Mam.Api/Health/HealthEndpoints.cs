@@ -1,7 +1,7 @@
-using Mam.Core.Catalog;
-using Mam.Core.Media;
-using Mam.Core.Media.Analysis;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Media;
+using Mam.Media.Analysis;
+using Mam.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -59,7 +59,7 @@ internal sealed class StorageHealthCheck(IObjectStore store, IOptions<StorageOpt
             await store.GetSizeAsync("health/probe", cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy(options.Value.Provider.ToString());
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || Mam.Core.TransientFailures.IsTransient(ex))
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || Mam.Workers.Pipeline.TransientFailures.IsTransient(ex))
         {
             return HealthCheckResult.Unhealthy($"The {options.Value.Provider} object store does not answer: {ex.Message}");
         }

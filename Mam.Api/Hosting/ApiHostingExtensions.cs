@@ -9,9 +9,10 @@ using Mam.Api.Tags;
 using Mam.Api.Transcripts;
 using Mam.Api.Uploads;
 using Mam.Api.Web;
-using Mam.Core;
-using Mam.Core.Catalog;
-using Mam.Core.Media;
+using Mam.Hosting;
+using Mam.Storage;
+using Mam.Catalog;
+using Mam.Media;
 using Mam.Search;
 using Mam.Workers;
 using Mam.Workers.Messaging;
@@ -29,7 +30,7 @@ public static class ApiHostingExtensions
         var configuration = builder.Configuration;
         var embeddedWorkers = configuration.GetValue("Workers:Embedded", true);
 
-        services.AddMamCore(configuration);
+        services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration);
         services.AddMediaTools(configuration);
         services.AddMamSearch(configuration);
         services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);

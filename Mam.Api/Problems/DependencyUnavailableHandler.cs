@@ -1,4 +1,4 @@
-using Mam.Core;
+using Mam.Workers.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,7 +1,7 @@
 using Mam.Api.Problems;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

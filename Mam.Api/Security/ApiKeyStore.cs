@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Mam.Core;
+using Mam.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Mam.Api.Security;

@@ -1,7 +1,7 @@
 using Mam.Api.Problems;
 using Mam.Api.Transcripts;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

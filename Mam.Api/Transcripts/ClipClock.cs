@@ -1,5 +1,5 @@
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media.Probing;
+using Mam.Catalog.Entities;
+using Mam.Media.Probing;
 
 namespace Mam.Api.Transcripts;
 
@@ -22,5 +22,5 @@ public readonly struct ClipClock
             : new ClipClock(null, null);
 
     /// <summary>Null when the clip has no frame rate (audio-only or not probed yet).</summary>
-    public string? Timecode(double seconds) => _rate is { } rate ? Mam.Core.Media.Timecodes.Timecode.FromSeconds(seconds, rate, _start) : null;
+    public string? Timecode(double seconds) => _rate is { } rate ? Mam.Media.Timecodes.Timecode.FromSeconds(seconds, rate, _start) : null;
 }

@@ -1,6 +1,6 @@
 using Mam.Api.Problems;
-using Mam.Core.Catalog;
-using Mam.Core.Media.Speech;
+using Mam.Catalog;
+using Mam.Media.Speech;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

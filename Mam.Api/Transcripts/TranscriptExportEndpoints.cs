@@ -1,10 +1,10 @@
 using System.Text;
 using Mam.Api.Problems;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media.Speech;
-using Mam.Core.Media.Speech.Exports;
-using Mam.Core.Media.Timecodes;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Media.Speech;
+using Mam.Media.Speech.Exports;
+using Mam.Media.Timecodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using Mam.Core.Catalog;
+using Mam.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Uploads;

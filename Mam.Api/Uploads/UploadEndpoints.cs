@@ -2,9 +2,10 @@ using System.Buffers;
 using Mam.Api.Cards;
 using Mam.Api.Problems;
 using Mam.Api.Security;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Integrity;
-using Mam.Core.Storage;
+using Mam.Catalog.Entities;
+using Mam.Contracts.Uploads;
+using Mam.Integrity.Hashing;
+using Mam.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Mam.Api.Uploads;

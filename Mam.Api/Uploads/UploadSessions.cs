@@ -1,6 +1,7 @@
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Contracts.Uploads;
+using Mam.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Uploads;

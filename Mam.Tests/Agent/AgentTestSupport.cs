@@ -1,7 +1,7 @@
 using Mam.Tests.Support;
 using System.Text;
 using Ingest.Agent.Commands;
-using Mam.Tests.Core.Integrity;
+using Mam.Tests.Integrity;
 
 namespace Mam.Tests.Agent;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Amazon.S3;
-using Mam.Core.Integrity;
-using Mam.Tests.Core.Storage;
+using Mam.Integrity.Hashing;
+using Mam.Tests.Storage;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Agent;

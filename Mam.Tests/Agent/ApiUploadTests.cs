@@ -2,7 +2,7 @@ using Mam.Tests.Support;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Mam.Tests.Core.Integrity;
+using Mam.Tests.Integrity;
 
 namespace Mam.Tests.Agent;
 

@@ -50,30 +50,6 @@ public sealed class CardLayoutTests() : TempFolderTest("layout")
     }
 
     [Test]
-    public void Group_PutsSidecarsWithTheirClipsAndLeavesJunkOut()
-    {
-        var groups = ClipGroups.Group(
-        [
-            "PRIVATE/M4ROOT/CLIP/C0001.MP4",
-            "PRIVATE/M4ROOT/CLIP/C0001M01.XML",
-            "Clips/A001C001_261121_R1AB.mov",
-            "Clips/A001C001_261121_R1AB.xml",
-            "A004_C001.RDC/A004_C001_001.R3D",
-            "A004_C001.RDC/A004_C001_002.R3D",
-            "A004_C001.RDC/A004_C001.RTN",
-            "Sidecar.txt",
-            "._A001C001_261121_R1AB.mov",
-            ".DS_Store",
-        ]);
-
-        groups.Single(g => g.Clip == "C0001").Files.ShouldBe(["PRIVATE/M4ROOT/CLIP/C0001.MP4", "PRIVATE/M4ROOT/CLIP/C0001M01.XML"]);
-        groups.Single(g => g.Clip == "A001C001_261121_R1AB").Files.Count.ShouldBe(2);
-        groups.Single(g => g.Clip == "A004_C001").Files.Count.ShouldBe(3);
-        groups.SelectMany(g => g.Files).ShouldNotContain("Sidecar.txt");
-        groups.SelectMany(g => g.Files).ShouldNotContain(".DS_Store");
-    }
-
-    [Test]
     public async Task Offload_WritesAJsonReportBesideTheMhlThatTheNextGenerationIgnores()
     {
         var card = SampleCard.Create(Temp);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Mam.Core.Integrity.AscMhl;
-using Mam.Tests.Core.Integrity;
+using Mam.Integrity.AscMhl;
+using Mam.Tests.Integrity;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Agent;

@@ -1,6 +1,6 @@
 using Mam.Tests.Support;
-using Mam.Core.Integrity.AscMhl;
-using Mam.Tests.Core.Integrity;
+using Mam.Integrity.AscMhl;
+using Mam.Tests.Integrity;
 
 namespace Mam.Tests.Agent;
 

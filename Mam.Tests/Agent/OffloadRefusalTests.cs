@@ -1,5 +1,5 @@
 using Mam.Tests.Support;
-using Mam.Tests.Core.Integrity;
+using Mam.Tests.Integrity;
 
 namespace Mam.Tests.Agent;
 

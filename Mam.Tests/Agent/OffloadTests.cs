@@ -1,7 +1,7 @@
 using Mam.Tests.Support;
 using System.Text;
-using Mam.Core.Integrity.AscMhl;
-using Mam.Tests.Core.Integrity;
+using Mam.Integrity.AscMhl;
+using Mam.Tests.Integrity;
 
 namespace Mam.Tests.Agent;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Mam.Core.Integrity;
+using Mam.Integrity.Hashing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Mam.Core.Integrity.AscMhl;
-using Mam.Tests.Core.Integrity;
+using Mam.Integrity.AscMhl;
+using Mam.Tests.Integrity;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Agent;

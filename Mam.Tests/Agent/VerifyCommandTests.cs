@@ -1,5 +1,5 @@
-using Mam.Core.Integrity.AscMhl;
-using Mam.Tests.Core.Integrity;
+using Mam.Integrity.AscMhl;
+using Mam.Tests.Integrity;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Agent;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Mam.Core.Catalog;
-using Mam.Core.Integrity;
+using Mam.Catalog;
+using Mam.Integrity.Hashing;
 using Mam.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,6 +136,38 @@ public sealed class CardRegistrationTests
         roles["Clips/Take 2 – café.xml"].ShouldBe("Sidecar");
         roles["card.xml"].ShouldBe("Other");
         File.Exists(Path.Combine(_api.DataDirectory, "objects", "projects", "Demo", "cards", "A001R1AB", "Clips", "Take 2 – café.mov")).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Register_ARedClipSpannedOverThreeFiles_IsOneAssetWithItsSpansAndSidecarLinked()
+    {
+        // The agent's report and the server read a card with the same rule: one RED clip, one asset.
+        using var client = _api.CreateWriter();
+        var files = new[]
+        {
+            ("A004.RDM/A004_C001_0101AB.RDC/A004_C001_0101AB_001.R3D", "span one"),
+            ("A004.RDM/A004_C001_0101AB.RDC/A004_C001_0101AB_002.R3D", "span two"),
+            ("A004.RDM/A004_C001_0101AB.RDC/A004_C001_0101AB_003.R3D", "span three"),
+            ("A004.RDM/A004_C001_0101AB.RDC/A004_C001_0101AB.RMD", "<rmd/>"),
+        };
+        foreach (var (path, text) in files)
+        {
+            (await Upload(client, "Demo", "A004", path, Encoding.UTF8.GetBytes(text))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var register = await client.PostAsJsonAsync("/api/cards",
+            Manifest("Demo", "A004", files.Select(f => (f.Item1, (long)Encoding.UTF8.GetByteCount(f.Item2), Xxh64Of(f.Item2))).ToArray()));
+
+        register.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await register.Content.ReadFromJsonAsync<JsonElement>();
+        var asset = body.GetProperty("assets").EnumerateArray().ShouldHaveSingleItem();
+        asset.GetProperty("clipName").GetString().ShouldBe("A004_C001_0101AB");
+        var card = await client.GetFromJsonAsync<JsonElement>(register.Headers.Location!);
+        var byPath = card.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f);
+        byPath[files[0].Item1].GetProperty("role").GetString().ShouldBe("Clip");
+        byPath[files[1].Item1].GetProperty("role").GetString().ShouldBe("Part");
+        byPath[files[3].Item1].GetProperty("role").GetString().ShouldBe("Sidecar");
+        byPath.Values.ShouldAllBe(f => f.GetProperty("assetId").GetString() == asset.GetProperty("id").GetString());
     }
 
     [Test]

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media.Probing;
-using Mam.Core.Media.Timecodes;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Media.Probing;
+using Mam.Media.Timecodes;
 using Mam.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

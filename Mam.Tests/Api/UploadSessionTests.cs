@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mam.Core.Integrity;
+using Mam.Integrity.Hashing;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Api;

@@ -1,8 +1,8 @@
-using Mam.Core.Pipeline;
+using Mam.Workers.Pipeline;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
 using Mam.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,7 +116,7 @@ public sealed class DistributedPipelineTests
         var proxy = await mam.Client.GetByteArrayAsync($"/api/assets/{id}/proxy");
         var local = mam.Folder.Combine("proxy.mp4");
         await File.WriteAllBytesAsync(local, proxy);
-        var probe = await new Mam.Core.Media.Probing.XabeMediaProbe(Microsoft.Extensions.Options.Options.Create(new Mam.Core.Media.MediaToolsOptions())).ProbeAsync(local, CancellationToken.None);
+        var probe = await new Mam.Media.Probing.XabeMediaProbe(Microsoft.Extensions.Options.Options.Create(new Mam.Media.MediaToolsOptions())).ProbeAsync(local, CancellationToken.None);
         probe.DurationSeconds!.Value.ShouldBe(40, 0.5, "the proxy is whole, not the killed worker's partial file");
     }
 

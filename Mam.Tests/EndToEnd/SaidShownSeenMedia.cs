@@ -1,7 +1,7 @@
 using System.Globalization;
-using Mam.Core.Media.Processes;
-using Mam.Tests.Core.Analysis;
-using Mam.Tests.Core.Speech;
+using Mam.Media.Processes;
+using Mam.Tests.Media.Analysis;
+using Mam.Tests.Media.Speech;
 using Mam.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

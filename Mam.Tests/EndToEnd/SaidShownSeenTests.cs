@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ingest.Agent.Commands;
-using Mam.Core.Media.Probing;
-using Mam.Core.Media.Timecodes;
+using Mam.Media.Probing;
+using Mam.Media.Timecodes;
 using Mam.Tests.Support;
 using Mam.Tests.Web.Browser;
 using Microsoft.Playwright;

@@ -1,4 +1,4 @@
-using Mam.Core.Catalog.Entities;
+using Mam.Catalog.Entities;
 using Mam.Search;
 using Mam.Workers.Stages.Indexing;
 

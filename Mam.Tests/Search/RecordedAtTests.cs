@@ -1,6 +1,6 @@
-using Mam.Core.Media;
-using Mam.Core.Media.Probing;
-using Mam.Core.Media.Processes;
+using Mam.Media;
+using Mam.Media.Probing;
+using Mam.Media.Processes;
 using Mam.Tests.Support;
 using Mam.Workers.Stages.Probe;
 using Microsoft.Extensions.Logging.Abstractions;

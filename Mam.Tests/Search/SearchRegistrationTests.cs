@@ -1,4 +1,4 @@
-using Mam.Core;
+using Mam.Hosting;
 using Mam.Search;
 using Mam.Search.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -29,7 +29,7 @@ public sealed class SearchRegistrationTests
     {
         var data = Path.Combine(Path.GetTempPath(), "mam-tests", Guid.NewGuid().ToString("N"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mam:DataDirectory"] = data }).Build();
-        using var provider = new ServiceCollection().AddMamCore(configuration).AddMamSearch(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddMamDataDirectory(configuration).AddMamSearch(configuration).BuildServiceProvider();
 
         var index = provider.GetRequiredService<ISearchIndex>().ShouldBeOfType<SqliteFtsSearchIndex>();
 

@@ -1,9 +1,9 @@
-using Mam.Core;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Pipeline;
-using Mam.Tests.Support;
+using Mam.Hosting;
+using Mam.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
 using Mam.Workers.Pipeline;
+using Mam.Tests.Support;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +31,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddMamCore(configuration);
+        services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
         services.AddScoped<StageDispatcher>();
         services.AddScoped<StageRunner>();

@@ -1,5 +1,5 @@
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Contracts;
+using Mam.Catalog.Entities;
+using Mam.Contracts.Messages;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Mam.Tests.Core.Speech;
+using Mam.Tests.Media.Speech;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Workers;

@@ -1,4 +1,4 @@
-using Mam.Core.Pipeline;
+using Mam.Workers.Pipeline;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

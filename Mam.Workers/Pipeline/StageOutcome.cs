@@ -1,4 +1,4 @@
-using Mam.Core.Catalog.Entities;
+using Mam.Catalog.Entities;
 
 namespace Mam.Workers.Pipeline;
 

@@ -1,7 +1,6 @@
-using Mam.Core;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Pipeline;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mam.Core.Media.Processes;
+using Mam.Media.Processes;
 
 namespace Mam.Bench.Analysis;
 

@@ -7,12 +7,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Mam.Bench.Analysis;
 using Mam.Bench.Harness;
-using Mam.Core.Media;
-using Mam.Core.Media.Analysis;
-using Mam.Core.Media.Analysis.Sampling;
-using Mam.Core.Media.Analysis.Text;
-using Mam.Core.Media.Analysis.Vision;
-using Mam.Core.Media.Processes;
+using Mam.Media;
+using Mam.Media.Analysis;
+using Mam.Media.Analysis.Sampling;
+using Mam.Media.Analysis.Text;
+using Mam.Media.Analysis.Vision;
+using Mam.Media.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@
 // Issue goal: ours ≥ 0.8× xxhsum for xxh64 and xxh128. Prints times and ratios; asserts nothing.
 using System.Diagnostics;
 using System.Globalization;
-using Mam.Core.Integrity.Hashing;
+using Mam.Integrity.Hashing;
 
 var sizeMiB = args.Length > 1 && args[0] == "--size-mib" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024;
 var path = Path.Combine(Path.GetTempPath(), $"hash-bench-{sizeMiB}.bin");

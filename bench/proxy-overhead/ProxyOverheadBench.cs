@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Mam.Bench.Harness;
 using Mam.Bench.ProxyOverhead.Measuring;
-using Mam.Core.Media;
-using Mam.Core.Media.Processes;
-using Mam.Core.Media.Renditions;
+using Mam.Media;
+using Mam.Media.Processes;
+using Mam.Media.Renditions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

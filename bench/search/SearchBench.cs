@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Mam.Bench.Harness;
 using Mam.Bench.Search.Corpus;
-using Mam.Core.Media.Processes;
+using Mam.Media.Processes;
 using Mam.Search;
 using Mam.Search.Sqlite;
 using Microsoft.Data.Sqlite;

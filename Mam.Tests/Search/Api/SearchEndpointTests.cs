@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mam.Core.Catalog.Entities;
+using Mam.Catalog.Entities;
 using Mam.Tests.Support;
 using static Mam.Tests.Search.Api.CataloguedClips;
 

@@ -150,7 +150,7 @@ public sealed class ElasticsearchIndexingRequestTests
 
         var error = await Should.ThrowAsync<SearchUnavailableException>(() => Index().IndexAssetAsync(Clip(), CancellationToken.None));
 
-        Mam.Core.TransientFailures.IsTransient(error).ShouldBeTrue();
+        Mam.Workers.Pipeline.TransientFailures.IsTransient(error).ShouldBeTrue();
     }
 
     [Test]

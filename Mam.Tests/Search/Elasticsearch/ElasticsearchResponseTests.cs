@@ -175,7 +175,7 @@ public sealed class ElasticsearchResponseTests
             index.SearchAsync(new SearchRequest("harbour"), CancellationToken.None));
 
         error.Message.ShouldContain("cannot be reached");
-        Mam.Core.TransientFailures.IsTransient(error).ShouldBeTrue();
+        Mam.Workers.Pipeline.TransientFailures.IsTransient(error).ShouldBeTrue();
     }
 
     [Test]

@@ -1,5 +1,5 @@
-using Mam.Core.Media.Probing;
-using Mam.Core.Media.Timecodes;
+using Mam.Media.Probing;
+using Mam.Media.Timecodes;
 
 namespace Mam.Tests.Web.Browser;
 

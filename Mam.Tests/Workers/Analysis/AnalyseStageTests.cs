@@ -1,5 +1,5 @@
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Contracts;
+using Mam.Catalog.Entities;
+using Mam.Contracts.Messages;
 using Mam.Tests.Support;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Stages.Analysis;
@@ -77,7 +77,7 @@ public sealed class AnalyseStageTests
         await using var host = new AnalysisStageHost();
         await host.StartAsync();
         var wav = host.Folder.File("A001C009.wav");
-        await new Mam.Core.Media.Processes.ProcessRunner(Microsoft.Extensions.Logging.Abstractions.NullLogger<Mam.Core.Media.Processes.ProcessRunner>.Instance)
+        await new Mam.Media.Processes.ProcessRunner(Microsoft.Extensions.Logging.Abstractions.NullLogger<Mam.Media.Processes.ProcessRunner>.Instance)
             .RunAsync(TestMedia.Ffmpeg, ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=1000:d=3", wav], CancellationToken.None);
         var technical = Technical(3);
         technical.VideoCodec = null;

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mam.Core.Media.Probing;
-using Mam.Core.Media.Timecodes;
+using Mam.Media.Probing;
+using Mam.Media.Timecodes;
 using Mam.Tests.Api;
-using Mam.Tests.Core.Analysis;
+using Mam.Tests.Media.Analysis;
 using Mam.Tests.Support;
-using E = Mam.Tests.Core.Analysis.AnalysisMedia.Editorial;
+using E = Mam.Tests.Media.Analysis.AnalysisMedia.Editorial;
 
 namespace Mam.Tests.Workers.Analysis;
 

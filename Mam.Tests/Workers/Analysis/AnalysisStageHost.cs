@@ -1,11 +1,10 @@
-using Mam.Core;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media;
-using Mam.Core.Pipeline;
-using Mam.Core.Storage;
-using Mam.Tests.Support;
+using Mam.Hosting;
+using Mam.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Media;
 using Mam.Workers.Pipeline;
+using Mam.Tests.Support;
 using Mam.Workers.Stages.Analysis;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +31,7 @@ internal sealed class AnalysisStageHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddMamCore(configuration);
+        services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration);
         services.AddMediaTools(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
         services.AddScoped<StageDispatcher>();

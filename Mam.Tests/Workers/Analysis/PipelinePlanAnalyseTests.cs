@@ -1,6 +1,6 @@
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Contracts;
-using Mam.Core.Pipeline;
+using Mam.Catalog.Entities;
+using Mam.Contracts.Messages;
+using Mam.Workers.Pipeline;
 
 namespace Mam.Tests.Workers.Analysis;
 

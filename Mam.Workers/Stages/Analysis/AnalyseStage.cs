@@ -1,8 +1,9 @@
 using System.Globalization;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media.Analysis;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Media.Analysis;
+using Mam.Media.Analysis.Qc;
+using Mam.Storage;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,7 +60,7 @@ public sealed class AnalyseStage(
         {
             Id = Guid.NewGuid(),
             AssetId = assetId,
-            Kind = f.Kind,
+            Kind = ToTagKind(f.Kind),
             Label = Fit(f.Label, 512)!,
             Start = f.Start,
             End = f.End,
@@ -74,7 +75,13 @@ public sealed class AnalyseStage(
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await db.ClipTags.Where(t => t.AssetId == assetId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             var tracked = await db.Assets.SingleAsync(a => a.Id == assetId, cancellationToken).ConfigureAwait(false);
-            tracked.Qc = analysis.Qc;
+            tracked.Qc = new QcReport
+            {
+                Status = ToQcStatus(analysis.Qc.Level),
+                IntegratedLufs = analysis.Qc.IntegratedLufs,
+                TruePeakDbtp = analysis.Qc.TruePeakDbtp,
+                Summary = analysis.Qc.Summary,
+            };
             db.ClipTags.AddRange(rows);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -83,23 +90,29 @@ public sealed class AnalyseStage(
         return StageOutcome.Done(Note(analysis));
     }
 
+    // The analysis speaks in its own types; the catalog's are stored by name, so the two enums must
+    // keep the same members (a missing one throws here rather than storing a wrong kind).
+    private static TagKind ToTagKind(FindingKind kind) => Enum.Parse<TagKind>(kind.ToString());
+
+    private static QcStatus ToQcStatus(QcLevel level) => Enum.Parse<QcStatus>(level.ToString());
+
     /// <summary>"4 shots · slate scene 12 take 3 · 2 texts · person · 1 face · QC warning", and the notes.</summary>
     private static string Note(ClipAnalysis analysis)
     {
         var f = analysis.Findings;
-        int Count(TagKind kind) => f.Count(t => t.Kind == kind);
-        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{Count(TagKind.Shot)} shots") };
-        parts.AddRange(f.Where(t => t.Kind == TagKind.Slate).Select(t => t.Label).Distinct(StringComparer.Ordinal).Select(l => $"slate {l}"));
-        if (Count(TagKind.Text) > 0)
+        int Count(FindingKind kind) => f.Count(t => t.Kind == kind);
+        var parts = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{Count(FindingKind.Shot)} shots") };
+        parts.AddRange(f.Where(t => t.Kind == FindingKind.Slate).Select(t => t.Label).Distinct(StringComparer.Ordinal).Select(l => $"slate {l}"));
+        if (Count(FindingKind.Text) > 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Count(TagKind.Text)} on-screen texts"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Count(FindingKind.Text)} on-screen texts"));
         }
-        parts.AddRange(f.Where(t => t.Kind == TagKind.Object).Select(t => t.Label).Distinct(StringComparer.Ordinal));
-        if (f.Where(t => t.Kind == TagKind.Face).Select(t => t.Value ?? 0).DefaultIfEmpty(0).Max() is var faces and > 0)
+        parts.AddRange(f.Where(t => t.Kind == FindingKind.Object).Select(t => t.Label).Distinct(StringComparer.Ordinal));
+        if (f.Where(t => t.Kind == FindingKind.Face).Select(t => t.Value ?? 0).DefaultIfEmpty(0).Max() is var faces and > 0)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"up to {faces:0} faces"));
         }
-        parts.Add($"QC {analysis.Qc.Status.ToString().ToLowerInvariant()}");
+        parts.Add($"QC {analysis.Qc.Level.ToString().ToLowerInvariant()}");
         var note = string.Join(" · ", parts);
         return analysis.Notes.Count == 0 ? note : $"{note}. {string.Join(' ', analysis.Notes)}";
     }

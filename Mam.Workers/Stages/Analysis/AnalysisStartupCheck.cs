@@ -1,4 +1,4 @@
-using Mam.Core.Media.Analysis;
+using Mam.Media.Analysis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

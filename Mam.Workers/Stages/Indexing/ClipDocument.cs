@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mam.Core.Catalog.Entities;
+using Mam.Catalog.Entities;
 using Mam.Search;
 
 namespace Mam.Workers.Stages.Indexing;

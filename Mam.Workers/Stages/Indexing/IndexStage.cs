@@ -1,5 +1,5 @@
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
 using Mam.Search;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using Mam.Core.Contracts;
+using Mam.Contracts.Messages;
 using Mam.Workers.Pipeline;
 using MassTransit;
 using Microsoft.Extensions.Options;

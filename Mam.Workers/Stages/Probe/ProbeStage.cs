@@ -1,8 +1,8 @@
 using System.Globalization;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media.Probing;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Media.Probing;
+using Mam.Storage;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media.Renditions;
-using Mam.Core.Storage;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Media.Renditions;
+using Mam.Storage;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using Mam.Core.Contracts;
-using Mam.Core.Pipeline;
+using Mam.Contracts.Messages;
+using Mam.Workers.Pipeline;
 using MassTransit;
 
 namespace Mam.Workers.Stages.Registration;

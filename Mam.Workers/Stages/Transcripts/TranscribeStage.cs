@@ -1,9 +1,8 @@
-using Mam.Core;
-using Mam.Core.Catalog;
-using Mam.Core.Catalog.Entities;
-using Mam.Core.Media.Speech;
-using Mam.Core.Storage;
 using Mam.Workers.Pipeline;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Media.Speech;
+using Mam.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

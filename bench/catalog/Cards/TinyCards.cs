@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
-using Mam.Api.Cards;
-using Mam.Core.Integrity;
+using Mam.Contracts.Cards;
+using Mam.Integrity.Hashing;
 
 namespace Mam.Bench.Catalog.Cards;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Mam.Bench.Harness;
-using Mam.Core.Media.Processes;
+using Mam.Media.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mam.Bench.Pipeline.Cards;

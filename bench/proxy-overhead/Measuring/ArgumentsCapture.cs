@@ -1,4 +1,4 @@
-using Mam.Core.Media.Processes;
+using Mam.Media.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace Mam.Bench.ProxyOverhead.Measuring;

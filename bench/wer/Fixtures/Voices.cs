@@ -1,4 +1,4 @@
-using Mam.Core.Media.Processes;
+using Mam.Media.Processes;
 
 namespace Mam.Bench.Wer.Fixtures;
 

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Mam.Catalog.Entities;
+using Mam.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Mam.Catalog;
+
+/// <summary>The catalog: the source of truth for cards, files, assets, renditions and stage outcomes.</summary>
+public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Card> Cards => Set<Card>();
+    public DbSet<CardFile> CardFiles => Set<CardFile>();
+    public DbSet<Asset> Assets => Set<Asset>();
+    public DbSet<Rendition> Renditions => Set<Rendition>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
+    public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
+    public DbSet<ClipTag> ClipTags => Set<ClipTag>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Project>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(Limits.NameLength);
+            e.HasIndex(p => p.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<Card>(e =>
+        {
+            e.Property(c => c.Name).HasMaxLength(Limits.NameLength);
+            e.Property(c => c.Camera).HasMaxLength(Limits.NameLength);
+            e.Property(c => c.Roll).HasMaxLength(Limits.NameLength);
+            e.Property(c => c.Dit).HasMaxLength(Limits.NameLength);
+            e.Property(c => c.SourceVolume).HasMaxLength(Limits.PathLength);
+            e.HasIndex(c => new { c.ProjectId, c.Name }).IsUnique();
+            e.HasOne(c => c.Project).WithMany(p => p.Cards).HasForeignKey(c => c.ProjectId);
+        });
+
+        modelBuilder.Entity<CardFile>(e =>
+        {
+            e.Property(f => f.RelativePath).HasMaxLength(Limits.PathLength);
+            e.Property(f => f.StorageKey).HasMaxLength(Limits.StorageKeyLength);
+            e.Property(f => f.Xxh64).HasMaxLength(16);
+            e.Property(f => f.Role).HasConversion<string>().HasMaxLength(16);
+            e.Property(f => f.OtherHashes).HasConversion(JsonConverter<Dictionary<string, string>>(), JsonComparer<Dictionary<string, string>>());
+            e.HasIndex(f => new { f.CardId, f.RelativePath }).IsUnique();
+            e.HasIndex(f => f.StorageKey);
+            // An asset page lists its files by asset; without this, every read scans all files.
+            e.HasIndex(f => f.AssetId);
+            e.HasOne(f => f.Card).WithMany(c => c.Files).HasForeignKey(f => f.CardId);
+        });
+
+        modelBuilder.Entity<Asset>(e =>
+        {
+            e.Property(a => a.ClipName).HasMaxLength(Limits.PathLength);
+            e.HasOne(a => a.Card).WithMany(c => c.Assets).HasForeignKey(a => a.CardId);
+            e.HasOne(a => a.SourceFile).WithMany().HasForeignKey(a => a.SourceFileId).OnDelete(DeleteBehavior.Restrict);
+            e.OwnsOne(a => a.Technical, t =>
+            {
+                t.Property(x => x.Container).HasMaxLength(64);
+                t.Property(x => x.StartTimecode).HasMaxLength(16);
+                t.Property(x => x.VideoCodec).HasMaxLength(64);
+                t.Property(x => x.AudioLayout).HasMaxLength(512);
+            });
+            e.OwnsOne(a => a.Qc, q =>
+            {
+                q.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+                q.Property(x => x.Summary).HasMaxLength(4000);
+            });
+            e.HasIndex(a => a.CreatedAt);
+        });
+
+        modelBuilder.Entity<Rendition>(e =>
+        {
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.StorageKey).HasMaxLength(Limits.StorageKeyLength);
+            e.Property(r => r.ContentType).HasMaxLength(64);
+            e.HasIndex(r => new { r.AssetId, r.Kind }).IsUnique();
+            e.HasOne<Asset>().WithMany(a => a.Renditions).HasForeignKey(r => r.AssetId);
+        });
+
+        modelBuilder.Entity<PipelineStage>(e =>
+        {
+            e.Property(s => s.Stage).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.LastError).HasMaxLength(4000);
+            e.Property(s => s.Note).HasMaxLength(1000);
+            e.HasIndex(s => new { s.AssetId, s.Stage }).IsUnique();
+            e.HasIndex(s => s.Status);
+            e.HasOne<Asset>().WithMany(a => a.Stages).HasForeignKey(s => s.AssetId);
+        });
+
+        modelBuilder.Entity<TranscriptSegment>(e =>
+        {
+            e.Property(s => s.Engine).HasMaxLength(64);
+            e.Property(s => s.Words).HasConversion(JsonConverter<List<TranscriptWordTiming>>(), JsonComparer<List<TranscriptWordTiming>>());
+            e.HasIndex(s => new { s.AssetId, s.Sequence }).IsUnique();
+            e.HasOne<Asset>().WithMany(a => a.TranscriptSegments).HasForeignKey(s => s.AssetId);
+        });
+
+        modelBuilder.Entity<ClipTag>(e =>
+        {
+            e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.Label).HasMaxLength(Limits.TagLabelLength);
+            e.Property(t => t.Source).HasMaxLength(64);
+            e.Property(t => t.Detail).HasMaxLength(4000);
+            e.HasIndex(t => new { t.AssetId, t.Kind, t.Start });
+            e.HasOne<Asset>().WithMany(a => a.Tags).HasForeignKey(t => t.AssetId);
+        });
+
+        modelBuilder.Entity<UploadSession>(e =>
+        {
+            e.Property(u => u.Project).HasMaxLength(Limits.NameLength);
+            e.Property(u => u.Card).HasMaxLength(Limits.NameLength);
+            e.Property(u => u.RelativePath).HasMaxLength(Limits.PathLength);
+            e.Property(u => u.StorageKey).HasMaxLength(Limits.StorageKeyLength);
+            e.Property(u => u.Xxh64).HasMaxLength(16);
+            e.Property(u => u.StoreUploadId).HasMaxLength(1024);
+            e.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(u => new { u.StorageKey, u.Status });
+        });
+    }
+
+    // JSON columns through a converter rather than provider JSON types, so one migration serves
+    // SQLite and PostgreSQL alike.
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> JsonConverter<T>() where T : new() =>
+        new(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+            v => JsonSerializer.Deserialize<T>(v, JsonSerializerOptions.Default) ?? new T());
+
+    private static ValueComparer<T> JsonComparer<T>() where T : new() =>
+        new((a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
+            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default) ?? new T());
+}

@@ -1,0 +1,37 @@
+namespace Mam.Catalog.Entities;
+
+public enum StageName
+{
+    Probe,
+    Proxy,
+    Transcribe,
+    Index,
+    /// <summary>Shots, on-screen text, objects and faces, QC measurements (after the proxy).</summary>
+    Analyse,
+}
+
+public enum StageStatus
+{
+    Pending,
+    Running,
+    Done,
+    Failed,
+    Skipped,
+}
+
+/// <summary>The outcome of one pipeline stage for one asset. The catalog, not the message bus, is
+/// the source of truth: a lost message only delays a Pending stage until the reconciler re-publishes it.</summary>
+public sealed class PipelineStage
+{
+    public Guid Id { get; set; }
+    public Guid AssetId { get; set; }
+    public StageName Stage { get; set; }
+    public StageStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>Why a stage was skipped or what it produced, in a user's words.</summary>
+    public string? Note { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

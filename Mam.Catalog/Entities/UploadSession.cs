@@ -1,0 +1,31 @@
+namespace Mam.Catalog.Entities;
+
+public enum UploadStatus
+{
+    Open,
+    Complete,
+    Failed,
+}
+
+/// <summary>A resumable upload of one original: the agent may be killed or lose the network and
+/// pick up where it stopped, because the parts already received are known to the store.</summary>
+public sealed class UploadSession
+{
+    public Guid Id { get; set; }
+    public required string Project { get; set; }
+    public required string Card { get; set; }
+    public required string RelativePath { get; set; }
+    public required string StorageKey { get; set; }
+    public long Size { get; set; }
+    public required string Xxh64 { get; set; }
+    /// <summary>The store's own upload id (S3 UploadId, or the filesystem store's staging folder).</summary>
+    public required string StoreUploadId { get; set; }
+    public long PartSize { get; set; }
+    public UploadStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public int PartCount => Size == 0 ? 1 : (int)((Size + PartSize - 1) / PartSize);
+
+    public long SizeOfPart(int number) => number < PartCount ? PartSize : Size - (PartSize * (PartCount - 1));
+}

@@ -1,9 +1,0 @@
-namespace Mam.Core.Catalog.Entities;
-
-public sealed class Project
-{
-    public Guid Id { get; set; }
-    public required string Name { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public List<Card> Cards { get; set; } = [];
-}

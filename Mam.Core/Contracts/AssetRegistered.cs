@@ -1,4 +1,0 @@
-namespace Mam.Core.Contracts;
-
-/// <summary>A clip was catalogued; the pipeline starts from here. Messages are triggers only: the outcome lives in the catalog.</summary>
-public sealed record AssetRegistered(Guid AssetId);

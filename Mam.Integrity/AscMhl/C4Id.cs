@@ -1,0 +1,42 @@
+using System.Numerics;
+using System.Security.Cryptography;
+
+namespace Mam.Integrity.AscMhl;
+
+/// <summary>
+/// C4 ID (SMPTE ST 2114): SHA-512 of the bytes, written in base58 with the C4 alphabet, left-padded
+/// with '1' to 88 digits and prefixed "c4" (90 characters). ASC MHL uses it to reference each
+/// generation file from ascmhl_chain.xml.
+/// </summary>
+public static class C4Id
+{
+    public const int Length = 90;
+
+    private const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    private const int DigitCount = Length - 2;
+
+    public static string Compute(ReadOnlySpan<byte> data) => FromSha512(SHA512.HashData(data));
+
+    public static async Task<string> ComputeFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            return FromSha512(await SHA512.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The C4 ID of data whose SHA-512 digest is given (for streaming hashers).</summary>
+    public static string FromSha512(byte[] digest)
+    {
+        var value = new BigInteger(digest, isUnsigned: true, isBigEndian: true);
+        var digits = new char[DigitCount];
+        for (var i = DigitCount - 1; i >= 0; i--)
+        {
+            value = BigInteger.DivRem(value, Alphabet.Length, out var remainder);
+            digits[i] = Alphabet[(int)remainder];
+        }
+
+        return "c4" + new string(digits);
+    }
+}

@@ -1,0 +1,266 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Mam.Integrity.Hashing;
+using Microsoft.Extensions.Logging;
+
+namespace Mam.Storage.S3;
+
+/// <summary>Resumable uploads: the agent PUTs parts straight to S3 on presigned URLs. Parts are
+/// assembled under a temporary key (".incoming/{id}"), read back and hashed, and only a verified
+/// object is copied server-side to its real key, so a bad upload never replaces a good original.</summary>
+public sealed partial class S3ObjectStore
+{
+    private const string IncomingFolder = ".incoming/";
+    private static readonly TimeSpan MaxPresignValidity = TimeSpan.FromDays(7);
+
+    public async Task<string> StartMultipartAsync(string key, CancellationToken cancellationToken)
+    {
+        S3Key(key);
+        await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
+        var incoming = Guid.NewGuid().ToString("N");
+        var s3UploadId = await InitiateAsync(IncomingKey(incoming), cancellationToken).ConfigureAwait(false);
+        // Our id carries the temporary key's name, which S3's own upload id cannot.
+        return $"{incoming}.{s3UploadId}";
+    }
+
+    public PartTarget GetPartTarget(string key, string uploadId, int partNumber, TimeSpan validity)
+    {
+        S3Key(key);
+        EnsurePartNumber(partNumber);
+        var (incomingKey, s3UploadId) = ParseUploadId(uploadId);
+        var url = _client.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = _options.Bucket,
+            Key = incomingKey,
+            Verb = HttpVerb.PUT,
+            UploadId = s3UploadId,
+            PartNumber = partNumber,
+            Protocol = S3ClientFactory.ProtocolOf(_options),
+            // SigV4 presigned URLs live at most 7 days.
+            Expires = _clock.GetUtcNow().UtcDateTime + (validity > MaxPresignValidity ? MaxPresignValidity : validity),
+        });
+        return new PartTarget(new Uri(url));
+    }
+
+    public async Task PutPartAsync(string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        S3Key(key);
+        EnsurePartNumber(partNumber);
+        var (incomingKey, s3UploadId) = ParseUploadId(uploadId);
+        // A seekable part can be sent again from its start; a one-way stream gets one attempt.
+        var start = content.CanSeek ? content.Position : -1;
+        await CallAsync("upload part", content.CanSeek, token =>
+        {
+            if (start >= 0)
+            {
+                content.Position = start;
+            }
+            return _client.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = _options.Bucket,
+                Key = incomingKey,
+                UploadId = s3UploadId,
+                PartNumber = partNumber,
+                PartSize = length,
+                InputStream = new UnclosableStream(content),
+            }, token);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<int, long>> ListPartsAsync(string key, string uploadId, CancellationToken cancellationToken)
+    {
+        S3Key(key);
+        var (incomingKey, s3UploadId) = ParseUploadId(uploadId);
+        var parts = await ListPartDetailsAsync(incomingKey, s3UploadId, cancellationToken).ConfigureAwait(false);
+        return parts?.ToDictionary(p => p.Key, p => p.Value.Size ?? 0) ?? new Dictionary<int, long>();
+    }
+
+    public async Task<StoredObject> CompleteMultipartAsync(string key, string uploadId, int partCount, string expectedXxh64, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(expectedXxh64);
+        var s3Key = S3Key(key);
+        var (incomingKey, s3UploadId) = ParseUploadId(uploadId);
+
+        var parts = await ListPartDetailsAsync(incomingKey, s3UploadId, cancellationToken).ConfigureAwait(false);
+        if (parts is not null)
+        {
+            var missing = Enumerable.Range(1, partCount).Where(n => !parts.ContainsKey(n)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Upload {uploadId} of '{key}' is missing part(s) {string.Join(", ", missing.Take(10))} of {partCount}."));
+            }
+            var etags = Enumerable.Range(1, partCount).Select(n => new PartETag(n, parts[n].ETag)).ToList();
+            await CompleteAsync(incomingKey, s3UploadId, etags, cancellationToken).ConfigureAwait(false);
+        }
+        else if (await GetIncomingSizeAsync(incomingKey, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new InvalidOperationException($"There is no upload {uploadId} of '{key}': it was aborted, or completed and verified earlier.");
+        }
+        // else: an earlier call assembled the parts but did not get to verify them; carry on from there.
+
+        var (size, actual) = await HashObjectAsync(incomingKey, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(actual, expectedXxh64, StringComparison.OrdinalIgnoreCase))
+        {
+            await DeleteS3ObjectAsync(incomingKey, cancellationToken).ConfigureAwait(false);
+            throw new ObjectHashMismatchException(key, expectedXxh64.ToLowerInvariant(), actual);
+        }
+
+        await CopyAsync(incomingKey, s3Key, size, cancellationToken).ConfigureAwait(false);
+        await DeleteS3ObjectAsync(incomingKey, cancellationToken).ConfigureAwait(false);
+        return new StoredObject(key, size, actual);
+    }
+
+    public async Task AbortMultipartAsync(string key, string uploadId, CancellationToken cancellationToken)
+    {
+        S3Key(key);
+        var (incomingKey, s3UploadId) = ParseUploadId(uploadId);
+        try
+        {
+            await CallAsync("abort upload", true, token => _client.AbortMultipartUploadAsync(_options.Bucket, incomingKey, s3UploadId, token), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // Already aborted or completed.
+        }
+        await DeleteS3ObjectAsync(incomingKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string> InitiateAsync(string s3Key, CancellationToken cancellationToken)
+    {
+        // Retrying a start can leave an empty upload behind; it holds no data (and a bucket
+        // lifecycle rule AbortIncompleteMultipartUpload clears such leftovers).
+        var response = await CallAsync("start upload", true, token => _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
+        {
+            BucketName = _options.Bucket,
+            Key = s3Key,
+            StorageClass = StorageClass,
+        }, token), cancellationToken).ConfigureAwait(false);
+        return response.UploadId;
+    }
+
+    private async Task CompleteAsync(string s3Key, string s3UploadId, List<PartETag> etags, CancellationToken cancellationToken) =>
+        await CallAsync("complete upload", false, token => _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = _options.Bucket,
+            Key = s3Key,
+            UploadId = s3UploadId,
+            PartETags = etags,
+        }, token), cancellationToken).ConfigureAwait(false);
+
+    private async Task AbortQuietlyAsync(string s3Key, string s3UploadId)
+    {
+        try
+        {
+            await CallAsync("abort upload", true, token => _client.AbortMultipartUploadAsync(_options.Bucket, s3Key, s3UploadId, token), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AmazonS3Exception or ObjectStoreUnavailableException)
+        {
+            _logger.LogWarning(ex, "Could not abort upload {UploadId} of {Key}; a lifecycle rule will have to", s3UploadId, s3Key);
+        }
+    }
+
+    /// <summary>Part number → part, or null when S3 has no such upload (aborted or completed).</summary>
+    private async Task<Dictionary<int, PartDetail>?> ListPartDetailsAsync(string incomingKey, string s3UploadId, CancellationToken cancellationToken)
+    {
+        var parts = new Dictionary<int, PartDetail>();
+        string? marker = null;
+        try
+        {
+            while (true)
+            {
+                var response = await CallAsync("list parts", true, token => _client.ListPartsAsync(new ListPartsRequest
+                {
+                    BucketName = _options.Bucket,
+                    Key = incomingKey,
+                    UploadId = s3UploadId,
+                    PartNumberMarker = marker,
+                }, token), cancellationToken).ConfigureAwait(false);
+                // AWSSDK v4 gives null instead of an empty list.
+                foreach (var part in response.Parts ?? [])
+                {
+                    parts[part.PartNumber ?? 0] = part;
+                }
+                if (response.IsTruncated != true || response.NextPartNumberMarker is null)
+                {
+                    return parts;
+                }
+                marker = response.NextPartNumberMarker.Value.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task<long?> GetIncomingSizeAsync(string incomingKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await CallAsync("HEAD object", true, token => _client.GetObjectMetadataAsync(_options.Bucket, incomingKey, token), cancellationToken)
+                .ConfigureAwait(false);
+            return metadata.ContentLength;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(long Size, string Xxh64)> HashObjectAsync(string s3Key, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("GET object", true, token => _client.GetObjectAsync(_options.Bucket, s3Key, token), cancellationToken, withTimeout: false)
+            .ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        try
+        {
+            using (response)
+            {
+                using var hasher = new Xxh64Hasher();
+                long size = 0;
+                int read;
+                while ((read = await response.ResponseStream.ReadAsync(buffer.AsMemory(0, ReadBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hasher.Append(buffer.AsSpan(0, read));
+                    size += read;
+                }
+                return (size, hasher.GetHashHex());
+            }
+        }
+        catch (Exception ex) when (S3Resilience.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectStoreUnavailableException($"Reading back '{s3Key}' from {Endpoint} to verify it failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private string IncomingKey(string incoming) => _prefix + IncomingFolder + incoming;
+
+    private (string IncomingKey, string S3UploadId) ParseUploadId(string uploadId)
+    {
+        // "{32 hex digits}.{S3 upload id}" as StartMultipartAsync made it; it comes back through the API.
+        if (uploadId is null || uploadId.Length < 34 || uploadId[32] != '.' || !Guid.TryParseExact(uploadId.AsSpan(0, 32), "N", out _))
+        {
+            throw new InvalidObjectKeyException($"'{uploadId}' is not an upload id of this store.");
+        }
+        return (IncomingKey(uploadId[..32]), uploadId[33..]);
+    }
+
+    private static void EnsurePartNumber(int partNumber)
+    {
+        if (partNumber is < 1 or > MaxParts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(partNumber), partNumber, "S3 part numbers run from 1 to 10,000.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Mam.Storage;
+
+public enum StorageProvider
+{
+    /// <summary>Embedded default: a folder.</summary>
+    FileSystem,
+    /// <summary>Any S3-compatible store (AWS S3, MinIO, Ceph RGW); settings under Storage:S3.</summary>
+    S3,
+}
+
+/// <summary>Section "Storage": which store keeps originals and renditions.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.FileSystem;
+
+    /// <summary>Folder of the filesystem store; defaults to {Mam:DataDirectory}/objects.</summary>
+    [Required]
+    public string RootPath { get; set; } = "";
+
+    /// <summary>Part size of resumable uploads into the filesystem store: small enough that a lost
+    /// connection costs little, large enough that a 200 GB original is not a million requests.</summary>
+    [Range(1, 1024)]
+    public int PartSizeMiB { get; set; } = 16;
+}

@@ -1,0 +1,56 @@
+using Mam.Storage;
+using Mam.Storage.S3;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Tests.Storage;
+
+/// <summary>AddS3ObjectStore without a server: what it registers and which settings it refuses.</summary>
+[TestFixture]
+public sealed class S3StoreRegistrationTests
+{
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["Storage:S3:ServiceUrl"] = "http://127.0.0.1:9000",
+        ["Storage:S3:AccessKey"] = "key",
+        ["Storage:S3:SecretKey"] = "secret",
+        ["Storage:S3:Bucket"] = "mam-originals",
+    };
+
+    [Test]
+    public void AddS3ObjectStore_RegistersOneStoreForPlainAndMultipartUse_WithTheDocumentedDefaults()
+    {
+        using var provider = Build(Valid);
+
+        var store = provider.GetRequiredService<IObjectStore>();
+        store.ShouldBeOfType<S3ObjectStore>();
+        provider.GetRequiredService<IMultipartObjectStore>().ShouldBeSameAs(store);
+        var options = provider.GetRequiredService<IOptions<S3StorageOptions>>().Value;
+        options.ForcePathStyle.ShouldBeTrue();
+        options.ChecksumMode.ShouldBe(S3ChecksumMode.WhenRequired);
+        options.Region.ShouldBe("us-east-1");
+        ((IMultipartObjectStore)store).PartSize.ShouldBe(16 * 1024 * 1024);
+        store.TryGetLocalPath("projects/p/cards/c/a.mov").ShouldBeNull();
+    }
+
+    [TestCase("Storage:S3:Bucket", "", "Bucket")]
+    [TestCase("Storage:S3:Bucket", "Not_A_Bucket", "Bucket")]
+    [TestCase("Storage:S3:PartSizeMiB", "4", "PartSizeMiB")]
+    [TestCase("Storage:S3:AccessKey", "", "AccessKey")]
+    [TestCase("Storage:S3:ServiceUrl", "not a url", "ServiceUrl")]
+    public void AddS3ObjectStore_WithAnInvalidSetting_FailsValidationNamingIt(string setting, string value, string named)
+    {
+        using var provider = Build(new Dictionary<string, string?>(Valid) { [setting] = value });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<S3StorageOptions>>().Value);
+
+        error.Message.ShouldContain(named);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddS3ObjectStore(configuration).BuildServiceProvider();
+    }
+}
