@@ -53,7 +53,8 @@ public sealed class ApiUploadTests : TempFolderTest
         root.GetProperty("roll").GetString().ShouldBe("A001");
         root.GetProperty("dit").GetString().ShouldBe("Dana");
         root.GetProperty("sourceVolume").GetString().ShouldBe(card);
-        root.GetProperty("offloadedAt").GetString()!.ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$");
+        // UTC, to the second, in ISO 8601 (the shared contract carries a DateTimeOffset, so UTC is written +00:00).
+        root.GetProperty("offloadedAt").GetString()!.ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|\+00:00)$");
         var files = root.GetProperty("files").EnumerateArray().ToList();
         files.Select(f => f.GetProperty("path").GetString()).ShouldBe(expectedPaths, ignoreOrder: true);
         var odd = files.Single(f => f.GetProperty("path").GetString() == OddClip);
