@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -8,13 +9,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mam.Search.Elasticsearch;
 
 namespace Mam.Tests.Search.Elasticsearch;
 
 /// <summary>An HTTP listener on 127.0.0.1 standing in for an Elasticsearch node (no real one can run
-/// here): it records every request and answers what an 8.x node answers to the calls the adapter makes
-/// (template, index, _bulk, _search, delete), or whatever a test told it to answer. It checks nothing
-/// about queries; tests assert on the recorded requests.</summary>
+/// here): it records every request the official client sends and answers what a 9.x node answers to
+/// the calls the adapter makes (template, index, _bulk, _search, delete), or whatever a test told it to
+/// answer. Like a real node it marks every answer with "X-Elastic-Product: Elasticsearch", which the
+/// client checks. It checks nothing about queries; tests assert on the recorded requests.</summary>
 public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -41,10 +44,15 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>Answer without the product header, as a server that is not Elasticsearch would.</summary>
+    public bool ActsAsAnotherProduct { get; set; }
+
     /// <summary>From now on, answer <paramref name="method"/> <paramref name="path"/> (no query string) with this.</summary>
     public void Answer(string method, string path, int status, string body) => _answers[(method, path)] = (status, body);
 
-    public HttpClient CreateClient() => new() { BaseAddress = Url };
+    /// <summary>Settings that point the adapter (and so the official client) at this stand-in.</summary>
+    public ElasticsearchOptions Options(string index = "mam-clips", string? apiKey = null) =>
+        new() { Url = Url.ToString(), Index = index, ApiKey = apiKey };
 
     public RecordedRequest OnlyRequest(string method, string path) =>
         Requests.Where(r => r.Method == method && r.Path == path).ShouldHaveSingleItem($"{method} {path}");
@@ -57,7 +65,9 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        // The client gzips request bodies (EnableHttpCompression is on by default); a node inflates them.
+        var gzipped = context.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        using var reader = new StreamReader(gzipped ? new GZipStream(context.Request.Body, CompressionMode.Decompress) : context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var request = new RecordedRequest(
             context.Request.Method,
@@ -65,11 +75,19 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
             context.Request.QueryString.Value ?? string.Empty,
             context.Request.ContentType,
             context.Request.Headers.Authorization.ToString(),
-            body);
+            body)
+        {
+            Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
         _requests.Enqueue(request);
 
         var (status, answer) = _answers.TryGetValue((request.Method, request.Path), out var canned) ? canned : Default(request);
         context.Response.StatusCode = status;
+        if (!ActsAsAnotherProduct)
+        {
+            context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
+        }
+
         if (request.Method != "HEAD")
         {
             context.Response.ContentType = "application/json";
@@ -113,6 +131,8 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
 
 public sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, string Authorization, string Body)
 {
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public JsonNode Json => JsonNode.Parse(Body)!;
 
     public IReadOnlyList<JsonNode> NdJsonLines =>
