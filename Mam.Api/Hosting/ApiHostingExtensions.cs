@@ -15,6 +15,7 @@ using Mam.Core.Media;
 using Mam.Search;
 using Mam.Workers;
 using Mam.Workers.Messaging;
+using Mam.Workers.Reindexing;
 
 namespace Mam.Api.Hosting;
 
@@ -32,6 +33,7 @@ public static class ApiHostingExtensions
         services.AddMamCore(configuration);
         services.AddMediaTools(configuration);
         services.AddMamSearch(configuration);
+        services.AddSearchReindex();
         services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);
         if (embeddedWorkers)
         {
@@ -72,6 +74,7 @@ public static class ApiHostingExtensions
         app.MapTranscriptEndpoints();
         app.MapTagEndpoints();
         app.MapSearchEndpoints();
+        app.MapReindexEndpoints();
         app.MapWebPages();
         return app;
     }

@@ -199,7 +199,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
                     new HttpRequestException(reason, null, (HttpStatusCode)item.Status));
             }
 
-            throw new InvalidOperationException($"Elasticsearch refused clip {item.Id}: {reason}");
+            throw new SearchDocumentRefusedException($"Elasticsearch refused clip {item.Id}: {reason}");
         }
 
         _failures.Require(answer, "index clips", cancellationToken);

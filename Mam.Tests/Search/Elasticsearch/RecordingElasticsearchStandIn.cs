@@ -23,6 +23,7 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<(string Method, string Path), (int Status, string Body)> _answers = new();
+    private readonly ConcurrentDictionary<string, string> _refusedDocuments = new();
 
     private RecordingElasticsearchStandIn(WebApplication app) => _app = app;
 
@@ -53,6 +54,10 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
     /// <summary>Settings that point the adapter (and so the official client) at this stand-in.</summary>
     public ElasticsearchOptions Options(string index = "mam-clips", string? apiKey = null) =>
         new() { Url = Url.ToString(), Index = index, ApiKey = apiKey };
+
+    /// <summary>From now on, a bulk action for this document id fails (400), as a node whose mapping
+    /// cannot take the document answers; the other actions of the request succeed.</summary>
+    public void RefuseDocument(string id, string reason) => _refusedDocuments[id] = reason;
 
     public RecordedRequest OnlyRequest(string method, string path) =>
         Requests.Where(r => r.Method == method && r.Path == path).ShouldHaveSingleItem($"{method} {path}");
@@ -95,37 +100,42 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
         }
     }
 
-    private static (int Status, string Body) Default(RecordedRequest request) => (request.Method, request.Path) switch
+    private (int Status, string Body) Default(RecordedRequest request) => (request.Method, request.Path) switch
     {
         ("PUT", var p) when p.StartsWith("/_index_template/", StringComparison.Ordinal) => (200, """{"acknowledged":true}"""),
         ("HEAD", _) => (200, ""),
         ("PUT", var p) => (200, $$"""{"acknowledged":true,"shards_acknowledged":true,"index":"{{p.TrimStart('/')}}"}"""),
-        ("POST", "/_bulk") => (200, BulkAccepted(request)),
+        ("POST", "/_bulk") => (200, BulkAnswer(request)),
         ("POST", var p) when p.EndsWith("/_search", StringComparison.Ordinal) => (200, CannedSearchResponses.Empty),
         ("DELETE", _) => (200, """{"result":"deleted"}"""),
         _ => (400, """{"error":{"type":"illegal_argument_exception","reason":"the stand-in does not know this call"},"status":400}"""),
     };
 
-    /// <summary>One "created" item per action line, as a node that accepted every document.</summary>
-    private static string BulkAccepted(RecordedRequest request)
+    /// <summary>One item per action line: "created", or the error of a document <see cref="RefuseDocument"/> named.</summary>
+    private string BulkAnswer(RecordedRequest request)
     {
         var items = new JsonArray();
         foreach (var line in request.NdJsonLines.Where((_, i) => i % 2 == 0))
         {
             var action = line.AsObject().First();
-            items.Add(new JsonObject
+            var id = action.Value!["_id"]!.GetValue<string>();
+            var item = new JsonObject { ["_index"] = action.Value!["_index"]!.GetValue<string>(), ["_id"] = id };
+            if (_refusedDocuments.TryGetValue(id, out var reason))
             {
-                [action.Key] = new JsonObject
-                {
-                    ["_index"] = action.Value!["_index"]!.GetValue<string>(),
-                    ["_id"] = action.Value!["_id"]!.GetValue<string>(),
-                    ["status"] = 201,
-                    ["result"] = "created",
-                },
-            });
+                item["status"] = 400;
+                item["error"] = new JsonObject { ["type"] = "document_parsing_exception", ["reason"] = reason };
+            }
+            else
+            {
+                item["status"] = 201;
+                item["result"] = "created";
+            }
+
+            items.Add(new JsonObject { [action.Key] = item });
         }
 
-        return new JsonObject { ["took"] = 3, ["errors"] = false, ["items"] = items }.ToJsonString();
+        var errors = items.Any(i => i!.AsObject().First().Value!["error"] is not null);
+        return new JsonObject { ["took"] = 3, ["errors"] = errors, ["items"] = items }.ToJsonString();
     }
 }
 
