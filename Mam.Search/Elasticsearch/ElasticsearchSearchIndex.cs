@@ -123,8 +123,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
         if (!answer.IsValidResponse)
         {
-            // A 200 whose body is not JSON (a proxy's page) is invalid too, and just as unavailable to
-            // the editor (the API answers 503); the operator reads the cause in the log.
+            // A refused key or any other refusal is just as unavailable to the editor (the API answers
+            // 503); the operator reads the cause in the log.
             throw ElasticsearchFailures.Unavailable(
                 string.Create(CultureInfo.InvariantCulture,
                     $"Elasticsearch refused the search ({ElasticsearchFailures.Status(answer)} {ElasticsearchFailures.Reason(answer)}).{ElasticsearchFailures.CredentialsHint(answer)}"),
