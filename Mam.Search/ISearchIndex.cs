@@ -30,3 +30,7 @@ public sealed class SearchQueryException(string message) : Exception(message);
 /// a temporary condition (retry later), not a bad query. The inner exception is an
 /// <see cref="HttpRequestException"/> so pipeline stages treat it as transient and hand the stage back.</summary>
 public sealed class SearchUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The engine will not take this clip's document (the cluster's mapping refuses a field):
+/// a problem with the one clip, not with the engine. The message names the clip and the reason.</summary>
+public sealed class SearchDocumentRefusedException(string message) : InvalidOperationException(message);

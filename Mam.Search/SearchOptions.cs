@@ -8,7 +8,7 @@ public enum SearchProvider
     /// <summary>Embedded SQLite FTS5 file: the default, needs no server.</summary>
     Sqlite = 0,
 
-    /// <summary>An Elasticsearch cluster (8.x) over its REST API; see "Search:Elasticsearch".</summary>
+    /// <summary>An Elasticsearch 9.x cluster through the official client; see "Search:Elasticsearch".</summary>
     Elasticsearch = 1,
 }
 

@@ -41,24 +41,12 @@ public static class SearchServiceCollectionExtensions
             return options.Provider switch
             {
                 SearchProvider.Sqlite => new SqliteFtsSearchIndex(options.SqlitePath!),
-                SearchProvider.Elasticsearch => CreateElasticsearch(provider.GetRequiredService<IOptions<ElasticsearchOptions>>().Value),
+                SearchProvider.Elasticsearch => new ElasticsearchSearchIndex(provider.GetRequiredService<IOptions<ElasticsearchOptions>>().Value),
                 _ => throw new InvalidOperationException(
                     $"Search provider '{options.Provider}' is not supported."),
             };
         });
 
         return services;
-    }
-
-    private static ElasticsearchSearchIndex CreateElasticsearch(ElasticsearchOptions options)
-    {
-        // One client for the life of the process; a bounded connection lifetime lets it follow DNS
-        // changes (a load balancer or a cluster behind a service name) without IHttpClientFactory.
-        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = new Uri(options.Url!.TrimEnd('/') + "/", UriKind.Absolute),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        return new ElasticsearchSearchIndex(http, options);
     }
 }

@@ -16,6 +16,7 @@ using Mam.Media;
 using Mam.Search;
 using Mam.Workers;
 using Mam.Workers.Messaging;
+using Mam.Workers.Reindexing;
 
 namespace Mam.Api.Hosting;
 
@@ -33,6 +34,7 @@ public static class ApiHostingExtensions
         services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration);
         services.AddMediaTools(configuration);
         services.AddMamSearch(configuration);
+        services.AddSearchReindex();
         services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);
         if (embeddedWorkers)
         {
@@ -73,6 +75,7 @@ public static class ApiHostingExtensions
         app.MapTranscriptEndpoints();
         app.MapTagEndpoints();
         app.MapSearchEndpoints();
+        app.MapReindexEndpoints();
         app.MapWebPages();
         return app;
     }

@@ -1,64 +1,127 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Mam.Search.Text;
 
 namespace Mam.Search.Elasticsearch;
 
-/// <summary>A clip as the JSON document the template maps. Absent values are left out rather than
-/// sent as null, so a clip without a camera is simply not in the camera facet (as in FTS5).</summary>
-public static class ElasticsearchDocument
+/// <summary>A clip as the _source the template maps: what the client writes in a bulk request and reads
+/// back from hits. Absent values are left out rather than sent as null, so a clip without a camera is
+/// simply not in the camera facet (as in FTS5). Names are pinned here, not left to the serializer's
+/// naming policy, because they are the mapping's field names.</summary>
+public sealed record ElasticsearchDocument
 {
     /// <summary>Dates travel as UTC with milliseconds, the precision of the "date" type.</summary>
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    public static JsonObject Build(AssetDocument document)
+    [JsonPropertyName("assetId")]
+    public string AssetId { get; init; } = string.Empty;
+
+    [JsonPropertyName("project")]
+    public string Project { get; init; } = string.Empty;
+
+    [JsonPropertyName("card")]
+    public string Card { get; init; } = string.Empty;
+
+    [JsonPropertyName("clipName")]
+    public string ClipName { get; init; } = string.Empty;
+
+    /// <summary>Left out of search answers (_source excludes) and so null there.</summary>
+    [JsonPropertyName("metadata")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Metadata { get; init; }
+
+    [JsonPropertyName("camera")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Camera { get; init; }
+
+    /// <summary>A string in <see cref="InstantFormat"/>, not a DateTime: the serializer would drop the
+    /// milliseconds' zeros and a reader would depend on its date handling.</summary>
+    [JsonPropertyName("recordedAt")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RecordedAt { get; init; }
+
+    [JsonPropertyName("codec")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Codec { get; init; }
+
+    [JsonPropertyName("resolution")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Resolution { get; init; }
+
+    [JsonPropertyName("tags")]
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    [JsonPropertyName("hasFaces")]
+    public bool HasFaces { get; init; }
+
+    [JsonPropertyName("qcStatus")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? QcStatus { get; init; }
+
+    /// <summary>Left out of search answers; each matching one comes back as an inner hit instead.</summary>
+    [JsonPropertyName("segments")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ElasticsearchSegment>? Segments { get; init; }
+
+    public static ElasticsearchDocument From(AssetDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var json = new JsonObject
+        return new ElasticsearchDocument
         {
-            ["assetId"] = Id(document.AssetId),
-            ["project"] = IndexedText.Clean(document.Project),
-            ["card"] = IndexedText.Clean(document.Card),
-            ["clipName"] = IndexedText.Clean(document.ClipName),
-            ["metadata"] = IndexedText.Clean(document.Metadata),
+            AssetId = Id(document.AssetId),
+            Project = IndexedText.Clean(document.Project),
+            Card = IndexedText.Clean(document.Card),
+            ClipName = IndexedText.Clean(document.ClipName),
+            Metadata = IndexedText.Clean(document.Metadata),
+            Camera = DocumentRules.Field(document.Camera),
+            RecordedAt = Instant(DocumentRules.Utc(document.RecordedAt)),
+            Codec = DocumentRules.Field(document.Codec),
+            Resolution = DocumentRules.Field(document.Resolution),
+            Tags = DocumentRules.Tags(document),
+            HasFaces = document.HasFaces,
+            QcStatus = document.QcStatus,
+            Segments = (document.Segments ?? []).Select(ElasticsearchSegment.From).ToList(),
         };
-        AddIfSet(json, "camera", DocumentRules.Field(document.Camera));
-        AddIfSet(json, "recordedAt", Instant(DocumentRules.Utc(document.RecordedAt)));
-        AddIfSet(json, "codec", DocumentRules.Field(document.Codec));
-        AddIfSet(json, "resolution", DocumentRules.Field(document.Resolution));
-        json["tags"] = new JsonArray(DocumentRules.Tags(document).Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
-        json["hasFaces"] = document.HasFaces;
-        AddIfSet(json, "qcStatus", document.QcStatus);
-        json["segments"] = new JsonArray((document.Segments ?? []).Select(Segment).ToArray());
-        return json;
     }
 
     public static string Id(Guid assetId) => assetId.ToString("D", CultureInfo.InvariantCulture);
 
     public static string? Instant(DateTime? value) => value?.ToString(InstantFormat, CultureInfo.InvariantCulture);
 
-    private static JsonNode Segment(SegmentDocument segment)
+    public static DateTime? ParseInstant(string? value) => value is null
+        ? null
+        : DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+}
+
+/// <summary>One time-coded piece of text, a nested document of its clip.</summary>
+public sealed record ElasticsearchSegment
+{
+    [JsonPropertyName("start")]
+    public double Start { get; init; }
+
+    [JsonPropertyName("end")]
+    public double End { get; init; }
+
+    [JsonPropertyName("source")]
+    public string Source { get; init; } = SegmentSources.Transcript;
+
+    [JsonPropertyName("text")]
+    public string Text { get; init; } = string.Empty;
+
+    [JsonPropertyName("confidence")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Confidence { get; init; }
+
+    public static ElasticsearchSegment From(SegmentDocument segment)
     {
-        var json = new JsonObject
+        ArgumentNullException.ThrowIfNull(segment);
+        return new ElasticsearchSegment
         {
-            ["start"] = segment.Start,
-            ["end"] = segment.End,
-            ["source"] = segment.Source ?? SegmentSources.Transcript,
-            ["text"] = IndexedText.Clean(segment.Text),
+            Start = segment.Start,
+            End = segment.End,
+            Source = segment.Source ?? SegmentSources.Transcript,
+            Text = IndexedText.Clean(segment.Text),
+            Confidence = segment.Confidence is { } confidence && double.IsFinite(confidence) ? confidence : null,
         };
-        if (segment.Confidence is { } confidence && double.IsFinite(confidence))
-        {
-            json["confidence"] = confidence;
-        }
-
-        return json;
-    }
-
-    private static void AddIfSet(JsonObject json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json[name] = value;
-        }
     }
 }

@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch.Analysis;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
 
 namespace Mam.Search.Elasticsearch;
 
@@ -11,7 +13,27 @@ public static class ElasticsearchIndexTemplate
     /// <summary>Stored in the template's _meta; raise it when the mapping changes.</summary>
     public const int Layout = 1;
 
+    /// <summary>Nested segments per clip. Elasticsearch's default (10 000) is a few hours of dialogue
+    /// plus tags; <see cref="DocumentRules.MaxSegments"/> is the real cap.</summary>
+    public const long NestedObjectsLimit = 50_000;
+
     public static string NameFor(string index) => index + "-template";
+
+    public static PutIndexTemplateRequest Build(string index) => new(NameFor(index))
+    {
+        IndexPatterns = index,
+        Priority = 200,
+        Meta = new Dictionary<string, object> { ["description"] = "MAM clips with time-coded segments", ["layout"] = Layout },
+        Template = new IndexTemplateMapping
+        {
+            Settings = new IndexSettings
+            {
+                Mapping = new MappingLimitSettings { NestedObjects = new MappingLimitSettingsNestedObjects { Limit = NestedObjectsLimit } },
+                Analysis = Analysis(),
+            },
+            Mappings = Mappings(),
+        },
+    };
 
     // Analysers (https://www.elastic.co/docs/reference/text-analysis):
     // - dialogue: what was said or read. English stemming (possessive first, so "harbour's" → "harbour"),
@@ -23,70 +45,75 @@ public static class ElasticsearchIndexTemplate
     //   the built-in way, but highlighting of phrase queries on such fields is broken, elastic/elasticsearch#40227.)
     // - identifier: clip names, cards and paths split on anything but letters and digits, so A001_C007
     //   finds A001_C007_0412.mov as in FTS5 (the standard tokenizer keeps a001_c007_0412 as one token).
-    public static JsonObject Build(string index) => new()
+    private static IndexSettingsAnalysis Analysis() => new()
     {
-        ["index_patterns"] = new JsonArray(index),
-        ["priority"] = 200,
-        ["_meta"] = new JsonObject { ["description"] = "MAM clips with time-coded segments", ["layout"] = Layout },
-        ["template"] = new JsonObject
+        TokenFilters = new TokenFilters
         {
-            ["settings"] = JsonNode.Parse("""
-                {
-                  "index.mapping.nested_objects.limit": 50000,
-                  "analysis": {
-                    "filter": {
-                      "english_possessive": { "type": "stemmer", "language": "possessive_english" },
-                      "english_stemmer": { "type": "stemmer", "language": "english" },
-                      "word_pairs": { "type": "shingle", "min_shingle_size": 2, "max_shingle_size": 3, "output_unigrams": false }
-                    },
-                    "tokenizer": {
-                      "identifier_parts": { "type": "pattern", "pattern": "[^\\p{L}\\p{N}]+" }
-                    },
-                    "analyzer": {
-                      "dialogue": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding", "english_possessive", "english_stemmer"] },
-                      "dialogue_plain": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"] },
-                      "dialogue_shingles": { "type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding", "english_possessive", "english_stemmer", "word_pairs"] },
-                      "identifier": { "type": "custom", "tokenizer": "identifier_parts", "filter": ["lowercase", "asciifolding"] }
-                    }
-                  }
-                }
-                """),
-            ["mappings"] = JsonNode.Parse("""
-                {
-                  "dynamic": "strict",
-                  "properties": {
-                    "assetId": { "type": "keyword" },
-                    "project": { "type": "keyword" },
-                    "card": { "type": "keyword", "fields": { "text": { "type": "text", "analyzer": "identifier" } } },
-                    "clipName": { "type": "keyword", "fields": { "text": { "type": "text", "analyzer": "identifier" } } },
-                    "metadata": { "type": "text", "analyzer": "identifier" },
-                    "camera": { "type": "keyword" },
-                    "recordedAt": { "type": "date" },
-                    "codec": { "type": "keyword" },
-                    "resolution": { "type": "keyword" },
-                    "tags": { "type": "keyword" },
-                    "hasFaces": { "type": "boolean" },
-                    "qcStatus": { "type": "keyword" },
-                    "segments": {
-                      "type": "nested",
-                      "properties": {
-                        "start": { "type": "double" },
-                        "end": { "type": "double" },
-                        "source": { "type": "keyword" },
-                        "confidence": { "type": "float" },
-                        "text": {
-                          "type": "text",
-                          "analyzer": "dialogue",
-                          "fields": {
-                            "plain": { "type": "text", "analyzer": "dialogue_plain" },
-                            "shingles": { "type": "text", "analyzer": "dialogue_shingles" }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-                """),
+            { "english_possessive", new StemmerTokenFilter { Language = "possessive_english" } },
+            { "english_stemmer", new StemmerTokenFilter { Language = "english" } },
+            { "word_pairs", new ShingleTokenFilter { MinShingleSize = 2, MaxShingleSize = 3, OutputUnigrams = false } },
         },
+        Tokenizers = new Tokenizers
+        {
+            { "identifier_parts", new PatternTokenizer { Pattern = @"[^\p{L}\p{N}]+" } },
+        },
+        Analyzers = new Analyzers
+        {
+            { "dialogue", Custom("standard", "lowercase", "asciifolding", "english_possessive", "english_stemmer") },
+            { "dialogue_plain", Custom("standard", "lowercase", "asciifolding") },
+            { "dialogue_shingles", Custom("standard", "lowercase", "asciifolding", "english_possessive", "english_stemmer", "word_pairs") },
+            { "identifier", Custom("identifier_parts", "lowercase", "asciifolding") },
+        },
+    };
+
+    private static CustomAnalyzer Custom(string tokenizer, params string[] filters) => new(tokenizer) { Filter = filters };
+
+    private static TypeMapping Mappings() => new()
+    {
+        Dynamic = DynamicMapping.Strict,
+        Properties = new Properties
+        {
+            { "assetId", new KeywordProperty() },
+            { "project", new KeywordProperty() },
+            { "card", KeywordWithText() },
+            { "clipName", KeywordWithText() },
+            { "metadata", new TextProperty { Analyzer = "identifier" } },
+            { "camera", new KeywordProperty() },
+            { "recordedAt", new DateProperty() },
+            { "codec", new KeywordProperty() },
+            { "resolution", new KeywordProperty() },
+            { "tags", new KeywordProperty() },
+            { "hasFaces", new BooleanProperty() },
+            { "qcStatus", new KeywordProperty() },
+            {
+                "segments", new NestedProperty
+                {
+                    Properties = new Properties
+                    {
+                        { "start", new DoubleNumberProperty() },
+                        { "end", new DoubleNumberProperty() },
+                        { "source", new KeywordProperty() },
+                        { "confidence", new FloatNumberProperty() },
+                        {
+                            "text", new TextProperty
+                            {
+                                Analyzer = "dialogue",
+                                Fields = new Properties
+                                {
+                                    { "plain", new TextProperty { Analyzer = "dialogue_plain" } },
+                                    { "shingles", new TextProperty { Analyzer = "dialogue_shingles" } },
+                                },
+                            }
+                        },
+                    },
+                }
+            },
+        },
+    };
+
+    /// <summary>Exact value for filters, facets and sorting; ".text" split into parts for searching.</summary>
+    private static KeywordProperty KeywordWithText() => new()
+    {
+        Fields = new Properties { { "text", new TextProperty { Analyzer = "identifier" } } },
     };
 }

@@ -1,10 +1,14 @@
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Aggregations;
+using Elastic.Clients.Elasticsearch.Core.Search;
+using Elastic.Clients.Elasticsearch.QueryDsl;
+using ClientSearchRequest = Elastic.Clients.Elasticsearch.SearchRequest;
 
 namespace Mam.Search.Elasticsearch;
 
-/// <summary>Renders a <see cref="SearchPlan"/> as a _search body. Every typed term becomes a
-/// match_phrase / prefix / multi_match on literal text: no query_string, so Lucene syntax a user types
-/// (field:value, ~, ^, wildcards, brackets, AND/OR in lower case) is only text for the analyser.</summary>
+/// <summary>Renders a <see cref="SearchPlan"/> as the client's typed search request. Every typed term
+/// becomes a match_phrase / prefix / multi_match on literal text: no query_string, so Lucene syntax a
+/// user types (field:value, ~, ^, wildcards, brackets, AND/OR in lower case) is only text for the analyser.</summary>
 /// <remarks>Semantics match the FTS5 engine: the boolean expression is evaluated per segment (inside
 /// the nested query) or over the clip's name, card and metadata; filters never affect scores; facets
 /// count matching clips.</remarks>
@@ -17,7 +21,7 @@ public static class ElasticsearchQuery
     public const string MatchStart = "\u0002";
     public const string MatchEnd = "\u0003";
 
-    private static readonly string[] AssetFields = ["clipName.text^4", "card.text^2", "metadata"];
+    private static readonly Field[] AssetFields = [new("clipName.text", 4), new("card.text", 2), new("metadata")];
 
     private static readonly (string Facet, string Field)[] FacetFields =
     [
@@ -31,47 +35,41 @@ public static class ElasticsearchQuery
         (FacetNames.HasFaces, "hasFaces"),
     ];
 
-    public static JsonObject Build(SearchPlan plan)
+    public static ClientSearchRequest Build(string index, SearchPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var body = new JsonObject
+        var query = new BoolQuery { Filter = Filters(plan.Filter) };
+        var request = new ClientSearchRequest(index)
         {
-            ["size"] = plan.Limit,
-            ["track_total_hits"] = true,
-            ["_source"] = new JsonObject { ["excludes"] = new JsonArray("segments", "metadata") },
+            Size = plan.Limit,
+            TrackTotalHits = new TrackHits(true),
+            Source = new SourceConfig(new SourceFilter { Excludes = Fields.FromStrings(["segments", "metadata"]) }),
+            Query = query,
+            Aggregations = Aggregations(),
         };
 
-        var query = new JsonObject { ["filter"] = Filters(plan.Filter) };
         if (plan.IsBrowse)
         {
-            body["query"] = new JsonObject { ["bool"] = query };
-            body["sort"] = BrowseSort();
+            request.Sort = BrowseSort();
         }
         else
         {
-            query["should"] = new JsonArray(SegmentsQuery(plan.Query), AssetQuery(plan.Query));
-            query["minimum_should_match"] = 1;
-            body["query"] = new JsonObject { ["bool"] = query };
-            body["highlight"] = Highlight(new JsonObject
-            {
-                ["clipName.text"] = WholeField(),
-                ["card.text"] = WholeField(),
-                ["metadata"] = WholeField(),
-            });
+            query.Should = [SegmentsQuery(plan.Query), AssetQuery(plan.Query)];
+            query.MinimumShouldMatch = 1;
+            request.Highlight = Highlight("clipName.text", "card.text", "metadata");
         }
 
-        body["aggs"] = Aggregations();
-        return body;
+        return request;
     }
 
-    private static JsonArray Filters(SearchFilter filter)
+    private static List<Query> Filters(SearchFilter filter)
     {
-        var filters = new JsonArray();
-        void Term(string field, JsonNode? value)
+        var filters = new List<Query>();
+        void Term(string field, string? value)
         {
             if (value is not null)
             {
-                filters.Add(new JsonObject { ["term"] = new JsonObject { [field] = value } });
+                filters.Add(new TermQuery(field, value));
             }
         }
 
@@ -85,109 +83,93 @@ public static class ElasticsearchQuery
             Term("tags", tag);
         }
 
-        Term("hasFaces", filter.HasFaces);
+        if (filter.HasFaces is { } faces)
+        {
+            filters.Add(new TermQuery("hasFaces", faces));
+        }
+
         Term("qcStatus", filter.QcStatus);
         if (filter.RecordedFrom is not null || filter.RecordedBefore is not null)
         {
-            var range = new JsonObject();
+            var range = new DateRangeQuery("recordedAt");
             if (ElasticsearchDocument.Instant(filter.RecordedFrom) is { } from)
             {
-                range["gte"] = from;
+                range.Gte = DateMath.FromString(from);
             }
 
             if (ElasticsearchDocument.Instant(filter.RecordedBefore) is { } before)
             {
-                range["lt"] = before;
+                range.Lt = DateMath.FromString(before);
             }
 
-            filters.Add(new JsonObject { ["range"] = new JsonObject { ["recordedAt"] = range } });
+            filters.Add(range);
         }
 
         return filters;
     }
 
     /// <summary>Newest recording first (undated last), then project, card, clip name: the FTS5 order.</summary>
-    private static JsonArray BrowseSort() => new(
-        new JsonObject { ["recordedAt"] = new JsonObject { ["order"] = "desc", ["missing"] = "_last" } },
-        new JsonObject { ["project"] = "asc" },
-        new JsonObject { ["card"] = "asc" },
-        new JsonObject { ["clipName"] = "asc" },
-        new JsonObject { ["assetId"] = "asc" });
+    private static List<SortOptions> BrowseSort() =>
+    [
+        new FieldSort("recordedAt") { Order = SortOrder.Desc, Missing = "_last" },
+        new FieldSort("project") { Order = SortOrder.Asc },
+        new FieldSort("card") { Order = SortOrder.Asc },
+        new FieldSort("clipName") { Order = SortOrder.Asc },
+        new FieldSort("assetId") { Order = SortOrder.Asc },
+    ];
 
-    private static JsonObject SegmentsQuery(UserQuery query)
+    private static Query SegmentsQuery(UserQuery query)
     {
         var expression = Expression(query, SegmentTerm);
         var words = query.Included.SelectMany(c => c.Alternatives).Select(t => t.Text).ToList();
         if (words.Sum(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) >= 2)
         {
-            expression["should"] = new JsonArray(new JsonObject
-            {
-                ["match"] = new JsonObject { ["segments.text.shingles"] = new JsonObject { ["query"] = string.Join(' ', words) } },
-            });
+            expression.Should = [new MatchQuery("segments.text.shingles", string.Join(' ', words))];
         }
 
-        return new JsonObject
+        return new NestedQuery("segments", expression)
         {
-            ["nested"] = new JsonObject
+            ScoreMode = ChildScoreMode.Max,
+            InnerHits = new InnerHits
             {
-                ["path"] = "segments",
-                ["score_mode"] = "max",
-                ["query"] = new JsonObject { ["bool"] = expression },
-                ["inner_hits"] = new JsonObject
-                {
-                    ["name"] = SegmentsQueryName,
-                    ["size"] = SearchLimits.MaxHitsPerClip,
-                    ["highlight"] = Highlight(new JsonObject
-                    {
-                        ["segments.text"] = WholeField(),
-                        ["segments.text.plain"] = WholeField(),
-                    }),
-                },
-                ["_name"] = SegmentsQueryName,
+                Name = SegmentsQueryName,
+                Size = SearchLimits.MaxHitsPerClip,
+                Highlight = Highlight("segments.text", "segments.text.plain"),
             },
+            QueryName = SegmentsQueryName,
         };
     }
 
-    private static JsonObject AssetQuery(UserQuery query)
+    private static Query AssetQuery(UserQuery query)
     {
         var expression = Expression(query, AssetTerm);
-        expression["_name"] = AssetQueryName;
-        return new JsonObject { ["bool"] = expression };
+        expression.QueryName = AssetQueryName;
+        return expression;
     }
 
-    private static JsonObject Expression(UserQuery query, Func<QueryTerm, JsonObject> render)
+    private static BoolQuery Expression(UserQuery query, Func<QueryTerm, Query> render)
     {
-        var expression = new JsonObject
-        {
-            ["must"] = new JsonArray(query.Included.Select(c => (JsonNode?)Clause(c, render)).ToArray()),
-        };
+        var expression = new BoolQuery { Must = query.Included.Select(c => Clause(c, render)).ToList() };
         if (query.Excluded.Count > 0)
         {
-            expression["must_not"] = new JsonArray(query.Excluded.Select(t => (JsonNode?)render(t)).ToArray());
+            expression.MustNot = query.Excluded.Select(render).ToList();
         }
 
         return expression;
     }
 
-    private static JsonObject Clause(QueryClause clause, Func<QueryTerm, JsonObject> render) =>
+    private static Query Clause(QueryClause clause, Func<QueryTerm, Query> render) =>
         clause.Alternatives.Count == 1
             ? render(clause.Alternatives[0])
-            : new JsonObject
-            {
-                ["bool"] = new JsonObject
-                {
-                    ["should"] = new JsonArray(clause.Alternatives.Select(t => (JsonNode?)render(t)).ToArray()),
-                    ["minimum_should_match"] = 1,
-                },
-            };
+            : new BoolQuery { Should = clause.Alternatives.Select(render).ToList(), MinimumShouldMatch = 1 };
 
     /// <summary>A word or phrase is a phrase query (a word with punctuation, like A001_C007, is several
     /// tokens that must stay together, as in FTS5). A prefix runs on the unstemmed field.</summary>
-    private static JsonObject SegmentTerm(QueryTerm term)
+    private static Query SegmentTerm(QueryTerm term)
     {
         if (!term.Prefix)
         {
-            return new JsonObject { ["match_phrase"] = new JsonObject { ["segments.text"] = new JsonObject { ["query"] = term.Text } } };
+            return new MatchPhraseQuery("segments.text", term.Text);
         }
 
         // A prefix query is not analysed: it reaches every word starting with it only if the text is
@@ -196,44 +178,30 @@ public static class ElasticsearchQuery
         // folds it but expands the last word to at most 50 terms (max_expansions).
         if (term.IsWord && term.Text.All(char.IsAsciiLetterOrDigit))
         {
-            return new JsonObject
-            {
-                ["prefix"] = new JsonObject { ["segments.text.plain"] = new JsonObject { ["value"] = term.Text.ToLowerInvariant() } },
-            };
+            return new PrefixQuery("segments.text.plain", term.Text.ToLowerInvariant());
         }
 
-        return new JsonObject { ["match_phrase_prefix"] = new JsonObject { ["segments.text.plain"] = new JsonObject { ["query"] = term.Text } } };
+        return new MatchPhrasePrefixQuery("segments.text.plain", term.Text);
     }
 
-    private static JsonObject AssetTerm(QueryTerm term) => new()
+    private static Query AssetTerm(QueryTerm term) => new MultiMatchQuery(term.Text)
     {
-        ["multi_match"] = new JsonObject
-        {
-            ["query"] = term.Text,
-            ["type"] = term.Prefix ? "phrase_prefix" : "phrase",
-            ["fields"] = new JsonArray(AssetFields.Select(f => (JsonNode?)JsonValue.Create(f)).ToArray()),
-        },
+        Type = term.Prefix ? TextQueryType.PhrasePrefix : TextQueryType.Phrase,
+        Fields = Fields.FromFields(AssetFields),
     };
 
-    private static JsonObject Highlight(JsonObject fields) => new()
+    /// <summary>The whole field comes back marked (number_of_fragments 0); <see cref="Text.SnippetWindow"/>
+    /// cuts it to the words around the first match, as FTS5's snippet() does, so both engines show the
+    /// same kind of line.</summary>
+    private static Highlight Highlight(params string[] fields) => new()
     {
-        ["pre_tags"] = new JsonArray(MatchStart),
-        ["post_tags"] = new JsonArray(MatchEnd),
-        ["fields"] = fields,
+        PreTags = [MatchStart],
+        PostTags = [MatchEnd],
+        Fields = fields.Select(f => new KeyValuePair<Field, HighlightField>(f, new HighlightField { NumberOfFragments = 0 })).ToList(),
     };
 
-    /// <summary>The whole field comes back marked; <see cref="SnippetWindow"/> cuts it to the words
-    /// around the first match, as FTS5's snippet() does, so both engines show the same kind of line.</summary>
-    private static JsonObject WholeField() => new() { ["number_of_fragments"] = 0 };
-
-    private static JsonObject Aggregations()
-    {
-        var aggs = new JsonObject();
-        foreach (var (facet, field) in FacetFields)
-        {
-            aggs[facet] = new JsonObject { ["terms"] = new JsonObject { ["field"] = field, ["size"] = SearchLimits.FacetSize } };
-        }
-
-        return aggs;
-    }
+    private static Dictionary<string, Aggregation> Aggregations() => FacetFields.ToDictionary(
+        f => f.Facet,
+        f => (Aggregation)new TermsAggregation { Field = f.Field, Size = SearchLimits.FacetSize },
+        StringComparer.Ordinal);
 }

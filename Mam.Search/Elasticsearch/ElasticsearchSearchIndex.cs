@@ -1,30 +1,33 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Transport;
 
 namespace Mam.Search.Elasticsearch;
 
-/// <summary>The search index on an Elasticsearch cluster, over its REST API with a plain HttpClient:
-/// an index template (analysers for dialogue), _bulk indexing, one _search per query with nested
-/// inner_hits (every matching timecode), highlight and terms aggregations (facets).</summary>
+/// <summary>The search index on an Elasticsearch 9.x cluster through the official client: an index
+/// template (analysers for dialogue), bulk indexing, one search per query with nested inner_hits (every
+/// matching timecode), highlight and terms aggregations (facets).</summary>
 public sealed class ElasticsearchSearchIndex : ISearchIndex
 {
-    /// <summary>A _bulk request is cut at about this size; Elasticsearch's default limit is 100 MB,
+    /// <summary>A bulk request is cut at about this much text; Elasticsearch's default limit is 100 MB,
     /// and smaller requests keep a busy cluster responsive.</summary>
     public const int BulkBytes = 8 * 1024 * 1024;
 
-    private readonly ElasticsearchConnection _connection;
+    private readonly ElasticsearchOptions _options;
+    private readonly ElasticsearchFailures _failures;
     private readonly string _index;
+    private volatile ElasticsearchClient _client;
     private volatile bool _ready;
 
-    /// <param name="http">Its BaseAddress is the cluster (Search:Elasticsearch:Url).</param>
-    public ElasticsearchSearchIndex(HttpClient http, ElasticsearchOptions options)
+    public ElasticsearchSearchIndex(ElasticsearchOptions options)
     {
-        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
-        _connection = new ElasticsearchConnection(http, options);
+        _options = options;
+        _client = ElasticsearchClientFactory.Create(options);
+        _failures = new ElasticsearchFailures(new Uri(options.Url!), options.RequestTimeout);
         _index = options.Index;
     }
 
@@ -32,24 +35,23 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        var template = ElasticsearchIndexTemplate.Build(_index).ToJsonString();
-        Require(await _connection.SendJsonAsync(HttpMethod.Put, $"_index_template/{ElasticsearchIndexTemplate.NameFor(_index)}", template, cancellationToken)
-            .ConfigureAwait(false), "store the index template");
+        _failures.Require(await CallAsync((c, t) => c.Indices.PutIndexTemplateAsync(ElasticsearchIndexTemplate.Build(_index), t), cancellationToken)
+            .ConfigureAwait(false), "store the index template", cancellationToken);
 
-        var exists = await _connection.SendJsonAsync(HttpMethod.Head, _index, null, cancellationToken).ConfigureAwait(false);
-        if (exists.Status == HttpStatusCode.NotFound)
+        var exists = await CallAsync((c, t) => c.Indices.ExistsAsync(new Elastic.Clients.Elasticsearch.IndexManagement.ExistsRequest(_index), t), cancellationToken).ConfigureAwait(false);
+        if (ElasticsearchFailures.IsStatus(exists, HttpStatusCode.NotFound))
         {
-            var created = await _connection.SendJsonAsync(HttpMethod.Put, _index, null, cancellationToken).ConfigureAwait(false);
+            var created = await CallAsync((c, t) => c.Indices.CreateAsync(new CreateIndexRequest(_index), t), cancellationToken).ConfigureAwait(false);
 
             // Another process (a second worker) may have created it between the two requests.
-            if (!created.IsSuccess && !created.Body.Contains("resource_already_exists_exception", StringComparison.Ordinal))
+            if (ElasticsearchFailures.ErrorType(created) != "resource_already_exists_exception")
             {
-                Require(created, $"create the index {_index}");
+                _failures.Require(created, $"create the index {_index}", cancellationToken);
             }
         }
         else
         {
-            Require(exists, $"check the index {_index}");
+            _failures.Require(exists, $"check the index {_index}", cancellationToken);
         }
 
         _ready = true;
@@ -70,66 +72,99 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         }
 
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var bulk = new StringBuilder();
+        var operations = new BulkOperationsCollection();
+        var size = 0L;
         foreach (var document in documents)
         {
             // The document id is the asset id, so indexing a clip again replaces it whole (segments included).
-            var action = new JsonObject { ["index"] = new JsonObject { ["_index"] = _index, ["_id"] = ElasticsearchDocument.Id(document.AssetId) } };
-            bulk.Append(action.ToJsonString()).Append('\n')
-                .Append(ElasticsearchDocument.Build(document).ToJsonString()).Append('\n');
-            if (bulk.Length >= BulkBytes)
+            var source = ElasticsearchDocument.From(document);
+            operations.Add(new BulkIndexOperation<ElasticsearchDocument>(source, _index) { Id = source.AssetId });
+            size += EstimatedBytes(source);
+            if (size >= BulkBytes)
             {
-                await SendBulkAsync(bulk.ToString(), cancellationToken).ConfigureAwait(false);
-                bulk.Clear();
+                await SendBulkAsync(operations, cancellationToken).ConfigureAwait(false);
+                operations = [];
+                size = 0;
             }
         }
 
-        if (bulk.Length > 0)
+        if (operations.Count > 0)
         {
-            await SendBulkAsync(bulk.ToString(), cancellationToken).ConfigureAwait(false);
+            await SendBulkAsync(operations, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task RemoveAssetAsync(Guid assetId, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var answer = await _connection.SendJsonAsync(HttpMethod.Delete,
-            $"{_index}/_doc/{ElasticsearchDocument.Id(assetId)}?refresh=wait_for", null, cancellationToken).ConfigureAwait(false);
-        if (answer.Status != HttpStatusCode.NotFound)
+        var deleted = await CallAsync(
+            (c, t) => c.DeleteAsync(new DeleteRequest(_index, ElasticsearchDocument.Id(assetId)) { Refresh = Refresh.WaitFor }, t),
+            cancellationToken).ConfigureAwait(false);
+        if (!ElasticsearchFailures.IsStatus(deleted, HttpStatusCode.NotFound))
         {
-            Require(answer, $"remove clip {assetId}");
+            _failures.Require(deleted, $"remove clip {assetId}", cancellationToken);
         }
     }
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var plan = SearchPlan.For(request);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var body = ElasticsearchQuery.Build(plan).ToJsonString();
-        var answer = await _connection.SendJsonAsync(HttpMethod.Post, $"{_index}/_search", body, cancellationToken).ConfigureAwait(false);
-        if (answer.Status == HttpStatusCode.BadRequest)
+        var answer = await CallAsync((c, t) => c.SearchAsync<ElasticsearchDocument>(ElasticsearchQuery.Build(_index, plan), t), cancellationToken)
+            .ConfigureAwait(false);
+        _failures.ThrowIfUnavailable(answer, cancellationToken);
+        if (ElasticsearchFailures.IsStatus(answer, HttpStatusCode.BadRequest))
         {
             // We only send literal text, so this is a query the cluster's limits refuse (too many clauses...).
-            throw new SearchQueryException($"The search engine could not run this search; try fewer or plainer words. ({answer.Reason})");
+            throw new SearchQueryException(
+                $"The search engine could not run this search; try fewer or plainer words. ({ElasticsearchFailures.Reason(answer)})");
         }
 
-        if (!answer.IsSuccess)
+        if (!answer.IsValidResponse)
         {
-            // Still "unavailable" to the editor (the API answers 503); the operator reads the cause in the log.
-            throw new SearchUnavailableException(string.Create(CultureInfo.InvariantCulture,
-                $"Elasticsearch refused the search ({(int)answer.Status} {answer.Reason}).{CredentialsHint(answer)}"),
-                new HttpRequestException(answer.Reason, null, answer.Status));
+            // A refused key or any other refusal is just as unavailable to the editor (the API answers
+            // 503); the operator reads the cause in the log.
+            throw ElasticsearchFailures.Unavailable(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"Elasticsearch refused the search ({ElasticsearchFailures.Status(answer)} {ElasticsearchFailures.Reason(answer)}).{ElasticsearchFailures.CredentialsHint(answer)}"),
+                answer);
         }
 
         try
         {
-            using var json = JsonDocument.Parse(answer.Body);
-            return ElasticsearchResponse.Read(json.RootElement, plan, request.Query);
+            return ElasticsearchResults.Read(answer, plan, request.Query);
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
-            throw new SearchUnavailableException("Elasticsearch answered the search with something that is not a search response.",
-                new HttpRequestException(e.Message, e));
+            throw NotUnderstood(e);
+        }
+    }
+
+    private static SearchUnavailableException NotUnderstood(Exception e) =>
+        new("Elasticsearch answered with something that is not what Elasticsearch 9.x answers.", new HttpRequestException(e.Message, e));
+
+    /// <summary>Runs one client call. The client throws, whatever ThrowExceptions says, when it cannot
+    /// read an answer (a proxy's page, a body that is not the API's) and when a successful answer lacks
+    /// "X-Elastic-Product: Elasticsearch" (another product or a proxy): then it refuses every later call
+    /// too. Both are said as unavailable; a fresh client checks the product again next time, so a proxy's
+    /// passing hiccup does not disable search until a restart.</summary>
+    private async Task<T> CallAsync<T>(Func<ElasticsearchClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(_client, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnsupportedProductException e)
+        {
+            _client = ElasticsearchClientFactory.Create(_options);
+            throw new SearchUnavailableException(
+                $"The server at {_options.Url} did not answer as Elasticsearch 9.x does (no X-Elastic-Product header); check " +
+                $"{ElasticsearchOptions.SectionName}:{nameof(ElasticsearchOptions.Url)}.", new HttpRequestException(e.Message, e));
+        }
+        catch (UnexpectedTransportException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw NotUnderstood(e);
         }
     }
 
@@ -143,52 +178,34 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         }
     }
 
-    private async Task SendBulkAsync(string ndjson, CancellationToken cancellationToken)
+    private async Task SendBulkAsync(BulkOperationsCollection operations, CancellationToken cancellationToken)
     {
         // refresh=wait_for: when the index stage reports done, the clip is searchable.
-        var answer = await _connection.SendAsync(HttpMethod.Post, "_bulk?refresh=wait_for", ndjson, ElasticsearchConnection.NdJson, cancellationToken)
+        var answer = await CallAsync((c, t) => c.BulkAsync(new BulkRequest { Operations = operations, Refresh = Refresh.WaitFor }, t), cancellationToken)
             .ConfigureAwait(false);
-        Require(answer, "index clips");
-
-        using var json = JsonDocument.Parse(answer.Body);
-        if (!json.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.True)
+        _failures.ThrowIfUnavailable(answer, cancellationToken);
+        if (!answer.Errors)
         {
+            _failures.Require(answer, "index clips", cancellationToken);
             return;
         }
 
-        foreach (var item in json.RootElement.GetProperty("items").EnumerateArray())
+        foreach (var item in answer.ItemsWithErrors)
         {
-            var result = item.EnumerateObject().First().Value;
-            if (!result.TryGetProperty("error", out var error))
+            var reason = item.Error is { } error ? $"{error.Type}: {error.Reason}" : "no reason given";
+            if (ElasticsearchFailures.IsTemporary(item.Status))
             {
-                continue;
+                throw new SearchUnavailableException($"Elasticsearch could not index clip {item.Id} now ({reason}).",
+                    new HttpRequestException(reason, null, (HttpStatusCode)item.Status));
             }
 
-            var status = result.TryGetProperty("status", out var s) ? s.GetInt32() : 0;
-            var reason = $"{error.GetProperty("type").GetString()}: {error.GetProperty("reason").GetString()}";
-            var id = result.TryGetProperty("_id", out var i) ? i.GetString() : "?";
-            if (status == (int)HttpStatusCode.TooManyRequests || status >= 500)
-            {
-                throw new SearchUnavailableException($"Elasticsearch could not index clip {id} now ({reason}).",
-                    new HttpRequestException(reason, null, (HttpStatusCode)status));
-            }
-
-            throw new InvalidOperationException($"Elasticsearch refused clip {id}: {reason}");
-        }
-    }
-
-    private static void Require(ElasticsearchAnswer answer, string what)
-    {
-        if (answer.IsSuccess)
-        {
-            return;
+            throw new SearchDocumentRefusedException($"Elasticsearch refused clip {item.Id}: {reason}");
         }
 
-        throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-            $"Elasticsearch refused to {what}: {(int)answer.Status} {answer.Reason}.{CredentialsHint(answer)}"));
+        _failures.Require(answer, "index clips", cancellationToken);
     }
 
-    private static string CredentialsHint(ElasticsearchAnswer answer) => answer.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-        ? $" Check {ElasticsearchOptions.SectionName}:{nameof(ElasticsearchOptions.ApiKey)} and the key's privileges on the index."
-        : string.Empty;
+    /// <summary>About what the document weighs as JSON: its text plus a little per field.</summary>
+    private static long EstimatedBytes(ElasticsearchDocument source) =>
+        512 + (source.Metadata?.Length ?? 0) + (source.Segments ?? []).Sum(s => 96L + s.Text.Length);
 }

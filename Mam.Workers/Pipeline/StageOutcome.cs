@@ -13,7 +13,7 @@ public sealed record StageOutcome(StageStatus Status, string? Note, string? Erro
 }
 
 /// <summary>One step of the pipeline for one asset. Implementations decide and build; external
-/// programs run through Mam.Core's media tooling.</summary>
+/// programs run through Mam.Media.</summary>
 public interface IPipelineStage
 {
     StageName Name { get; }

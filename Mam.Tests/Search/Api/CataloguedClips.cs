@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mam.Tests.Search.Api;
 
-/// <summary>Puts analysed clips into a running API's catalog as the pipeline leaves them (probe
-/// results, transcript, analysis tags, QC) and runs the real index stage on them.</summary>
+/// <summary>Puts analysed clips into a catalog as the pipeline leaves them (probe results, transcript,
+/// analysis tags, QC) and, unless asked not to, runs the real index stage on them.</summary>
 internal static class CataloguedClips
 {
     public sealed record Clip(
@@ -25,6 +25,16 @@ internal static class CataloguedClips
         int Height = 1080);
 
     public static async Task<Guid> AddAndIndexAsync(IServiceProvider services, Clip clip)
+    {
+        var assetId = await AddAsync(services, clip);
+        var catalog = services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
+        var outcome = await new IndexStage(catalog, services.GetRequiredService<ISearchIndex>()).RunAsync(assetId, CancellationToken.None);
+        outcome.Status.ShouldBe(StageStatus.Done, outcome.Error);
+        return assetId;
+    }
+
+    /// <summary>Into the catalog only: the search index does not know the clip.</summary>
+    public static async Task<Guid> AddAsync(IServiceProvider services, Clip clip)
     {
         var catalog = services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
         var now = DateTime.UtcNow;
@@ -70,8 +80,6 @@ internal static class CataloguedClips
             assetId = asset.Id;
         }
 
-        var outcome = await new IndexStage(catalog, services.GetRequiredService<ISearchIndex>()).RunAsync(assetId, CancellationToken.None);
-        outcome.Status.ShouldBe(StageStatus.Done, outcome.Error);
         return assetId;
     }
 

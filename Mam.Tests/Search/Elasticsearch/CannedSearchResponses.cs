@@ -1,8 +1,9 @@
 namespace Mam.Tests.Search.Elasticsearch;
 
-/// <summary>_search answers shaped like Elasticsearch 8.x's (hits.total object, nested inner_hits with
-/// _nested offsets, matched_queries, highlight, terms buckets). Highlights use the \u0002/\u0003 markers
-/// the adapter asks for in pre_tags/post_tags.</summary>
+/// <summary>_search answers shaped like Elasticsearch 9.x's (hits.total object, nested inner_hits with
+/// _nested offsets, matched_queries, highlight, terms buckets). The official client asks with
+/// typed_keys=true, so aggregation names carry their type ("sterms#project"; booleans are long terms,
+/// "lterms#hasFaces"). Highlights use the \u0002/\u0003 markers the adapter asks for in pre_tags/post_tags.</summary>
 public static class CannedSearchResponses
 {
     public const string HarbourClipId = "11111111-1111-1111-1111-111111111111";
@@ -12,14 +13,14 @@ public static class CannedSearchResponses
         {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
          "hits":{"total":{"value":0,"relation":"eq"},"max_score":null,"hits":[]},
          "aggregations":{
-           "project":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
-           "card":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
-           "camera":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
-           "codec":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
-           "resolution":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
-           "tag":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
-           "qc":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
-           "hasFaces":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]}}}
+           "sterms#project":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
+           "sterms#card":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
+           "sterms#camera":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
+           "sterms#codec":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
+           "sterms#resolution":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
+           "sterms#tag":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
+           "sterms#qc":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]},
+           "lterms#hasFaces":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[]}}}
         """;
 
     /// <summary>"harbour": a clip with two matching phrases (one highlighted on the stemmed field, one
@@ -49,14 +50,14 @@ public static class CannedSearchResponses
                "_source":{"start":1.0,"end":3.5,"source":"transcript","confidence":0.9,"text":"The boat came home to the harbours at dawn."},
                "highlight":{"segments.text":["The boat came home to the \u0002harbours\u0003 at dawn."]}}]}}}}]},
          "aggregations":{
-           "project":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"Harbour Film","doc_count":5},{"key":"Desert Film","doc_count":2}]},
-           "card":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"A001","doc_count":7}]},
-           "camera":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"A","doc_count":6},{"key":"B","doc_count":1}]},
-           "codec":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"prores","doc_count":7}]},
-           "resolution":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"1920x1080","doc_count":4},{"key":"3840x2160","doc_count":3}]},
-           "tag":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"person","doc_count":2},{"key":"scene 12 take 3","doc_count":1}]},
-           "qc":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"pass","doc_count":6},{"key":"warning","doc_count":1}]},
-           "hasFaces":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":1,"key_as_string":"true","doc_count":2},{"key":0,"key_as_string":"false","doc_count":5}]}}}
+           "sterms#project":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"Harbour Film","doc_count":5},{"key":"Desert Film","doc_count":2}]},
+           "sterms#card":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"A001","doc_count":7}]},
+           "sterms#camera":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"A","doc_count":6},{"key":"B","doc_count":1}]},
+           "sterms#codec":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"prores","doc_count":7}]},
+           "sterms#resolution":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"1920x1080","doc_count":4},{"key":"3840x2160","doc_count":3}]},
+           "sterms#tag":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"person","doc_count":2},{"key":"scene 12 take 3","doc_count":1}]},
+           "sterms#qc":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"pass","doc_count":6},{"key":"warning","doc_count":1}]},
+           "lterms#hasFaces":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":1,"key_as_string":"true","doc_count":2},{"key":0,"key_as_string":"false","doc_count":5}]}}}
         """;
 
     /// <summary>A browse (sorted, so _score is null) listing one clip.</summary>
@@ -67,6 +68,6 @@ public static class CannedSearchResponses
             "_source":{"assetId":"11111111-1111-1111-1111-111111111111","project":"Harbour Film","card":"A001","clipName":"A001C001",
                        "recordedAt":"2026-11-20T09:00:00.000Z","tags":[],"hasFaces":false},
             "sort":[1795165200000,"Harbour Film","A001","A001C001","11111111-1111-1111-1111-111111111111"]}]},
-         "aggregations":{"project":{"buckets":[{"key":"Harbour Film","doc_count":1}]}}}
+         "aggregations":{"sterms#project":{"buckets":[{"key":"Harbour Film","doc_count":1}]}}}
         """;
 }

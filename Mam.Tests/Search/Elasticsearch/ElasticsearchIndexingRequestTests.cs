@@ -9,19 +9,16 @@ namespace Mam.Tests.Search.Elasticsearch;
 public sealed class ElasticsearchIndexingRequestTests
 {
     private RecordingElasticsearchStandIn _node = null!;
-    private HttpClient _http = null!;
 
     [SetUp]
     public async Task SetUp()
     {
         _node = await RecordingElasticsearchStandIn.StartAsync();
-        _http = _node.CreateClient();
     }
 
     [TearDown]
     public async Task TearDown()
     {
-        _http.Dispose();
         await _node.DisposeAsync();
     }
 
@@ -35,7 +32,7 @@ public sealed class ElasticsearchIndexingRequestTests
         _node.Requests.Select(r => $"{r.Method} {r.Path}").ShouldBe(
             ["PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "PUT /mam-clips"]);
         var template = _node.OnlyRequest("PUT", "/_index_template/mam-clips-template");
-        template.ContentType.ShouldBe("application/json");
+        template.ContentType.ShouldBe("application/vnd.elasticsearch+json;compatible-with=9");
         template.Json.BeJson(ExpectedTemplate);
     }
 
@@ -79,6 +76,19 @@ public sealed class ElasticsearchIndexingRequestTests
     }
 
     [Test]
+    public async Task EveryRequest_KeepsTheClientsVersionsToItselfAndGoesOnlyToTheConfiguredNode()
+    {
+        await Index().IndexAssetAsync(Clip(), CancellationToken.None);
+        await Index().RemoveAssetAsync(Clip().AssetId, CancellationToken.None);
+
+        // A single-node pool neither sniffs nor pings: only the adapter's own calls reach the node.
+        _node.Requests.Select(r => $"{r.Method} {r.Path}").ShouldBe([
+            "PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "POST /_bulk",
+            "PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "DELETE /mam-clips/_doc/11111111-1111-1111-1111-111111111111"]);
+        _node.Requests.ShouldAllBe(r => !r.Headers.ContainsKey("x-elastic-client-meta"));
+    }
+
+    [Test]
     public async Task IndexAsset_SendsOneBulkIndexActionWithTheWholeClipAndWaitsForRefresh()
     {
         await Index().IndexAssetAsync(Clip(), CancellationToken.None);
@@ -89,14 +99,15 @@ public sealed class ElasticsearchIndexingRequestTests
         bulk.Body.ShouldEndWith("\n");
         bulk.NdJsonLines.Count.ShouldBe(2);
         bulk.NdJsonLines[0].BeJson("""{"index":{"_index":"mam-clips","_id":"11111111-1111-1111-1111-111111111111"}}""");
+        // The client's source serializer writes doubles round-trippably (17 digits): the same numbers.
         bulk.NdJsonLines[1].BeJson("""
             {"assetId":"11111111-1111-1111-1111-111111111111","project":"Harbour Film","card":"A001","clipName":"A001C001",
              "metadata":"A001C001.mov camera A","camera":"A","recordedAt":"2026-11-20T09:00:00.000Z","codec":"prores",
              "resolution":"1920x1080","tags":["person","scene 12 take 3"],"hasFaces":true,"qcStatus":"pass",
              "segments":[
-               {"start":1,"end":3.5,"source":"transcript","text":"The boat came home.","confidence":0.9},
-               {"start":0,"end":1,"source":"slate","text":"scene 12 take 3 HARBOUR FILM"},
-               {"start":2,"end":6,"source":"object","text":"person","confidence":0.8}]}
+               {"start":1.0,"end":3.5,"source":"transcript","text":"The boat came home.","confidence":0.90000000000000002},
+               {"start":0.0,"end":1.0,"source":"slate","text":"scene 12 take 3 HARBOUR FILM"},
+               {"start":2.0,"end":6.0,"source":"object","text":"person","confidence":0.80000000000000004}]}
             """);
     }
 
@@ -192,16 +203,16 @@ public sealed class ElasticsearchIndexingRequestTests
         };
 
     private ElasticsearchSearchIndex Index(string? apiKey = null) =>
-        new(_http, new ElasticsearchOptions { Index = "mam-clips", ApiKey = apiKey });
+        new(_node.Options(apiKey: apiKey));
 
     private const string ExpectedTemplate = """
         {
-          "index_patterns": ["mam-clips"],
+          "index_patterns": "mam-clips",
           "priority": 200,
           "_meta": { "description": "MAM clips with time-coded segments", "layout": 1 },
           "template": {
             "settings": {
-              "index.mapping.nested_objects.limit": 50000,
+              "mapping": { "nested_objects": { "limit": 50000 } },
               "analysis": {
                 "filter": {
                   "english_possessive": { "type": "stemmer", "language": "possessive_english" },

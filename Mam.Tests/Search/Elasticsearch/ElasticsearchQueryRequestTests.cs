@@ -4,27 +4,27 @@ using Mam.Search.Elasticsearch;
 
 namespace Mam.Tests.Search.Elasticsearch;
 
-/// <summary>The exact _search body for each query feature and filter: typed syntax becomes bool /
-/// match_phrase / prefix clauses over literal text, never query_string.</summary>
+/// <summary>The exact _search body the official client sends for each query feature and filter: typed
+/// syntax becomes bool / match_phrase / prefix clauses over literal text, never query_string. The client
+/// writes a clause list of one as the clause itself ("must": {...}), terms in their long form
+/// ({"value": ...}), highlight fields as an ordered list and "aggregations" for "aggs"; Elasticsearch
+/// reads each the same as the short forms.</summary>
 [TestFixture]
 public sealed class ElasticsearchQueryRequestTests
 {
     private RecordingElasticsearchStandIn _node = null!;
-    private HttpClient _http = null!;
     private ElasticsearchSearchIndex _index = null!;
 
     [SetUp]
     public async Task SetUp()
     {
         _node = await RecordingElasticsearchStandIn.StartAsync();
-        _http = _node.CreateClient();
-        _index = new ElasticsearchSearchIndex(_http, new ElasticsearchOptions { Index = "mam-clips" });
+        _index = new ElasticsearchSearchIndex(_node.Options());
     }
 
     [TearDown]
     public async Task TearDown()
     {
-        _http.Dispose();
         await _node.DisposeAsync();
     }
 
@@ -57,41 +57,41 @@ public sealed class ElasticsearchQueryRequestTests
               "_source": { "excludes": ["segments", "metadata"] },
               "query": { "bool": {
                 "filter": [
-                  { "term": { "project": "Harbour Film" } },
-                  { "term": { "card": "A001" } },
-                  { "term": { "camera": "A" } },
-                  { "term": { "codec": "prores" } },
-                  { "term": { "resolution": "1920x1080" } },
-                  { "term": { "tags": "person" } },
-                  { "term": { "tags": "scene 12 take 3" } },
-                  { "term": { "hasFaces": true } },
-                  { "term": { "qcStatus": "warning" } },
+                  { "term": { "project": { "value": "Harbour Film" } } },
+                  { "term": { "card": { "value": "A001" } } },
+                  { "term": { "camera": { "value": "A" } } },
+                  { "term": { "codec": { "value": "prores" } } },
+                  { "term": { "resolution": { "value": "1920x1080" } } },
+                  { "term": { "tags": { "value": "person" } } },
+                  { "term": { "tags": { "value": "scene 12 take 3" } } },
+                  { "term": { "hasFaces": { "value": true } } },
+                  { "term": { "qcStatus": { "value": "warning" } } },
                   { "range": { "recordedAt": { "gte": "2026-11-20T00:00:00.000Z", "lt": "2026-11-22T00:00:00.000Z" } } }
                 ],
                 "should": [
                   { "nested": {
                       "path": "segments",
                       "score_mode": "max",
-                      "query": { "bool": { "must": [ { "match_phrase": { "segments.text": { "query": "harbour" } } } ] } },
+                      "query": { "bool": { "must": { "match_phrase": { "segments.text": { "query": "harbour" } } } } },
                       "inner_hits": {
                         "name": "segments",
                         "size": 100,
                         "highlight": {
                           "pre_tags": ["\u0002"], "post_tags": ["\u0003"],
-                          "fields": { "segments.text": { "number_of_fragments": 0 }, "segments.text.plain": { "number_of_fragments": 0 } }
+                          "fields": [{ "segments.text": { "number_of_fragments": 0 } }, { "segments.text.plain": { "number_of_fragments": 0 } }]
                         }
                       },
                       "_name": "segments" } },
                   { "bool": {
-                      "must": [ { "multi_match": { "query": "harbour", "type": "phrase", "fields": ["clipName.text^4", "card.text^2", "metadata"] } } ],
+                      "must": { "multi_match": { "query": "harbour", "type": "phrase", "fields": ["clipName.text^4", "card.text^2", "metadata"] } },
                       "_name": "asset" } }
                 ],
                 "minimum_should_match": 1 } },
               "highlight": {
                 "pre_tags": ["\u0002"], "post_tags": ["\u0003"],
-                "fields": { "clipName.text": { "number_of_fragments": 0 }, "card.text": { "number_of_fragments": 0 }, "metadata": { "number_of_fragments": 0 } }
+                "fields": [{ "clipName.text": { "number_of_fragments": 0 } }, { "card.text": { "number_of_fragments": 0 } }, { "metadata": { "number_of_fragments": 0 } }]
               },
-              "aggs": {
+              "aggregations": {
                 "project": { "terms": { "field": "project", "size": 50 } },
                 "card": { "terms": { "field": "card", "size": 50 } },
                 "camera": { "terms": { "field": "camera", "size": 50 } },
@@ -103,31 +103,33 @@ public sealed class ElasticsearchQueryRequestTests
               }
             }
             """);
-        _node.OnlyRequest("POST", "/mam-clips/_search").ContentType.ShouldBe("application/json");
+        var search = _node.OnlyRequest("POST", "/mam-clips/_search");
+        search.ContentType.ShouldBe("application/vnd.elasticsearch+json;compatible-with=9");
+        search.Query.ShouldBe("?typed_keys=true");
     }
 
     [TestCase("\"the boat came home\"",
-        """{"must":[{"match_phrase":{"segments.text":{"query":"the boat came home"}}}],"should":[{"match":{"segments.text.shingles":{"query":"the boat came home"}}}]}""")]
-    [TestCase("harb*", """{"must":[{"prefix":{"segments.text.plain":{"value":"harb"}}}]}""")]
-    [TestCase("HARB*", """{"must":[{"prefix":{"segments.text.plain":{"value":"harb"}}}]}""")]
-    [TestCase("Café*", """{"must":[{"match_phrase_prefix":{"segments.text.plain":{"query":"Café"}}}]}""")]
+        """{"must":{"match_phrase":{"segments.text":{"query":"the boat came home"}}},"should":{"match":{"segments.text.shingles":{"query":"the boat came home"}}}}""")]
+    [TestCase("harb*", """{"must":{"prefix":{"segments.text.plain":{"value":"harb"}}}}""")]
+    [TestCase("HARB*", """{"must":{"prefix":{"segments.text.plain":{"value":"harb"}}}}""")]
+    [TestCase("Café*", """{"must":{"match_phrase_prefix":{"segments.text.plain":{"query":"Café"}}}}""")]
     [TestCase("\"the boat ca*\"",
-        """{"must":[{"match_phrase_prefix":{"segments.text.plain":{"query":"the boat ca"}}}],"should":[{"match":{"segments.text.shingles":{"query":"the boat ca"}}}]}""")]
-    [TestCase("A001_C0*", """{"must":[{"match_phrase_prefix":{"segments.text.plain":{"query":"A001_C0"}}}]}""")]
+        """{"must":{"match_phrase_prefix":{"segments.text.plain":{"query":"the boat ca"}}},"should":{"match":{"segments.text.shingles":{"query":"the boat ca"}}}}""")]
+    [TestCase("A001_C0*", """{"must":{"match_phrase_prefix":{"segments.text.plain":{"query":"A001_C0"}}}}""")]
     [TestCase("boat OR ship",
-        """{"must":[{"bool":{"should":[{"match_phrase":{"segments.text":{"query":"boat"}}},{"match_phrase":{"segments.text":{"query":"ship"}}}],"minimum_should_match":1}}],"should":[{"match":{"segments.text.shingles":{"query":"boat ship"}}}]}""")]
+        """{"must":{"bool":{"minimum_should_match":1,"should":[{"match_phrase":{"segments.text":{"query":"boat"}}},{"match_phrase":{"segments.text":{"query":"ship"}}}]}},"should":{"match":{"segments.text.shingles":{"query":"boat ship"}}}}""")]
     [TestCase("harbour -storm NOT \"high tide\"",
-        """{"must":[{"match_phrase":{"segments.text":{"query":"harbour"}}}],"must_not":[{"match_phrase":{"segments.text":{"query":"storm"}}},{"match_phrase":{"segments.text":{"query":"high tide"}}}]}""")]
+        """{"must":{"match_phrase":{"segments.text":{"query":"harbour"}}},"must_not":[{"match_phrase":{"segments.text":{"query":"storm"}}},{"match_phrase":{"segments.text":{"query":"high tide"}}}]}""")]
     [TestCase("harbour AND boat",
-        """{"must":[{"match_phrase":{"segments.text":{"query":"harbour"}}},{"match_phrase":{"segments.text":{"query":"boat"}}}],"should":[{"match":{"segments.text.shingles":{"query":"harbour boat"}}}]}""")]
+        """{"must":[{"match_phrase":{"segments.text":{"query":"harbour"}}},{"match_phrase":{"segments.text":{"query":"boat"}}}],"should":{"match":{"segments.text.shingles":{"query":"harbour boat"}}}}""")]
     [TestCase("text:harbour^2~",
-        """{"must":[{"match_phrase":{"segments.text":{"query":"text:harbour^2~"}}}]}""")]
+        """{"must":{"match_phrase":{"segments.text":{"query":"text:harbour^2~"}}}}""")]
     [TestCase("'; DROP TABLE x; --",
-        """{"must":[{"match_phrase":{"segments.text":{"query":"DROP"}}},{"match_phrase":{"segments.text":{"query":"TABLE"}}},{"match_phrase":{"segments.text":{"query":"x;"}}}],"should":[{"match":{"segments.text.shingles":{"query":"DROP TABLE x;"}}}]}""")]
+        """{"must":[{"match_phrase":{"segments.text":{"query":"DROP"}}},{"match_phrase":{"segments.text":{"query":"TABLE"}}},{"match_phrase":{"segments.text":{"query":"x;"}}}],"should":{"match":{"segments.text.shingles":{"query":"DROP TABLE x;"}}}}""")]
     [TestCase("\"unbalanced harbour",
-        """{"must":[{"match_phrase":{"segments.text":{"query":"unbalanced"}}},{"match_phrase":{"segments.text":{"query":"harbour"}}}],"should":[{"match":{"segments.text.shingles":{"query":"unbalanced harbour"}}}]}""")]
+        """{"must":[{"match_phrase":{"segments.text":{"query":"unbalanced"}}},{"match_phrase":{"segments.text":{"query":"harbour"}}}],"should":{"match":{"segments.text.shingles":{"query":"unbalanced harbour"}}}}""")]
     [TestCase("(harbour) AND [boat] {x TO y}",
-        """{"must":[{"match_phrase":{"segments.text":{"query":"(harbour)"}}},{"match_phrase":{"segments.text":{"query":"[boat]"}}},{"match_phrase":{"segments.text":{"query":"{x"}}},{"match_phrase":{"segments.text":{"query":"TO"}}},{"match_phrase":{"segments.text":{"query":"y}"}}}],"should":[{"match":{"segments.text.shingles":{"query":"(harbour) [boat] {x TO y}"}}}]}""")]
+        """{"must":[{"match_phrase":{"segments.text":{"query":"(harbour)"}}},{"match_phrase":{"segments.text":{"query":"[boat]"}}},{"match_phrase":{"segments.text":{"query":"{x"}}},{"match_phrase":{"segments.text":{"query":"TO"}}},{"match_phrase":{"segments.text":{"query":"y}"}}}],"should":{"match":{"segments.text.shingles":{"query":"(harbour) [boat] {x TO y}"}}}}""")]
     public async Task Search_RendersTheTypedSyntaxAsLiteralClausesPerSegment(string typed, string expectedSegmentBool)
     {
         var body = await SearchBodyAsync(new SearchRequest(typed));
@@ -135,9 +137,9 @@ public sealed class ElasticsearchQueryRequestTests
         body["query"]!["bool"]!["should"]![0]!["nested"]!["query"]!["bool"].BeJson(expectedSegmentBool);
     }
 
-    [TestCase("harb*", """{"must":[{"multi_match":{"query":"harb","type":"phrase_prefix","fields":["clipName.text^4","card.text^2","metadata"]}}],"_name":"asset"}""")]
+    [TestCase("harb*", """{"must":{"multi_match":{"fields":["clipName.text^4","card.text^2","metadata"],"query":"harb","type":"phrase_prefix"}},"_name":"asset"}""")]
     [TestCase("A001_C007 -B002",
-        """{"must":[{"multi_match":{"query":"A001_C007","type":"phrase","fields":["clipName.text^4","card.text^2","metadata"]}}],"must_not":[{"multi_match":{"query":"B002","type":"phrase","fields":["clipName.text^4","card.text^2","metadata"]}}],"_name":"asset"}""")]
+        """{"must":{"multi_match":{"fields":["clipName.text^4","card.text^2","metadata"],"query":"A001_C007","type":"phrase"}},"must_not":{"multi_match":{"fields":["clipName.text^4","card.text^2","metadata"],"query":"B002","type":"phrase"}},"_name":"asset"}""")]
     public async Task Search_MatchesTheSameExpressionOnTheClipsNameCardAndMetadata(string typed, string expectedAssetBool)
     {
         var body = await SearchBodyAsync(new SearchRequest(typed));
@@ -150,13 +152,14 @@ public sealed class ElasticsearchQueryRequestTests
     {
         var body = await SearchBodyAsync(new SearchRequest("  ", limit: 5) { Filter = new SearchFilter { Project = "Harbour Film" } });
 
-        body["query"].BeJson("""{"bool":{"filter":[{"term":{"project":"Harbour Film"}}]}}""");
+        body["query"].BeJson("""{"bool":{"filter":{"term":{"project":{"value":"Harbour Film"}}}}}""");
         body["sort"].BeJson("""
-            [{"recordedAt":{"order":"desc","missing":"_last"}},{"project":"asc"},{"card":"asc"},{"clipName":"asc"},{"assetId":"asc"}]
+            [{"recordedAt":{"order":"desc","missing":"_last"}},{"project":{"order":"asc"}},{"card":{"order":"asc"}},
+             {"clipName":{"order":"asc"}},{"assetId":{"order":"asc"}}]
             """);
         body["size"]!.GetValue<int>().ShouldBe(5);
         body.AsObject().ContainsKey("highlight").ShouldBeFalse();
-        body.AsObject().ContainsKey("aggs").ShouldBeTrue();
+        body.AsObject().ContainsKey("aggregations").ShouldBeTrue();
     }
 
     [Test]
@@ -168,7 +171,7 @@ public sealed class ElasticsearchQueryRequestTests
         });
 
         body["query"]!["bool"]!["filter"].BeJson("""
-            [{"term":{"hasFaces":false}},{"range":{"recordedAt":{"lt":"2026-11-21T14:30:00.001Z"}}}]
+            [{"term":{"hasFaces":{"value":false}}},{"range":{"recordedAt":{"lt":"2026-11-21T14:30:00.001Z"}}}]
             """);
     }
 

@@ -12,21 +12,18 @@ namespace Mam.Tests.Search.Elasticsearch;
 public sealed class ElasticsearchResponseTests
 {
     private RecordingElasticsearchStandIn _node = null!;
-    private HttpClient _http = null!;
     private ElasticsearchSearchIndex _index = null!;
 
     [SetUp]
     public async Task SetUp()
     {
         _node = await RecordingElasticsearchStandIn.StartAsync();
-        _http = _node.CreateClient();
-        _index = new ElasticsearchSearchIndex(_http, new ElasticsearchOptions { Index = "mam-clips" });
+        _index = new ElasticsearchSearchIndex(_node.Options());
     }
 
     [TearDown]
     public async Task TearDown()
     {
-        _http.Dispose();
         await _node.DisposeAsync();
     }
 
@@ -166,10 +163,26 @@ public sealed class ElasticsearchResponseTests
     }
 
     [Test]
+    public async Task Search_WhenTheServerIsNotElasticsearch_IsUnavailableNamingTheUrlSetting_AndRecoversWhenItIs()
+    {
+        _node.Answer("POST", "/mam-clips/_search", 200, CannedSearchResponses.Harbour);
+        _node.ActsAsAnotherProduct = true;
+
+        var error = await Should.ThrowAsync<SearchUnavailableException>(() => SearchAsync("harbour"));
+
+        error.Message.ShouldContain("Search:Elasticsearch:Url");
+        Mam.Workers.Pipeline.TransientFailures.IsTransient(error).ShouldBeTrue();
+
+        // The client refuses for good once it has seen another product; a proxy's passing page must not
+        // keep search down until a restart.
+        _node.ActsAsAnotherProduct = false;
+        (await SearchAsync("harbour")).TotalClips.ShouldBe(7);
+    }
+
+    [Test]
     public async Task Search_WhenNothingListens_IsUnavailable()
     {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}/") };
-        var index = new ElasticsearchSearchIndex(http, new ElasticsearchOptions { Index = "mam-clips" });
+        var index = new ElasticsearchSearchIndex(new ElasticsearchOptions { Url = $"http://127.0.0.1:{FreePort()}/", Index = "mam-clips" });
 
         var error = await Should.ThrowAsync<SearchUnavailableException>(() =>
             index.SearchAsync(new SearchRequest("harbour"), CancellationToken.None));
@@ -183,8 +196,12 @@ public sealed class ElasticsearchResponseTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/") };
-        var index = new ElasticsearchSearchIndex(http, new ElasticsearchOptions { Index = "mam-clips", RequestTimeout = TimeSpan.FromSeconds(1) });
+        var index = new ElasticsearchSearchIndex(new ElasticsearchOptions
+        {
+            Url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/",
+            Index = "mam-clips",
+            RequestTimeout = TimeSpan.FromSeconds(1),
+        });
 
         var error = await Should.ThrowAsync<SearchUnavailableException>(() =>
             index.SearchAsync(new SearchRequest("harbour"), CancellationToken.None));

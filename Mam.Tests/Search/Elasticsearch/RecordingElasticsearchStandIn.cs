@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -8,18 +9,21 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mam.Search.Elasticsearch;
 
 namespace Mam.Tests.Search.Elasticsearch;
 
 /// <summary>An HTTP listener on 127.0.0.1 standing in for an Elasticsearch node (no real one can run
-/// here): it records every request and answers what an 8.x node answers to the calls the adapter makes
-/// (template, index, _bulk, _search, delete), or whatever a test told it to answer. It checks nothing
-/// about queries; tests assert on the recorded requests.</summary>
+/// here): it records every request the official client sends and answers what a 9.x node answers to
+/// the calls the adapter makes (template, index, _bulk, _search, delete), or whatever a test told it to
+/// answer. Like a real node it marks every answer with "X-Elastic-Product: Elasticsearch", which the
+/// client checks. It checks nothing about queries; tests assert on the recorded requests.</summary>
 public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<(string Method, string Path), (int Status, string Body)> _answers = new();
+    private readonly ConcurrentDictionary<string, string> _refusedDocuments = new();
 
     private RecordingElasticsearchStandIn(WebApplication app) => _app = app;
 
@@ -41,10 +45,19 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>Answer without the product header, as a server that is not Elasticsearch would.</summary>
+    public bool ActsAsAnotherProduct { get; set; }
+
     /// <summary>From now on, answer <paramref name="method"/> <paramref name="path"/> (no query string) with this.</summary>
     public void Answer(string method, string path, int status, string body) => _answers[(method, path)] = (status, body);
 
-    public HttpClient CreateClient() => new() { BaseAddress = Url };
+    /// <summary>Settings that point the adapter (and so the official client) at this stand-in.</summary>
+    public ElasticsearchOptions Options(string index = "mam-clips", string? apiKey = null) =>
+        new() { Url = Url.ToString(), Index = index, ApiKey = apiKey };
+
+    /// <summary>From now on, a bulk action for this document id fails (400), as a node whose mapping
+    /// cannot take the document answers; the other actions of the request succeed.</summary>
+    public void RefuseDocument(string id, string reason) => _refusedDocuments[id] = reason;
 
     public RecordedRequest OnlyRequest(string method, string path) =>
         Requests.Where(r => r.Method == method && r.Path == path).ShouldHaveSingleItem($"{method} {path}");
@@ -57,7 +70,9 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        // The client gzips request bodies (EnableHttpCompression is on by default); a node inflates them.
+        var gzipped = context.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        using var reader = new StreamReader(gzipped ? new GZipStream(context.Request.Body, CompressionMode.Decompress) : context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var request = new RecordedRequest(
             context.Request.Method,
@@ -65,11 +80,19 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
             context.Request.QueryString.Value ?? string.Empty,
             context.Request.ContentType,
             context.Request.Headers.Authorization.ToString(),
-            body);
+            body)
+        {
+            Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
         _requests.Enqueue(request);
 
         var (status, answer) = _answers.TryGetValue((request.Method, request.Path), out var canned) ? canned : Default(request);
         context.Response.StatusCode = status;
+        if (!ActsAsAnotherProduct)
+        {
+            context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
+        }
+
         if (request.Method != "HEAD")
         {
             context.Response.ContentType = "application/json";
@@ -77,42 +100,49 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
         }
     }
 
-    private static (int Status, string Body) Default(RecordedRequest request) => (request.Method, request.Path) switch
+    private (int Status, string Body) Default(RecordedRequest request) => (request.Method, request.Path) switch
     {
         ("PUT", var p) when p.StartsWith("/_index_template/", StringComparison.Ordinal) => (200, """{"acknowledged":true}"""),
         ("HEAD", _) => (200, ""),
         ("PUT", var p) => (200, $$"""{"acknowledged":true,"shards_acknowledged":true,"index":"{{p.TrimStart('/')}}"}"""),
-        ("POST", "/_bulk") => (200, BulkAccepted(request)),
+        ("POST", "/_bulk") => (200, BulkAnswer(request)),
         ("POST", var p) when p.EndsWith("/_search", StringComparison.Ordinal) => (200, CannedSearchResponses.Empty),
         ("DELETE", _) => (200, """{"result":"deleted"}"""),
         _ => (400, """{"error":{"type":"illegal_argument_exception","reason":"the stand-in does not know this call"},"status":400}"""),
     };
 
-    /// <summary>One "created" item per action line, as a node that accepted every document.</summary>
-    private static string BulkAccepted(RecordedRequest request)
+    /// <summary>One item per action line: "created", or the error of a document <see cref="RefuseDocument"/> named.</summary>
+    private string BulkAnswer(RecordedRequest request)
     {
         var items = new JsonArray();
         foreach (var line in request.NdJsonLines.Where((_, i) => i % 2 == 0))
         {
             var action = line.AsObject().First();
-            items.Add(new JsonObject
+            var id = action.Value!["_id"]!.GetValue<string>();
+            var item = new JsonObject { ["_index"] = action.Value!["_index"]!.GetValue<string>(), ["_id"] = id };
+            if (_refusedDocuments.TryGetValue(id, out var reason))
             {
-                [action.Key] = new JsonObject
-                {
-                    ["_index"] = action.Value!["_index"]!.GetValue<string>(),
-                    ["_id"] = action.Value!["_id"]!.GetValue<string>(),
-                    ["status"] = 201,
-                    ["result"] = "created",
-                },
-            });
+                item["status"] = 400;
+                item["error"] = new JsonObject { ["type"] = "document_parsing_exception", ["reason"] = reason };
+            }
+            else
+            {
+                item["status"] = 201;
+                item["result"] = "created";
+            }
+
+            items.Add(new JsonObject { [action.Key] = item });
         }
 
-        return new JsonObject { ["took"] = 3, ["errors"] = false, ["items"] = items }.ToJsonString();
+        var errors = items.Any(i => i!.AsObject().First().Value!["error"] is not null);
+        return new JsonObject { ["took"] = 3, ["errors"] = errors, ["items"] = items }.ToJsonString();
     }
 }
 
 public sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType, string Authorization, string Body)
 {
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public JsonNode Json => JsonNode.Parse(Body)!;
 
     public IReadOnlyList<JsonNode> NdJsonLines =>

@@ -16,16 +16,11 @@ public sealed class IndexStage(IDbContextFactory<CatalogDbContext> catalog, ISea
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var asset = await StageCatalog.LoadAssetAsync(db, assetId, cancellationToken).ConfigureAwait(false);
-        var transcript = await db.TranscriptSegments.AsNoTracking()
-            .Where(s => s.AssetId == assetId)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var tags = await db.ClipTags.AsNoTracking()
-            .Where(t => t.AssetId == assetId)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var document = (await ClipDocuments.BuildAsync(db, [asset], cancellationToken).ConfigureAwait(false)).Single();
 
-        var document = ClipDocument.From(asset, transcript, tags);
         await index.IndexAssetAsync(document, cancellationToken).ConfigureAwait(false);
+        var phrases = document.Segments.Count(s => s.Source == SegmentSources.Transcript);
         return StageOutcome.Done(
-            $"Indexed with {transcript.Count} transcript phrases and {document.Segments.Count - transcript.Count} time-coded tags.");
+            $"Indexed with {phrases} transcript phrases and {document.Segments.Count - phrases} time-coded tags.");
     }
 }
