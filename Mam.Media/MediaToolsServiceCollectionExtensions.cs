@@ -10,7 +10,7 @@ namespace Mam.Media;
 
 public static class MediaToolsServiceCollectionExtensions
 {
-    /// <summary>Registers probing (ffprobe via Xabe), renditions (ffmpeg), transcription (section "Speech"), clip analysis
+    /// <summary>Registers probing (ffprobe), renditions (ffmpeg), transcription (section "Speech"), clip analysis
     /// and the <see cref="ProcessRunner"/> they share, configured from section "MediaTools".</summary>
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +21,7 @@ public static class MediaToolsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<ProcessRunner>();
-        services.AddSingleton<IMediaProbe, XabeMediaProbe>();
+        services.AddSingleton<IMediaProbe, FfprobeMediaProbe>();
         services.AddSingleton<IRenditionMaker, FfmpegRenditionMaker>();
         services.AddSpeech(configuration);
         services.AddClipAnalysis(configuration);
