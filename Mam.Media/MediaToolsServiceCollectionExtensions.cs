@@ -1,4 +1,5 @@
 using Mam.Media.Analysis;
+using Mam.Media.Capabilities;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
 using Mam.Media.Renditions;
@@ -10,8 +11,9 @@ namespace Mam.Media;
 
 public static class MediaToolsServiceCollectionExtensions
 {
-    /// <summary>Registers probing (ffprobe via Xabe), renditions (ffmpeg), transcription (section "Speech"), clip analysis
-    /// and the <see cref="ProcessRunner"/> they share, configured from section "MediaTools".</summary>
+    /// <summary>Registers probing (ffprobe), renditions (ffmpeg), transcription (section "Speech"), clip analysis,
+    /// the <see cref="ProcessRunner"/> they share and <see cref="FfmpegReadiness"/>, configured from section
+    /// "MediaTools". Hosts that run the pipeline add <see cref="AddFfmpegStartupCheck"/>.</summary>
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,10 +23,19 @@ public static class MediaToolsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<ProcessRunner>();
-        services.AddSingleton<IMediaProbe, XabeMediaProbe>();
+        services.AddSingleton<FfmpegReadiness>();
+        services.AddSingleton<IMediaProbe, FfprobeMediaProbe>();
         services.AddSingleton<IRenditionMaker, FfmpegRenditionMaker>();
         services.AddSpeech(configuration);
         services.AddClipAnalysis(configuration);
+        return services;
+    }
+
+    /// <summary>Refuses to start the host when the configured ffmpeg lacks what the pipeline uses
+    /// (<see cref="FfmpegStartupCheck"/>). Only for hosts that run pipeline stages.</summary>
+    public static IServiceCollection AddFfmpegStartupCheck(this IServiceCollection services)
+    {
+        services.AddHostedService<FfmpegStartupCheck>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Mam.Catalog;
+using Mam.Media;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Stages.Analysis;
 using Mam.Workers.Stages.Indexing;
@@ -30,6 +31,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<IndexStage>();
         services.AddScoped<AnalyseStage>();
         services.AddHostedService<AnalysisStartupCheck>();
+        services.AddFfmpegStartupCheck();
 
         var interval = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.ReconcileInterval ?? new PipelineOptions().ReconcileInterval;
         var catalog = configuration.GetSection(CatalogOptions.Section).Get<CatalogOptions>() ?? new CatalogOptions();

@@ -11,7 +11,13 @@ internal static class HealthReportWriter
         var body = new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            // What a check measured besides its verdict (ffmpeg's version, encoders, filters, hardware); {} for most.
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data,
+            }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
     }

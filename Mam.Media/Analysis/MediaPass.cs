@@ -3,6 +3,7 @@ using Mam.Media.Analysis.Qc;
 using Mam.Media.Analysis.Shots;
 using Mam.Media.Processes;
 using Microsoft.Extensions.Options;
+using Mam.Media.Capabilities;
 
 namespace Mam.Media.Analysis;
 
@@ -27,6 +28,11 @@ public sealed record MediaPassResult(IReadOnlyList<Shot> Shots, QcMeasurements Q
 public sealed class MediaPass
 {
     private const int MeasureWidth = 480;
+
+    /// <summary>What the pass asks of ffmpeg (the null muxer takes wrapped_avframe and pcm_s16le), checked at start.
+    /// scdet came with ffmpeg 4.4; older builds fail here rather than on every clip.</summary>
+    public static FfmpegNeeds Needs { get; } = new("shot detection and QC",
+        ["wrapped_avframe", "pcm_s16le"], ["scale", "scdet", "metadata", "blackdetect", "freezedetect", "silencedetect", "ebur128"]);
 
     private readonly ProcessRunner _runner;
     private readonly MediaToolsOptions _tools;

@@ -18,4 +18,8 @@ public sealed class ExternalProcessException : Exception
 
     /// <summary>Null when the tool never ran to an exit (missing executable, killed on timeout).</summary>
     public int? ExitCode { get; }
+
+    /// <summary>What the tool wrote to stdout before it failed: ffprobe with <c>-show_error</c> puts its
+    /// reason there as JSON and exits 1.</summary>
+    public string StandardOutput { get; init; } = "";
 }

@@ -106,7 +106,10 @@ public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
         if (process.ExitCode != 0)
         {
             throw new ExternalProcessException(toolName, process.ExitCode, string.Create(CultureInfo.InvariantCulture,
-                $"{toolName} failed with exit code {process.ExitCode}:{Environment.NewLine}{stderrTail}"));
+                $"{toolName} failed with exit code {process.ExitCode}:{Environment.NewLine}{stderrTail}"))
+            {
+                StandardOutput = stdout,
+            };
         }
 
         return new ProcessResult(process.ExitCode, stdout, stderrTail);

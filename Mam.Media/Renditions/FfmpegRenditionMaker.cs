@@ -2,6 +2,7 @@ using System.Globalization;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
 using Microsoft.Extensions.Options;
+using Mam.Media.Capabilities;
 
 namespace Mam.Media.Renditions;
 
@@ -12,6 +13,11 @@ public sealed class FfmpegRenditionMaker : IRenditionMaker
     public const int FilmstripThumbnailWidth = 160;
 
     private const int ProxyWidth = 960;
+
+    /// <summary>What the commands below ask of ffmpeg, checked once at start (<see cref="FfmpegReadiness"/>).
+    /// The proxy's -preset and -crf are libx264's own options, so its encoder is not a setting.</summary>
+    public static FfmpegNeeds Needs { get; } = new("proxies, posters and filmstrips",
+        ["libx264", "aac", "mjpeg"], ["scale", "setsar", "hstack", "null"]);
 
     private readonly ProcessRunner runner;
     private readonly MediaToolsOptions options;

@@ -116,7 +116,7 @@ public sealed class DistributedPipelineTests
         var proxy = await mam.Client.GetByteArrayAsync($"/api/assets/{id}/proxy");
         var local = mam.Folder.Combine("proxy.mp4");
         await File.WriteAllBytesAsync(local, proxy);
-        var probe = await new Mam.Media.Probing.XabeMediaProbe(Microsoft.Extensions.Options.Options.Create(new Mam.Media.MediaToolsOptions())).ProbeAsync(local, CancellationToken.None);
+        var probe = await Mam.Tests.Media.MediaTestOptions.Probe().ProbeAsync(local, CancellationToken.None);
         probe.DurationSeconds!.Value.ShouldBe(40, 0.5, "the proxy is whole, not the killed worker's partial file");
     }
 

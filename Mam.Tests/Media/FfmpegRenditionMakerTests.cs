@@ -11,7 +11,7 @@ namespace Mam.Tests.Media;
 [Category("Media")]
 public class FfmpegRenditionMakerTests
 {
-    private readonly XabeMediaProbe probe = new(MediaTestOptions.Defaults());
+    private readonly FfprobeMediaProbe probe = MediaTestOptions.Probe();
     private FfmpegRenditionMaker maker = null!;
     private TempFolder temp = null!;
 

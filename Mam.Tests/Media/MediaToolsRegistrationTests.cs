@@ -16,7 +16,7 @@ public class MediaToolsRegistrationTests
     {
         using var provider = Build([]);
 
-        provider.GetRequiredService<IMediaProbe>().ShouldBeOfType<XabeMediaProbe>();
+        provider.GetRequiredService<IMediaProbe>().ShouldBeOfType<FfprobeMediaProbe>();
         provider.GetRequiredService<IRenditionMaker>().ShouldBeOfType<FfmpegRenditionMaker>();
         provider.GetRequiredService<ITranscriber>().Engine.ShouldBe("pocketsphinx");
         var options = provider.GetRequiredService<IOptions<MediaToolsOptions>>().Value;

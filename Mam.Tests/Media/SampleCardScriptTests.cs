@@ -16,7 +16,7 @@ public class SampleCardScriptTests
     public async Task MakeSampleCard_WritesAnArriStyleCardWhoseSpeechIsRecognisedAtTheListedOffsets()
     {
         using var temp = new TempFolder();
-        var probe = new XabeMediaProbe(MediaTestOptions.Defaults());
+        var probe = MediaTestOptions.Probe();
 
         var card = await TestMedia.MakeSampleCardAsync(temp.Path, CancellationToken.None);
 

@@ -24,7 +24,7 @@ public sealed class RecordedAtTests
             "-c:v", "prores_ks", "-profile:v", "0", "-metadata", "creation_time=2026-11-21T09:15:30Z", path,
         ], CancellationToken.None);
 
-        var info = await new XabeMediaProbe(Options.Create(new MediaToolsOptions())).ProbeAsync(path, CancellationToken.None);
+        var info = await Mam.Tests.Media.MediaTestOptions.Probe().ProbeAsync(path, CancellationToken.None);
 
         info.RecordedAt.ShouldBe(new DateTime(2026, 11, 21, 9, 15, 30, DateTimeKind.Utc));
         info.RecordedAt!.Value.Kind.ShouldBe(DateTimeKind.Utc);
@@ -37,7 +37,7 @@ public sealed class RecordedAtTests
         using var folder = new TempFolder("recorded-at");
         var path = await TestMedia.MakeClipWithoutAudioAsync(folder.Path, "B001C001.mov", 1, CancellationToken.None);
 
-        var info = await new XabeMediaProbe(Options.Create(new MediaToolsOptions())).ProbeAsync(path, CancellationToken.None);
+        var info = await Mam.Tests.Media.MediaTestOptions.Probe().ProbeAsync(path, CancellationToken.None);
 
         info.RecordedAt.ShouldBeNull();
     }

@@ -37,6 +37,20 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>True when the process ended within <paramref name="timeout"/> (its output fully read).</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+        _process.WaitForExit();
+        return true;
+    }
+
     public string Output
     {
         get

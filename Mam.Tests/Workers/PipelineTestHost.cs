@@ -40,6 +40,9 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         _services = services.BuildServiceProvider();
     }
 
+    /// <summary>The data folder holding the catalog, for a real host to open after the test has filled it.</summary>
+    public string DataDirectory => _folder.Path;
+
     public ITestHarness Bus => _services.GetRequiredService<ITestHarness>();
 
     public T Get<T>() where T : notnull => _services.CreateScope().ServiceProvider.GetRequiredService<T>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mam.Media.Processes;
 using Microsoft.Extensions.Options;
+using Mam.Media.Capabilities;
 
 namespace Mam.Media.Analysis.Sampling;
 
@@ -15,6 +16,9 @@ public sealed class FrameGrabber
     private readonly ProcessRunner _runner;
     private readonly MediaToolsOptions _tools;
     private readonly AnalysisOptions _options;
+
+    /// <summary>What a grab asks of ffmpeg, checked at start.</summary>
+    public static FfmpegNeeds Needs { get; } = new("on-screen text and vision", ["pgm", "ppm"], ["scale", "format", "split"]);
 
     public FrameGrabber(ProcessRunner runner, IOptions<MediaToolsOptions> tools, IOptions<AnalysisOptions> options)
     {

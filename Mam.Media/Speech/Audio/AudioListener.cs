@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mam.Media.Processes;
+using Mam.Media.Capabilities;
 
 namespace Mam.Media.Speech.Audio;
 
@@ -11,6 +12,10 @@ public sealed class AudioListener(ProcessRunner runner, MediaToolsOptions tools,
 {
     /// <summary>silencedetect works as well on 8 kHz as on 48 kHz and the pass is cheaper.</summary>
     private const int ListeningSampleRate = 8000;
+
+    /// <summary>What the pass asks of ffmpeg (the null muxer encodes audio as pcm_s16le), checked at start.</summary>
+    public static FfmpegNeeds Needs { get; } = new("transcripts",
+        ["pcm_s16le"], ["aformat", "aresample", "silencedetect", "ametadata"]);
 
     /// <param name="trackCount">Number of audio streams in the clip (from the probe).</param>
     /// <param name="probedDuration">The container's duration, used when ffmpeg reports none.</param>

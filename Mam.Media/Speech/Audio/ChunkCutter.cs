@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mam.Media.Processes;
+using Mam.Media.Capabilities;
 
 namespace Mam.Media.Speech.Audio;
 
@@ -10,6 +11,9 @@ namespace Mam.Media.Speech.Audio;
 public sealed class ChunkCutter(ProcessRunner runner, MediaToolsOptions tools)
 {
     public const int SampleRate = 16000;
+
+    /// <summary>What a cut asks of ffmpeg, checked at start.</summary>
+    public static FfmpegNeeds Needs { get; } = new("transcripts", ["pcm_s16le"], ["aformat", "amix"]);
 
     /// <param name="tracks">0-based audio tracks to hear; several are summed (not averaged, so one voice
     /// among silent tracks keeps its level).</param>

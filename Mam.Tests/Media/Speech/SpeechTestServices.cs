@@ -20,7 +20,7 @@ internal static class SpeechTestServices
     public static ClipTranscriber Transcriber(ISpeechEngine? engine = null, SpeechOptions? speech = null)
     {
         var options = Options.Create(speech ?? new SpeechOptions());
-        return new ClipTranscriber(Runner, new XabeMediaProbe(Tools), engine ?? Pocketsphinx(options.Value), Tools, options,
+        return new ClipTranscriber(Runner, new FfprobeMediaProbe(Runner, Tools), engine ?? Pocketsphinx(options.Value), Tools, options,
             NullLogger<ClipTranscriber>.Instance);
     }
 

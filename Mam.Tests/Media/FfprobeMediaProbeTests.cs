@@ -1,13 +1,17 @@
+using Mam.Media;
 using Mam.Media.Probing;
+using Mam.Media.Processes;
 using Mam.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Tests.Media;
 
 [TestFixture]
 [Category("Media")]
-public class XabeMediaProbeTests
+public class FfprobeMediaProbeTests
 {
-    private readonly XabeMediaProbe probe = new(MediaTestOptions.Defaults());
+    private readonly FfprobeMediaProbe probe = MediaTestOptions.Probe();
 
     [TestCase("Take 2 – café.mov")]
     [TestCase("it's \"quoted\" \\ $HOME.mov")]
@@ -71,12 +75,16 @@ public class XabeMediaProbeTests
         ex.Message.ShouldContain("does not exist");
     }
 
-    [TestCase("plain.mov", "\"plain.mov\"")]
-    [TestCase("a \"b\"", "\"a \\\"b\\\"\"")]
-    [TestCase("ends\\", "\"ends\\\\\"")]
-    [TestCase("x\\\"y", "\"x\\\\\\\"y\"")]
-    public void QuoteArgument_UsesTheRulesDotNetSplitsArgumentsWith(string argument, string expected)
+    [Test]
+    public async Task ProbeAsync_WhenFfprobeIsNotInstalled_SaysWhereItLookedAndHowToInstallIt()
     {
-        XabeMediaProbe.QuoteArgument(argument).ShouldBe(expected);
+        using var temp = new TempFolder();
+        var clip = await TestMedia.MakeClipWithoutAudioAsync(temp.Path, "A001C001.mov", 1, CancellationToken.None);
+        var missing = new FfprobeMediaProbe(new ProcessRunner(NullLogger<ProcessRunner>.Instance),
+            Options.Create(new MediaToolsOptions { FfprobePath = "/nonexistent/bin/ffprobe" }));
+
+        var ex = await Should.ThrowAsync<MediaProbeException>(() => missing.ProbeAsync(clip, CancellationToken.None));
+
+        ex.Message.ShouldBe("ffprobe could not read 'A001C001.mov': ffprobe not found at /nonexistent/bin/ffprobe: install it with apt-get install ffmpeg");
     }
 }

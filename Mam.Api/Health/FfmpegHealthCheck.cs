@@ -1,0 +1,27 @@
+using Mam.Media.Capabilities;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Mam.Api.Health;
+
+/// <summary>The configured ffmpeg's version, each encoder and filter the pipeline needs with whether it
+/// is there, and the hardware acceleration built in (for a later hardware proxy profile). Detected once
+/// per process; an ffmpeg replaced under a running service shows after a restart.</summary>
+internal sealed class FfmpegHealthCheck(FfmpegReadiness readiness) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var report = await readiness.CheckAsync(cancellationToken).ConfigureAwait(false);
+        var data = new Dictionary<string, object>
+        {
+            ["path"] = report.FfmpegPath,
+            ["version"] = report.Version ?? "unknown",
+            ["encoders"] = report.Encoders,
+            ["filters"] = report.Filters,
+            ["hardwareAccelerators"] = report.HardwareAccelerators,
+            ["hardwareEncoders"] = report.HardwareEncoders,
+        };
+        return report.IsReady
+            ? HealthCheckResult.Healthy($"ffmpeg {report.Version} at {report.FfmpegPath} has every encoder and filter the pipeline needs.", data)
+            : HealthCheckResult.Unhealthy(string.Join(' ', report.Problems), data: data);
+    }
+}

@@ -1,0 +1,59 @@
+using Mam.Media.Processes;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Media.Probing;
+
+/// <summary>Probes with ffprobe through the one <see cref="ProcessRunner"/> (argument list, both streams
+/// drained, timeout, tree killed on cancel) and reads its JSON with <see cref="FfprobeJsonParser"/>.
+/// No ffmpeg wrapper library: the ones that restore start ffprobe with their own process code (a second
+/// place to get draining and killing right), keep its path in process-wide statics, and return their own
+/// model we would translate again; the JSON is all we need and the parser is tested on saved output.</summary>
+public sealed class FfprobeMediaProbe : IMediaProbe
+{
+    private readonly ProcessRunner runner;
+    private readonly MediaToolsOptions options;
+
+    public FfprobeMediaProbe(ProcessRunner runner, IOptions<MediaToolsOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.runner = runner;
+        this.options = options.Value;
+    }
+
+    public async Task<MediaInfo> ProbeAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        var displayName = Path.GetFileName(fullPath);
+        if (!File.Exists(fullPath))
+        {
+            throw new MediaProbeException($"ffprobe could not read '{displayName}': the file does not exist ({fullPath}).");
+        }
+
+        // -show_error puts ffprobe's reason for an unreadable file into the JSON ("Invalid data found
+        // when processing input"), which reads better than its stderr, where the path is repeated.
+        // The full path can never be taken for an option ("-x.mov") or a protocol ("a:b.mov").
+        string json;
+        try
+        {
+            var result = await runner.RunAsync(options.FfprobePath,
+                ["-v", "error", "-show_error", "-print_format", "json", "-show_format", "-show_streams", fullPath],
+                options.StageTimeout, cancellationToken).ConfigureAwait(false);
+            json = result.StandardOutput;
+        }
+        catch (ExternalProcessException ex) when (ex.ExitCode is not null && !string.IsNullOrWhiteSpace(ex.StandardOutput))
+        {
+            // ffprobe exits 1 for a file it cannot read and says why in the JSON: the parser turns that
+            // into the message; output without an error entry still fails below with ffprobe's stderr.
+            FfprobeJsonParser.Parse(ex.StandardOutput, displayName);
+            throw new MediaProbeException($"ffprobe could not read '{displayName}': {ex.Message}", ex);
+        }
+        catch (ExternalProcessException ex)
+        {
+            // Not installed, or stopped at the time limit: the runner's message says which.
+            throw new MediaProbeException($"ffprobe could not read '{displayName}': {ex.Message}", ex);
+        }
+
+        return FfprobeJsonParser.Parse(json, displayName);
+    }
+}

@@ -1,0 +1,34 @@
+using Mam.Catalog.Entities;
+using Mam.Tests.Support;
+
+namespace Mam.Tests.Workers;
+
+/// <summary>Mam.Workers as its own process, started the way an operator starts it.</summary>
+[TestFixture]
+[Category("Media")]
+public sealed class WorkerStartupTests : TempFolderTest
+{
+    [Test]
+    public async Task WorkerHost_WhenFfmpegLacksTheProxyEncoder_ExitsAtStartSayingWhatToInstallAndRunsNoClip()
+    {
+        var standIn = FfmpegStandIn.WithoutEncoder(Temp.Path, "libx264");
+        await using var catalog = new PipelineTestHost();
+        await catalog.StartAsync();
+        var queued = await catalog.AddAssetAsync();
+
+        using var worker = new WorkerProcess(new Dictionary<string, string>
+        {
+            ["Mam:DataDirectory"] = catalog.DataDirectory,
+            ["MediaTools:FfmpegPath"] = standIn.Path,
+        });
+
+        worker.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBeTrue(worker.Output);
+        worker.ExitCode.ShouldNotBe(0);
+        worker.Output.ShouldContain($"at {standIn.Path} has no libx264 encoder, which proxies, posters and filmstrips need: " +
+            "install Debian's ffmpeg (apt-get install ffmpeg, as infra/install-deps.sh does) or set MediaTools:FfmpegPath to an ffmpeg that has it.");
+        foreach (var stage in Enum.GetValues<StageName>())
+        {
+            (await catalog.StageAsync(queued, stage)).Status.ShouldBe(StageStatus.Pending, $"{stage} must wait for a worker that can run it");
+        }
+    }
+}
