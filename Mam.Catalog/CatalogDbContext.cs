@@ -6,9 +6,17 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Mam.Catalog;
 
-/// <summary>The catalog: the source of truth for cards, files, assets, renditions and stage outcomes.</summary>
-public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
+/// <summary>The catalog: the source of truth for cards, files, assets, renditions and stage outcomes.
+/// The model lives here; each database engine has its own derived type (<see cref="SqliteCatalogDbContext"/>,
+/// <see cref="PostgresCatalogDbContext"/>) only so that each has its own generated migrations and model
+/// snapshot, as EF's "one context type per provider" asks. The rest of the code sees this type, through
+/// <see cref="IDbContextFactory{CatalogDbContext}"/>.</summary>
+public abstract class CatalogDbContext : DbContext
 {
+    private protected CatalogDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<Card> Cards => Set<Card>();
     public DbSet<CardFile> CardFiles => Set<CardFile>();
@@ -123,8 +131,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         });
     }
 
-    // JSON columns through a converter rather than provider JSON types, so one migration serves
-    // SQLite and PostgreSQL alike.
+    // JSON columns through a converter rather than provider JSON types, so both engines store the
+    // same text and one model serves both.
     private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> JsonConverter<T>() where T : new() =>
         new(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
             v => JsonSerializer.Deserialize<T>(v, JsonSerializerOptions.Default) ?? new T());

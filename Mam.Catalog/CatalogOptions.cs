@@ -10,7 +10,7 @@ public enum CatalogProvider
     Postgres,
 }
 
-/// <summary>Section "Catalog": SQLite or PostgreSQL, over the same model and migrations.</summary>
+/// <summary>Section "Catalog": SQLite or PostgreSQL, over the same model (each engine has its own generated migrations).</summary>
 public sealed class CatalogOptions
 {
     public const string Section = "Catalog";

@@ -1,7 +1,7 @@
+using Mam.Catalog.Upgrades;
 using Mam.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,35 +22,15 @@ public static class CatalogServiceCollectionExtensions
                 }
             })
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddDbContextFactory<CatalogDbContext>((sp, builder) => Configure(builder, sp.GetRequiredService<IOptions<CatalogOptions>>().Value));
+        // Our own factory rather than AddDbContextFactory: it picks the engine's context type
+        // (each engine has its own migrations), while callers keep asking for CatalogDbContext.
+        services.AddSingleton<IDbContextFactory<CatalogDbContext>>(sp =>
+            new CatalogDbContextFactory(sp.GetRequiredService<IOptions<CatalogOptions>>().Value, sp));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder builder, CatalogOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Provider == CatalogProvider.Postgres)
-        {
-            // Transient failures (a restarted server, a dropped connection) are retried by Npgsql's
-            // execution strategy; our writes are single SaveChanges/ExecuteUpdate calls, safe to retry.
-            builder.UseNpgsql(options.ConnectionString, npgsql => npgsql.EnableRetryOnFailure(10, TimeSpan.FromSeconds(10), null));
-        }
-        else
-        {
-            var connection = new SqliteConnectionStringBuilder(options.ConnectionString)
-            {
-                // API requests and pipeline stages write concurrently; wait for the lock instead of failing.
-                DefaultTimeout = 30,
-            };
-            builder.UseSqlite(connection.ToString());
-        }
-        // There is no model snapshot (the design-time package is unobtainable here), so EF would
-        // report every model as "pending changes"; CatalogSchemaTests guards the schema instead.
-        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-    }
-
-    /// <summary>Applies migrations at start-up. SQLite gets WAL so readers never wait for the writer.</summary>
+    /// <summary>Applies migrations at start-up. A catalog made before the migrations were generated is
+    /// adopted first (see <see cref="HandWrittenMigrations"/>). SQLite gets WAL so readers never wait for the writer.</summary>
     public static async Task MigrateCatalogAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         var factory = services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
@@ -65,6 +45,7 @@ public static class CatalogServiceCollectionExtensions
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
+        await HandWrittenMigrations.AdoptAsync(db, cancellationToken).ConfigureAwait(false);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
     }
 }
