@@ -17,7 +17,8 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
-            .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"]);
+            .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"])
+            .AddCheck<JobStoreHealthCheck>("jobs", tags: ["ready"]);
         if (embeddedWorkers)
         {
             checks.AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);
@@ -25,7 +26,7 @@ public static class HealthEndpoints
         return services;
     }
 
-    /// <summary>/health/live: the process answers. /health/ready: catalog, storage, media tools and clip analysis work.</summary>
+    /// <summary>/health/live: the process answers. /health/ready: catalog, storage, media tools, job store and clip analysis work.</summary>
     public static IEndpointRouteBuilder MapMamHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
