@@ -21,8 +21,6 @@ public sealed class JobServer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Sets up Hangfire's serializer and logging (AddHangfire's callback) before its first use.
-        services.GetRequiredService<IGlobalConfiguration>();
         await Task.Yield();
         if (!await WaitForStoreAsync(stoppingToken).ConfigureAwait(false))
         {

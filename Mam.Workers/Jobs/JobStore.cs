@@ -91,6 +91,11 @@ public sealed class JobStore : IDisposable
         return $"{Description}; {servers} job server(s) running";
     }
 
+    /// <summary>The lock that keeps a recurring job to one run at a time across every host sharing
+    /// this store, or null when another run holds it. Dispose it when the run ends.</summary>
+    public IDisposable? TryLockRun(string job, Hangfire.Storage.IStorageConnection connection) =>
+        _postgres is not null ? RunLock.TryTakePostgres(_postgres, job) : RunLock.TryTakeFromStore(connection, job);
+
     private async Task InstallPostgresSchemaAsync(CancellationToken cancellationToken)
     {
         // Unpooled: closing the connection ends the session, which frees the advisory lock however

@@ -28,15 +28,21 @@ public static class JobsServiceCollectionExtensions
                 o.SqlitePath = string.IsNullOrWhiteSpace(o.SqlitePath) ? mam.Value.PathTo("jobs.db") : o.SqlitePath;
             })
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<JobStore>();
+        // Hangfire's settings (serializer, logging) must be in place before it builds any storage.
+        services.AddSingleton(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return ActivatorUtilities.CreateInstance<JobStore>(sp);
+        });
 
         // Hangfire keeps its defaults in static state (JobStorage.Current, JobActivator.Current); our
         // own registrations come first so each host, tests' several hosts included, uses its own.
         services.AddSingleton(sp => sp.GetRequiredService<JobStore>().Storage);
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(sp =>
-            new JobFilterProviderCollection(JobFilterProviders.Providers, new RecurringJobRules(sp.GetRequiredService<ILogger<OneRunAtATimeFilter>>())));
-        services.AddHangfire(config => config
+            new JobFilterProviderCollection(JobFilterProviders.Providers, new RecurringJobRules(sp.GetRequiredService<JobStore>(), sp.GetRequiredService<ILogger<OneRunAtATimeFilter>>())));
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HangfireLogging(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             // Jobs are stored by type name without assembly version, so an upgrade still runs them.
             .UseSimpleAssemblyNameTypeSerializer()
