@@ -95,6 +95,7 @@ public sealed partial class JobsDashboardTests
 
     internal static async Task WaitForRecurringJobAsync(MamApiFactory api, string id = PipelineReconcilerJob.Id)
     {
+        await api.Services.GetRequiredService<JobStore>().PrepareAsync(CancellationToken.None);
         for (var i = 0; i < 300 && !RecurringJobIds(api).Contains(id); i++)
         {
             await Task.Delay(100);
