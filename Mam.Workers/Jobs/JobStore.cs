@@ -12,7 +12,8 @@ namespace Mam.Workers.Jobs;
 /// when the catalog is PostgreSQL (several hosts share it), else a SQLite file beside the embedded
 /// catalog. It holds no work of its own — the catalog is the source of truth and the reconciler
 /// re-creates whatever a lost store forgets — so a store that does not answer must never stop the
-/// API from starting: nothing here touches a PostgreSQL server until <see cref="PrepareAsync"/>.</summary>
+/// API from starting: creating this touches no PostgreSQL server; <see cref="PrepareAsync"/> is the
+/// first call that does, and callers retry it.</summary>
 public sealed class JobStore : IDisposable
 {
     private const long SchemaLockKey = 0x6d616d2d6a6f6273; // "mam-jobs": one installer at a time across hosts
