@@ -1,5 +1,6 @@
 using Mam.Catalog;
 using Mam.Media;
+using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Stages.Analysis;
 using Mam.Workers.Stages.Indexing;
@@ -11,13 +12,13 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Quartz;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Workers;
 
 public static class WorkersServiceCollectionExtensions
 {
-    /// <summary>Stages, runner and the reconciler (a Quartz job). Call <see cref="AddMamConsumers"/>
+    /// <summary>Stages, runner, and a Hangfire server running the reconciler (see Jobs/). Call <see cref="AddMamConsumers"/>
     /// inside AddMassTransit for the consumers.</summary>
     public static IServiceCollection AddMamWorkers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,33 +34,9 @@ public static class WorkersServiceCollectionExtensions
         services.AddHostedService<AnalysisStartupCheck>();
         services.AddFfmpegStartupCheck();
 
-        var interval = configuration.GetSection(PipelineOptions.Section).Get<PipelineOptions>()?.ReconcileInterval ?? new PipelineOptions().ReconcileInterval;
-        var catalog = configuration.GetSection(CatalogOptions.Section).Get<CatalogOptions>() ?? new CatalogOptions();
-        services.AddQuartz(q =>
-        {
-            if (catalog.Provider == CatalogProvider.Postgres)
-            {
-                // Several worker hosts share the catalog database: Quartz's clustered job store there
-                // makes sure exactly one of them runs each reconciler tick.
-                q.ConfigureScheduler(s =>
-                {
-                    s.InstanceName = "mam-workers";
-                    s.GenerateInstanceId = true;
-                });
-                q.UsePersistentStore(store =>
-                {
-                    store.UsePostgres(catalog.ConnectionString);
-                    store.UseSystemTextJsonSerializer();
-                    store.UseClustering();
-                    store.ProvisionSchema();
-                });
-            }
-            q.ScheduleJob<PipelineReconcilerJob>(
-                trigger => trigger.WithIdentity("pipeline-reconciler").StartNow()
-                    .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever()),
-                job => job.WithIdentity("pipeline-reconciler"));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddMamJobServer(configuration);
+        services.AddRecurringJob<PipelineReconcilerJob>(PipelineReconcilerJob.Id,
+            sp => RecurringSchedule.Every(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.ReconcileInterval));
         return services;
     }
 

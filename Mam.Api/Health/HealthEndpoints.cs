@@ -18,7 +18,8 @@ public static class HealthEndpoints
             .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"])
-            .AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"]);
+            .AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"])
+            .AddCheck<JobStoreHealthCheck>("jobs", tags: ["ready"]);
         if (embeddedWorkers)
         {
             checks.AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);
@@ -27,7 +28,7 @@ public static class HealthEndpoints
     }
 
     /// <summary>/health/live: the process answers. /health/ready: catalog, storage, media tools, ffmpeg's
-    /// capabilities and clip analysis work.</summary>
+    /// capabilities, the job store and clip analysis work.</summary>
     public static IEndpointRouteBuilder MapMamHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Mam.Api.Assets;
 using Mam.Api.Cards;
 using Mam.Api.Health;
+using Mam.Api.Jobs;
 using Mam.Api.Renditions;
 using Mam.Api.Search;
 using Mam.Api.Security;
@@ -15,6 +16,7 @@ using Mam.Catalog;
 using Mam.Media;
 using Mam.Search;
 using Mam.Workers;
+using Mam.Workers.Jobs;
 using Mam.Workers.Messaging;
 using Mam.Workers.Reindexing;
 
@@ -40,9 +42,17 @@ public static class ApiHostingExtensions
         {
             services.AddMamWorkers(configuration);
         }
+        services.AddMamJobStore(configuration);
 
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<AdminRight>();
+        // Checked by the jobs dashboard on its commands (a browser's admin right is a cookie there).
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Path = JobsDashboardEndpoints.Path;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         services.AddScoped<CardRegistration>();
         services.AddScoped<UploadSessions>();
         services.AddMamHealthChecks(embeddedWorkers);
@@ -77,6 +87,7 @@ public static class ApiHostingExtensions
         app.MapSearchEndpoints();
         app.MapReindexEndpoints();
         app.MapWebPages();
+        app.MapJobsDashboard();
         return app;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ServiceDocumentTests
     }
 
     [Test]
-    public async Task Ready_OnTheEmbeddedDefaults_ReportsCatalogStorageAndMediaToolsHealthy()
+    public async Task Ready_OnTheEmbeddedDefaults_ReportsCatalogStorageMediaToolsAndJobStoreHealthy()
     {
         using var client = _api.CreateReader();
 
@@ -38,7 +38,7 @@ public sealed class ServiceDocumentTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var checks = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
-        foreach (var name in new[] { "catalog", "storage", "media-tools" })
+        foreach (var name in new[] { "catalog", "storage", "media-tools", "jobs" })
         {
             checks.GetProperty(name).GetProperty("status").GetString().ShouldBe("Healthy");
         }

@@ -41,11 +41,11 @@ public sealed class DistributedPipelineTests
                 .ShouldAllBe(a => a == 1, DistributedMam.Describe(asset));
         }
         await ShouldFindEachLineOnce(mam);
-        // Both workers joined one Quartz cluster on the catalog database, which is what makes a
-        // reconciler tick run on exactly one of them.
+        // Both workers run a Hangfire server on the catalog database's job store (the API, without
+        // embedded workers, runs none), which is what makes a reconciler run happen on one at a time.
         await using var connection = new Npgsql.NpgsqlConnection(mam.Settings["Catalog:ConnectionString"]);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(DISTINCT instance_name) FROM qrtz_scheduler_state", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM hangfire.server", connection);
         ((long)(await command.ExecuteScalarAsync())!).ShouldBe(2);
         // The agent sent its parts straight to the S3 gateway on presigned URLs; the API only
         // opened and completed the sessions (verifying each whole file's xxh64).

@@ -46,6 +46,25 @@ public static class TestServers
         return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
     }
 
+    /// <summary>Makes one database refuse (and drop) every connection, or accept them again, while
+    /// the server and its other databases carry on: a store that is unreachable on its own.</summary>
+    public static async Task AcceptConnectionsAsync(string connectionString, bool accept)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Postgres) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using (var alter = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(accept ? "true" : "false")}", connection))
+        {
+            await alter.ExecuteNonQueryAsync();
+        }
+        if (!accept)
+        {
+            await using var drop = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection);
+            drop.Parameters.AddWithValue("name", name);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     public static async Task<string> CreateVirtualHostAsync()
     {
         var vhost = $"t{Guid.NewGuid():N}";

@@ -57,20 +57,8 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         await _services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
 
     /// <summary>A catalogued clip with all stages pending, as registration leaves it.</summary>
-    public async Task<Guid> AddAssetAsync()
-    {
-        await using var db = await CatalogAsync();
-        var now = DateTime.UtcNow;
-        var project = new Project { Id = Guid.NewGuid(), Name = $"P{Guid.NewGuid():N}", CreatedAt = now };
-        var card = new Card { Id = Guid.NewGuid(), ProjectId = project.Id, Name = "A001R1AB", OffloadedAt = now, RegisteredAt = now };
-        var file = new CardFile { Id = Guid.NewGuid(), CardId = card.Id, RelativePath = "A001C001.mov", Xxh64 = "0123456789abcdef", StorageKey = "k", Role = FileRole.Clip };
-        var asset = new Asset { Id = Guid.NewGuid(), CardId = card.Id, ClipName = "A001C001", SourceFileId = file.Id, CreatedAt = now };
-        asset.Stages = PipelinePlan.NewStages(asset.Id, now);
-        file.AssetId = asset.Id;
-        db.AddRange(project, card, file, asset);
-        await db.SaveChangesAsync();
-        return asset.Id;
-    }
+    public Task<Guid> AddAssetAsync() =>
+        CatalogSeed.AddAssetWithPendingStagesAsync(_services.GetRequiredService<IDbContextFactory<CatalogDbContext>>());
 
     public async Task<PipelineStage> StageAsync(Guid assetId, StageName stage)
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Mam.Workers.Pipeline;
 
 /// <summary>Section "Pipeline".</summary>
-public sealed class PipelineOptions
+public sealed class PipelineOptions : IValidatableObject
 {
     public const string Section = "Pipeline";
 
@@ -15,6 +15,8 @@ public sealed class PipelineOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>How often the reconciler runs; must divide a minute, an hour or a day evenly (it is a
+    /// cron schedule, see Jobs/RecurringSchedule).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -32,4 +34,12 @@ public sealed class PipelineOptions
     /// <summary>Thumbnails in a filmstrip.</summary>
     [Range(2, 60)]
     public int FilmstripFrames { get; set; } = 10;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Jobs.RecurringSchedule.TryEvery(ReconcileInterval, out _))
+        {
+            yield return new ValidationResult("Pipeline:ReconcileInterval " + Jobs.RecurringSchedule.Explain(ReconcileInterval), [nameof(ReconcileInterval)]);
+        }
+    }
 }

@@ -1,11 +1,12 @@
-using Quartz;
+using Mam.Workers.Jobs;
 
 namespace Mam.Workers.Pipeline;
 
-/// <summary>Quartz entry point for the reconciler; one run at a time.</summary>
-[DisallowConcurrentExecution]
-public sealed class PipelineReconcilerJob(PipelineReconciler reconciler) : IJob
+/// <summary>The reconciler as a recurring job, every Pipeline:ReconcileInterval; the rules every
+/// recurring job gets (one run at a time across hosts) come from <see cref="RecurringJobRules"/>.</summary>
+public sealed class PipelineReconcilerJob(PipelineReconciler reconciler) : IRecurringJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await reconciler.ReconcileAsync(cancellationToken).ConfigureAwait(false);
+    public const string Id = "pipeline-reconciler";
+
+    public Task RunAsync(CancellationToken cancellationToken) => reconciler.ReconcileAsync(cancellationToken);
 }

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Hangfire.Storage;
+using Mam.Api.Security;
+using Mam.Tests.Support;
+using Mam.Workers.Jobs;
+using Mam.Workers.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mam.Tests.Api;
+
+/// <summary>The Hangfire dashboard at /jobs on the embedded defaults (SQLite jobs.db): open to look
+/// at, its commands (trigger, delete, retry...) only for a caller with the API key.</summary>
+[TestFixture]
+public sealed partial class JobsDashboardTests
+{
+    [Test]
+    public async Task Dashboard_WithoutTheKey_ShowsTheJobsButRefusesEveryCommand()
+    {
+        await using var api = new MamApiFactory();
+        using var browser = api.CreateReader();
+        await WaitForRecurringJobAsync(api);
+
+        var home = await browser.GetAsync("/jobs");
+        home.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await home.Content.ReadAsStringAsync()).ShouldContain("MAM jobs");
+        var page = await browser.GetStringAsync("/jobs/recurring");
+        page.ShouldContain(PipelineReconcilerJob.Id);
+        page.ShouldNotContain("recurring/trigger", Case.Insensitive, "a read-only dashboard shows no buttons");
+
+        // Even with the page's own antiforgery token, so it is the missing right that refuses them.
+        foreach (var command in new[] { "/jobs/recurring/trigger", "/jobs/recurring/remove" })
+        {
+            using var response = await browser.SendAsync(Command(command, page, PipelineReconcilerJob.Id));
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, command);
+        }
+        using var wrongKey = Command("/jobs/recurring/remove", page, PipelineReconcilerJob.Id);
+        wrongKey.Headers.Add(RequireApiKeyFilter.Header, "not-the-key");
+        (await browser.SendAsync(wrongKey)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        RecurringJobIds(api).ShouldContain(PipelineReconcilerJob.Id);
+    }
+
+    [Test]
+    public async Task Dashboard_AfterSigningInWithTheKey_ShowsTheButtonsAndRunsTheCommands_UntilSignedOut()
+    {
+        await using var api = new MamApiFactory();
+        using var browser = api.CreateReader();
+        await WaitForRecurringJobAsync(api);
+
+        var signIn = await browser.SendAsync(SignInForm(await browser.GetStringAsync("/jobs/login"), api.ApiKey));
+        signIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        signIn.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/jobs", "signing in leads to the dashboard");
+
+        var page = await browser.GetStringAsync("/jobs/recurring");
+        page.ShouldContain("recurring/trigger");
+        (await browser.SendAsync(Command("/jobs/recurring/trigger", page, PipelineReconcilerJob.Id))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await browser.SendAsync(Command("/jobs/recurring/remove", page, PipelineReconcilerJob.Id))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        RecurringJobIds(api).ShouldNotContain(PipelineReconcilerJob.Id);
+
+        (await browser.PostAsync("/jobs/logout", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.GetStringAsync("/jobs/recurring")).ShouldNotContain("recurring/trigger");
+    }
+
+    [Test]
+    public async Task Dashboard_WithTheKeyHeader_RunsCommandsForScriptsWithoutAForm()
+    {
+        await using var api = new MamApiFactory();
+        using var script = api.CreateWriter();
+        await WaitForRecurringJobAsync(api);
+
+        using var remove = new HttpRequestMessage(HttpMethod.Post, "/jobs/recurring/remove")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", PipelineReconcilerJob.Id)]),
+        };
+        (await script.SendAsync(remove)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        RecurringJobIds(api).ShouldNotContain(PipelineReconcilerJob.Id);
+    }
+
+    [Test]
+    public async Task SignIn_WithAWrongKey_SaysSoAndGrantsNothing()
+    {
+        await using var api = new MamApiFactory();
+        using var browser = api.CreateReader();
+        await WaitForRecurringJobAsync(api);
+
+        var response = await browser.SendAsync(SignInForm(await browser.GetStringAsync("/jobs/login"), "0123456789abcdef"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()).ShouldContain("not this server's API key");
+        response.Headers.TryGetValues("Set-Cookie", out var cookies);
+        (cookies ?? []).ShouldNotContain(c => c.StartsWith(AdminRight.CookieName + "=", StringComparison.Ordinal));
+        var page = await browser.GetStringAsync("/jobs/recurring");
+        (await browser.SendAsync(Command("/jobs/recurring/remove", page, PipelineReconcilerJob.Id))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    internal static async Task WaitForRecurringJobAsync(MamApiFactory api, string id = PipelineReconcilerJob.Id)
+    {
+        await api.Services.GetRequiredService<JobStore>().PrepareAsync(CancellationToken.None);
+        for (var i = 0; i < 300 && !RecurringJobIds(api).Contains(id); i++)
+        {
+            await Task.Delay(100);
+        }
+        RecurringJobIds(api).ShouldContain(id, "the job server registers its recurring jobs at start");
+    }
+
+    internal static List<string> RecurringJobIds(MamApiFactory api)
+    {
+        using var connection = api.Services.GetRequiredService<JobStore>().Storage.GetConnection();
+        return connection.GetRecurringJobs().Select(j => j.Id).ToList();
+    }
+
+    /// <summary>A dashboard command as the dashboard's own script sends it: the selected rows as
+    /// jobs[] and the page's antiforgery token in the header the page names.</summary>
+    private static HttpRequestMessage Command(string path, string page, string jobId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent([new("jobs[]", jobId)]) };
+        request.Headers.Add(Meta(page, "csrf-header"), Meta(page, "csrf-token"));
+        return request;
+    }
+
+    private static HttpRequestMessage SignInForm(string form, string key)
+    {
+        var token = HiddenField().Match(form);
+        token.Success.ShouldBeTrue(form);
+        return new HttpRequestMessage(HttpMethod.Post, "/jobs/login")
+        {
+            Content = new FormUrlEncodedContent([new(token.Groups[1].Value, WebUtility.HtmlDecode(token.Groups[2].Value)), new("key", key)]),
+        };
+    }
+
+    private static string Meta(string page, string name)
+    {
+        var match = Regex.Match(page, $"<meta name=\"{name}\" content=\"([^\"]+)\">");
+        match.Success.ShouldBeTrue($"the dashboard page names its {name}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\">")]
+    private static partial Regex HiddenField();
+}
