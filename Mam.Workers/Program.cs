@@ -4,6 +4,7 @@ using Mam.Catalog;
 using Mam.Media;
 using Mam.Search;
 using Mam.Workers.Messaging;
+using Mam.Workers.Telemetry;
 using Microsoft.Extensions.Hosting;
 
 namespace Mam.Workers;
@@ -22,6 +23,7 @@ public static class WorkerHost
         builder.Services.AddMamSearch(builder.Configuration);
         builder.Services.AddMamWorkers(builder.Configuration);
         builder.Services.AddMamMessaging(builder.Configuration, hostWorkers: true);
+        builder.Services.AddMamTelemetry(builder.Configuration, "mam-workers");
 
         using var host = builder.Build();
         await host.Services.MigrateCatalogAsync(CancellationToken.None).ConfigureAwait(false);

@@ -16,6 +16,10 @@ using Mam.Media;
 using Mam.Search;
 using Mam.Workers;
 using Mam.Workers.Messaging;
+using Mam.Workers.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Mam.Api.Hosting;
 
@@ -34,6 +38,9 @@ public static class ApiHostingExtensions
         services.AddMediaTools(configuration);
         services.AddMamSearch(configuration);
         services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);
+        services.AddMamTelemetry(configuration, "mam-api")?
+            .WithTracing(t => t.AddAspNetCoreInstrumentation())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation());
         if (embeddedWorkers)
         {
             services.AddMamWorkers(configuration);
