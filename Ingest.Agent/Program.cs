@@ -1,4 +1,5 @@
 using Ingest.Agent.Commands;
+using Ingest.Agent.Telemetry;
 
 namespace Ingest.Agent;
 
@@ -16,6 +17,20 @@ public static class AgentProgram
             cancellation.Cancel();
         };
 
-        return await AgentCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        IDisposable? telemetry;
+        try
+        {
+            telemetry = OtlpExport.StartIfConfigured();
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using (telemetry)
+        {
+            return await AgentCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+        }
     }
 }

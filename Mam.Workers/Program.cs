@@ -5,6 +5,7 @@ using Mam.Media;
 using Mam.Search;
 using Mam.Workers.Messaging;
 using Mam.Workers.Reindexing;
+using Mam.Workers.Telemetry;
 using Microsoft.Extensions.Hosting;
 
 namespace Mam.Workers;
@@ -36,6 +37,7 @@ public static class WorkerHost
         builder.Services.AddMamSearch(builder.Configuration);
         builder.Services.AddMamWorkers(builder.Configuration);
         builder.Services.AddMamMessaging(builder.Configuration, hostWorkers: true);
+        builder.Services.AddMamTelemetry(builder.Configuration, "mam-workers");
 
         using var host = builder.Build();
         await host.Services.MigrateCatalogAsync(CancellationToken.None).ConfigureAwait(false);

@@ -8,6 +8,7 @@ using Mam.Workers.Stages.Probe;
 using Mam.Workers.Stages.Proxies;
 using Mam.Workers.Stages.Registration;
 using Mam.Workers.Stages.Transcripts;
+using Mam.Workers.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<StageRunner>();
+        services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
         services.AddScoped<ProbeStage>();
         services.AddScoped<ProxyStage>();

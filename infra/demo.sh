@@ -15,9 +15,9 @@ step() { printf '\n\033[1m[%4ss] %s\033[0m\n' "$(( $(date +%s) - started ))" "$*
 step "Installing missing packages"
 bash infra/install-deps.sh
 
-step "Building"
+step "Building the API and the ingest agent (the first build takes a few minutes)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build Mam.sln -c Release -nologo -v quiet
+bash infra/build-progress.sh Mam.Api/Mam.Api.csproj Ingest.Agent/Ingest.Agent.csproj
 
 step "Starting the MAM API (embedded: SQLite catalog, folder store, in-process workers, FTS5 search)"
 if [ -f "$demo/api.pid" ] && kill -0 "$(cat "$demo/api.pid")" 2>/dev/null; then

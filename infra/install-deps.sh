@@ -45,7 +45,24 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 echo "install-deps: installing ${missing[*]}"
+echo "install-deps: updating the package lists"
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Their dependencies make a few hundred packages on a bare machine: a line every 5 s with the count
+# downloaded and set up so far (and the last one), so minutes of installing do not look like a hang.
+started=$(date +%s)
+last_report=0 downloaded=0 configured=0 current="" apt_status=1
+report() { printf 'install-deps: %3s downloaded, %3s set up (%ss)  %s\n' "$downloaded" "$configured" "$(( $(date +%s) - started ))" "$current"; }
+while IFS= read -r line; do
+  case "$line" in
+    Get:*) downloaded=$((downloaded + 1)); current=$(awk '{print $5}' <<<"$line") ;;
+    "Setting up "*) configured=$((configured + 1)); current=${line#Setting up }; current=${current%% *} ;;
+    "apt-get exited "*) apt_status=${line#apt-get exited }; continue ;;
+    E:*|W:*|"dpkg: error"*) echo "$line"; continue ;;
+    *) continue ;;
+  esac
+  if [ $(( $(date +%s) - last_report )) -ge 5 ]; then report; last_report=$(date +%s); fi
+done < <($sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 --no-install-recommends "${missing[@]}" 2>&1; echo "apt-get exited $?")
+report
+[ "$apt_status" -eq 0 ] || { echo "install-deps: apt-get install failed (exit $apt_status); see the messages above" >&2; exit 1; }
 install_vision
 echo "install-deps: done"

@@ -20,7 +20,9 @@ results=.test-results
 rm -rf "$results"
 mkdir -p "$results"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# No usage reports from the SDK, nor from the Microsoft.Testing.Platform telemetry extension that the
+# NUnit adapter brings along (it would send through Application Insights).
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 TESTINGPLATFORM_TELEMETRY_OPTOUT=1
 if ! dotnet build Mam.sln -c Release -nologo -v quiet; then
   echo "The build failed; no test ran."
   echo "0 passed, 1 failed, 0 skipped"

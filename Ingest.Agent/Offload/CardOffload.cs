@@ -1,5 +1,6 @@
 using Ingest.Agent.Cards;
 using Ingest.Agent.Journal;
+using Ingest.Agent.Telemetry;
 
 namespace Ingest.Agent.Offload;
 
@@ -27,6 +28,7 @@ public sealed class CardOffload
 
     public async Task<OffloadReport> RunAsync(CancellationToken cancellationToken)
     {
+        using var activity = AgentTelemetry.Source.StartActivity("offload card");
         var started = _clock.GetUtcNow().UtcDateTime;
         var card = CardLayouts.Identify(_request.SourcePath);
         var (sourceFiles, problems) = CardSource.Scan(_request.SourcePath, cancellationToken);
@@ -100,6 +102,7 @@ public sealed class CardOffload
         {
             var file = await pending.Dequeue().ConfigureAwait(false);
             files.Add(file);
+            AgentTelemetry.FileOffloaded(file, _request.Verify);
             _progress.FileFinished(file);
         }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Ingest.Agent.Api;
 using Ingest.Agent.Journal;
+using Ingest.Agent.Telemetry;
 using Mam.Contracts.Uploads;
 using Mam.Integrity.Hashing;
 
@@ -41,6 +42,9 @@ internal sealed class FileUpload : IDisposable
     /// <returns>The storage key the server stored the verified file under.</returns>
     public async Task<string> RunAsync(PlannedUpload file, CancellationToken cancellationToken)
     {
+        using var activity = AgentTelemetry.Source.StartActivity("upload file");
+        activity?.SetTag("ingest.file", file.RelativePath);
+        activity?.SetTag("ingest.size", file.Size);
         // No shortcut on the journal's "complete": the server decides whether the file is stored. A MAM
         // reset or restored from backup at the same address would otherwise be told a card is uploaded
         // when its files are not there (opening the session answers "complete" in one request if it is).
@@ -143,6 +147,7 @@ internal sealed class FileUpload : IDisposable
 
                         var bytes = buffer.AsMemory(0, (int)part.Size);
                         var hash = Xxh64.HashHex(bytes.Span);
+                        AgentTelemetry.PartHashed(bytes.Length);
                         await _client.PutPartAsync(part, bytes, hash, file.RelativePath, token).ConfigureAwait(false);
                         if (_journal is not null)
                         {

@@ -2,6 +2,7 @@ using Ingest.Agent.Api;
 using Ingest.Agent.Commands;
 using Ingest.Agent.Journal;
 using Ingest.Agent.Offload;
+using Ingest.Agent.Telemetry;
 using Mam.Contracts.Cards;
 
 namespace Ingest.Agent.Upload;
@@ -25,6 +26,9 @@ public static class UploadRun
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        using var activity = AgentTelemetry.Source.StartActivity("upload card");
+        activity?.SetTag("ingest.card", plan.Card.Name);
+        activity?.SetTag("ingest.project", plan.Project);
         var journal = journalPath is null ? null : await OffloadJournal.OpenAsync(journalPath, cancellationToken).ConfigureAwait(false);
         var key = $"{plan.Project}\n{plan.Card.Name}";
         var runId = journal is null ? 0 : (await journal.BeginRunAsync("upload", key, plan.SourceVolume, api.BaseAddress.ToString(), cancellationToken).ConfigureAwait(false)).RunId;

@@ -6,6 +6,7 @@ using Mam.Catalog;
 using Mam.Contracts.Cards;
 using Mam.Contracts.Uploads;
 using Mam.Storage;
+using Mam.Workers.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -78,7 +79,7 @@ public static class CardEndpoints
 
     private static async Task<Results<Created<UploadedFile>, ProblemHttpResult>> UploadAsync(
         string project, string card, string path, HttpRequest http, IObjectStore store,
-        IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+        IDbContextFactory<CatalogDbContext> catalog, MamMetrics metrics, CancellationToken cancellationToken)
     {
         string key;
         try
@@ -112,10 +113,12 @@ public static class CardEndpoints
         try
         {
             var stored = await store.PutAsync(key, http.Body, expected, cancellationToken).ConfigureAwait(false);
+            metrics.BytesVerified(stored.Size, matched: true);
             return TypedResults.Created((string?)null, new UploadedFile(stored.Key, stored.Size, stored.Xxh64));
         }
         catch (ObjectHashMismatchException ex)
         {
+            metrics.BytesVerified(http.ContentLength ?? 0, matched: false);
             return ApiProblems.Unprocessable("hash-mismatch", "The upload did not verify.", ex.Message);
         }
     }

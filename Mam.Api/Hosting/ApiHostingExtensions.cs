@@ -19,6 +19,10 @@ using Mam.Workers;
 using Mam.Workers.Jobs;
 using Mam.Workers.Messaging;
 using Mam.Workers.Reindexing;
+using Mam.Workers.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Mam.Api.Hosting;
 
@@ -38,6 +42,9 @@ public static class ApiHostingExtensions
         services.AddMamSearch(configuration);
         services.AddSearchReindex();
         services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);
+        services.AddMamTelemetry(configuration, "mam-api")?
+            .WithTracing(t => t.AddAspNetCoreInstrumentation())
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation());
         if (embeddedWorkers)
         {
             services.AddMamWorkers(configuration);

@@ -2,13 +2,14 @@ using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Contracts.Uploads;
 using Mam.Storage;
+using Mam.Workers.Telemetry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Uploads;
 
 /// <summary>Opens, resumes and completes resumable uploads, keeping their state in the catalog so a
 /// restarted API or a killed agent loses nothing but the part in flight.</summary>
-public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, IMultipartObjectStore store, IObjectStore objects, TimeProvider clock)
+public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, IMultipartObjectStore store, IObjectStore objects, MamMetrics metrics, TimeProvider clock)
 {
     /// <summary>Presigned part URLs live this long; a resumed client fetches fresh ones.</summary>
     public static readonly TimeSpan PartUrlValidity = TimeSpan.FromHours(6);
@@ -96,11 +97,13 @@ public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, 
         try
         {
             var stored = await store.CompleteMultipartAsync(session.StorageKey, session.StoreUploadId, session.PartCount, session.Xxh64, cancellationToken).ConfigureAwait(false);
+            metrics.BytesVerified(stored.Size, matched: true);
             await SetStatusAsync(session.Id, UploadStatus.Complete, cancellationToken).ConfigureAwait(false);
             return stored;
         }
         catch (ObjectHashMismatchException)
         {
+            metrics.BytesVerified(session.Size, matched: false);
             await SetStatusAsync(session.Id, UploadStatus.Failed, cancellationToken).ConfigureAwait(false);
             throw;
         }

@@ -3,18 +3,19 @@ using System.Text;
 
 namespace Mam.Tests.Support;
 
-/// <summary>Mam.Workers as a real separate process (the distributed deployment), configured through
-/// environment variables exactly as an operator would.</summary>
+/// <summary>Mam.Workers (or, with <paramref name="project"/> "Mam.Api", the API) as a real separate
+/// process (the distributed deployment), configured through environment variables exactly as an
+/// operator would, its console output kept.</summary>
 public sealed class WorkerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public WorkerProcess(IReadOnlyDictionary<string, string> settings)
+    public WorkerProcess(IReadOnlyDictionary<string, string> settings, string project = "Mam.Workers")
     {
         ArgumentNullException.ThrowIfNull(settings);
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(TestMedia.FindRepoRoot(), "Mam.Workers", "bin", configuration, "net10.0", "Mam.Workers.dll");
+        var dll = Path.Combine(TestMedia.FindRepoRoot(), project, "bin", configuration, "net10.0", project + ".dll");
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true,
@@ -67,6 +68,17 @@ public sealed class WorkerProcess : IDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as systemd or `docker stop` would send: the host shuts down gracefully.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var waited = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(waited.Token);
     }
 
     public void Dispose()

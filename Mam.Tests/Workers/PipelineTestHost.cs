@@ -1,3 +1,4 @@
+using Mam.Workers.Telemetry;
 using Mam.Hosting;
 using Mam.Storage;
 using Mam.Catalog;
@@ -35,6 +36,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
         services.AddScoped<StageDispatcher>();
         services.AddScoped<StageRunner>();
+        services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
         services.AddMassTransitTestHarness();
         _services = services.BuildServiceProvider();

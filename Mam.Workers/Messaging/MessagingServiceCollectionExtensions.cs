@@ -18,6 +18,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddScoped<StageDispatcher>();
         services.AddMassTransit(bus =>
         {
+            // MassTransit 8 otherwise reports usage (versions, endpoints, time zone, cloud region) to its
+            // vendor over HTTPS after start and at shutdown. A self-hosted MAM calls nobody home.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             if (hostWorkers)
             {

@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
-using Mam.Workers.Pipeline;
+using Mam.Workers.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed class StageRunner(
     StageDispatcher dispatcher,
     TimeProvider clock,
     IOptions<PipelineOptions> options,
+    MamMetrics metrics,
     ILogger<StageRunner> logger)
 {
     public async Task RunAsync(Guid assetId, IPipelineStage stage, CancellationToken cancellationToken)
@@ -26,6 +28,11 @@ public sealed class StageRunner(
             return;
         }
 
+        var stageTag = MamTelemetry.TagValue(stage.Name);
+        using var activity = MamTelemetry.Source.StartActivity($"stage {stageTag}");
+        activity?.SetTag("mam.stage", stageTag);
+        activity?.SetTag("mam.asset_id", assetId);
+        var started = Stopwatch.GetTimestamp();
         StageOutcome outcome;
         try
         {
@@ -34,6 +41,7 @@ public sealed class StageRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: hand the stage back so the next start (or another worker) runs it.
+            metrics.StageRan(stageTag, "cancelled", Stopwatch.GetElapsedTime(started));
             await RecordAsync(assetId, stage.Name, new StageOutcome(StageStatus.Pending, null, null), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -41,6 +49,8 @@ public sealed class StageRunner(
         {
             // The catalog, store or another server is briefly away: hand the stage back and let the
             // bus retry the message with backoff (or the reconciler re-publish it later).
+            metrics.StageRan(stageTag, "handed-back", Stopwatch.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogWarning(ex, "{Stage} of asset {AssetId} is put back: a server it needs is unavailable", stage.Name, assetId);
             await TryHandBackAsync(assetId, stage.Name).ConfigureAwait(false);
             throw;
@@ -49,6 +59,13 @@ public sealed class StageRunner(
         {
             logger.LogError(ex, "{Stage} failed for asset {AssetId}", stage.Name, assetId);
             outcome = StageOutcome.Failed(ex.Message);
+        }
+
+        metrics.StageRan(stageTag, MamTelemetry.TagValue(outcome.Status), Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("mam.outcome", MamTelemetry.TagValue(outcome.Status));
+        if (outcome.Status == StageStatus.Failed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
         }
 
         await RecordAsync(assetId, stage.Name, outcome, cancellationToken).ConfigureAwait(false);

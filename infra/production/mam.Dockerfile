@@ -1,5 +1,7 @@
 # One image for Mam.Api and Mam.Workers (compose picks the entrypoint). Build context: the repo root.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The SDK reports usage to Microsoft unless told not to.
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORKDIR /src
 COPY . .
 RUN dotnet publish Mam.Api/Mam.Api.csproj -c Release -r linux-x64 --self-contained -o /out/api \

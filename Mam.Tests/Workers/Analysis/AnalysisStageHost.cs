@@ -1,3 +1,4 @@
+using Mam.Workers.Telemetry;
 using Mam.Hosting;
 using Mam.Storage;
 using Mam.Catalog;
@@ -36,6 +37,7 @@ internal sealed class AnalysisStageHost : IAsyncDisposable
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
         services.AddScoped<StageDispatcher>();
         services.AddScoped<StageRunner>();
+        services.AddMamMetrics();
         services.AddScoped<AnalyseStage>();
         services.AddMassTransitTestHarness();
         _services = services.BuildServiceProvider();

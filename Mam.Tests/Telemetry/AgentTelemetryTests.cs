@@ -1,0 +1,50 @@
+using Ingest.Agent.Telemetry;
+using Mam.Tests.Agent;
+using Mam.Tests.Support;
+
+namespace Mam.Tests.Telemetry;
+
+/// <summary>The agent exports only when the DIT (or the cart's automation) sets
+/// OTEL_EXPORTER_OTLP_ENDPOINT; a named stand-in for a collector's OTLP/HTTP receiver stands in.</summary>
+[TestFixture]
+public sealed class AgentTelemetryTests : TempFolderTest
+{
+    [Test]
+    public async Task Offload_WithOtlpEndpoint_ExportsOffloadAndUploadSpansAndVerifiedBytes()
+    {
+        await using var collector = await OtlpCollectorStandIn.StartAsync();
+        using var api = new MamApiFactory(realSocket: true);
+        var card = SampleCard.Create(Temp);
+
+        AgentResult result;
+        using (OtlpExport.StartIfConfigured(collector.Endpoint.ToString(), protocol: null))
+        {
+            result = await Agent.Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--dest", Temp.Combine("d2"),
+                "--project", "Telemetry", "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey);
+        }
+
+        // Disposing the export flushed it: a short CLI run loses nothing.
+        result.ExitCode.ShouldBe(0, result.ToString());
+        collector.Received("/v1/traces", "ingest-agent", "offload card").ShouldBeTrue(string.Join(", ", collector.Paths));
+        collector.Received("/v1/traces", "upload card", "A001R1AB").ShouldBeTrue();
+        collector.Received("/v1/traces", "upload file", "Clips/A001C001_261121_R1AB.mov").ShouldBeTrue();
+        collector.Received("/v1/metrics", AgentTelemetry.BytesVerifiedName, "offload", "full").ShouldBeTrue();
+        collector.Received("/v1/metrics", AgentTelemetry.BytesVerifiedName, "upload").ShouldBeTrue();
+    }
+
+    [Test]
+    public void Agent_WithoutOtlpEndpoint_StartsNoExport()
+    {
+        OtlpExport.StartIfConfigured(value: null, protocol: null).ShouldBeNull();
+        OtlpExport.StartIfConfigured(value: "  ", protocol: null).ShouldBeNull();
+    }
+
+    [Test]
+    public void Agent_WithAnOtlpEndpointThatIsNotAUrl_SaysWhichVariableToFix()
+    {
+        var error = Should.Throw<ArgumentException>(() => OtlpExport.StartIfConfigured("collector:4318", null));
+
+        error.Message.ShouldContain("OTEL_EXPORTER_OTLP_ENDPOINT");
+        error.Message.ShouldContain("Unset it to export nothing");
+    }
+}
