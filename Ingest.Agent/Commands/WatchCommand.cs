@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
 namespace Ingest.Agent.Commands;
@@ -30,7 +29,7 @@ internal static class WatchCommand
             {
                 settings = await WatchPreset.LoadAsync(parseResult.GetRequiredValue(preset), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or JsonException or ValidationException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
             {
                 error.WriteLine($"--preset: {ex.Message}");
                 return ExitCodes.Usage;
