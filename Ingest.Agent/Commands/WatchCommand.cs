@@ -12,7 +12,7 @@ internal static class WatchCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var root = new Argument<string>("ROOT") { Description = "The folder card volumes appear in (e.g. /media/$USER)." };
+        var root = new Argument<string>("ROOT") { Description = "The folder card volumes appear in (/Volumes on a Mac, /media/$USER on Linux)." };
         var preset = new Option<string>("--preset") { Description = "JSON preset: {\"destinations\":[…],\"project\":…,\"verify\":\"full\",\"hash\":\"xxh64\",\"api\":…,\"dit\":…}.", Required = true };
         var interval = new Option<int>("--interval") { Description = "Seconds between looks at ROOT.", DefaultValueFactory = _ => 2 };
         var once = new Option<bool>("--once") { Description = "Offload what is there now, then exit (for scripts and cron)." };

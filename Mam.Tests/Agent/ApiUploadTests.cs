@@ -53,7 +53,9 @@ public sealed class ApiUploadTests : TempFolderTest
         root.GetProperty("roll").GetString().ShouldBe("A001");
         root.GetProperty("dit").GetString().ShouldBe("Dana");
         root.GetProperty("sourceVolume").GetString().ShouldBe(card);
-        root.GetProperty("offloadedAt").GetString()!.ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$");
+        // UTC to the second; since the shared contract (Mam.Contracts) it is a DateTimeOffset, which
+        // System.Text.Json writes as +00:00 rather than Z.
+        root.GetProperty("offloadedAt").GetString()!.ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|\+00:00)$");
         var files = root.GetProperty("files").EnumerateArray().ToList();
         files.Select(f => f.GetProperty("path").GetString()).ShouldBe(expectedPaths, ignoreOrder: true);
         var odd = files.Single(f => f.GetProperty("path").GetString() == OddClip);
