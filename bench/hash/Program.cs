@@ -51,8 +51,11 @@ foreach (var (format, flag) in new[] { (HashFormats.Xxh64, "-H64"), (HashFormats
     });
     var (theirSeconds, theirHash) = Best(3, () =>
     {
-        using var xxhsum = Process.Start(new ProcessStartInfo("xxhsum", [flag, path]) { RedirectStandardOutput = true })!;
+        // stderr redirected too: on a terminal xxhsum draws a progress line there.
+        using var xxhsum = Process.Start(new ProcessStartInfo("xxhsum", [flag, path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var progress = xxhsum.StandardError.ReadToEndAsync();
         var line = xxhsum.StandardOutput.ReadToEnd();
+        progress.Wait();
         xxhsum.WaitForExit();
         return line.Split(' ', 2)[0];
     });
