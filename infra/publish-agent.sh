@@ -3,13 +3,22 @@
 # else to install on the DIT's machine. Trimmed and compressed (settings in Ingest.Agent.csproj).
 #   bash infra/publish-agent.sh                 # osx-arm64 osx-x64 linux-x64 win-x64
 #   bash infra/publish-agent.sh linux-x64       # just these
+#   bash infra/publish-agent.sh --ready-to-run  # precompiled: starts ~1.5x faster, 21-24 MB, publishes ~2x slower
 # Writes .agent-builds/<rid>/ingest-agent (ingest-agent.exe for win-x64) and prints each file's size
 # and how long its publish took. The macOS and Windows builds cannot run here; CI builds them so a
 # break shows, and runs the linux-x64 one in Mam.Tests (Agent/PublishedAgentTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rids=("$@")
+rids=()
+extra_properties=()
+for arg in "$@"; do
+  case "$arg" in
+    # Trimming drops the framework's precompiled code; ReadyToRun puts it back (bench/README.md, bench/agent).
+    --ready-to-run) extra_properties+=(-p:PublishReadyToRun=true) ;;
+    *) rids+=("$arg") ;;
+  esac
+done
 [ ${#rids[@]} -gt 0 ] || rids=(osx-arm64 osx-x64 linux-x64 win-x64)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 out=.agent-builds
@@ -21,7 +30,7 @@ for rid in "${rids[@]}"; do
   esac
   started=$SECONDS
   rm -rf "${out:?}/$rid"
-  if ! dotnet publish Ingest.Agent/Ingest.Agent.csproj -c Release -r "$rid" -o "$out/$rid" -nologo -v quiet; then
+  if ! dotnet publish Ingest.Agent/Ingest.Agent.csproj -c Release -r "$rid" -o "$out/$rid" -nologo -v quiet ${extra_properties[@]+"${extra_properties[@]}"}; then
     echo "publish-agent: $rid FAILED" >&2
     exit 1
   fi
