@@ -2,8 +2,8 @@
 # Installs the Debian packages the MAM needs, only those missing. Safe to re-run.
 # Media: ffmpeg (probe, proxies), pocketsphinx + US English model (speech-to-text), festival with the
 # SLT HTS voice (spoken lines for the sample card; espeak is not understood by pocketsphinx).
-# Integrity: libxxhash0 (xxh64, called from .NET), xxhash (xxhsum, test vectors), libxml2-utils
-# (xmllint, MHL schema checks). Scripts: curl, jq.
+# Integrity: xxhash (xxhsum: the tests' reference hashes and the hash bench; the MAM itself hashes
+# with System.IO.Hashing), libxml2-utils (xmllint, MHL schema checks). Scripts: curl, jq.
 # Analysis: tesseract + English data (on-screen text, slates), nodejs + npm (objects and faces with
 # @vladmandic/human, installed from its lockfile). Web pages: chromium (headless browser tests).
 # Test media: python-matplotlib-data ships a public-domain portrait (Grace Hopper, US Navy) that the
@@ -11,7 +11,7 @@
 set -euo pipefail
 
 packages=(ffmpeg pocketsphinx pocketsphinx-en-us festival festvox-us-slt-hts flite
-          libxxhash0 xxhash libxml2-utils fonts-dejavu-core curl jq ca-certificates
+          xxhash libxml2-utils fonts-dejavu-core curl jq ca-certificates
           tesseract-ocr tesseract-ocr-eng chromium nodejs npm python-matplotlib-data)
 
 missing=()

@@ -14,7 +14,7 @@ public sealed partial class MamApiClient
         try
         {
             using var response = await SendAsync(
-                () => new HttpRequestMessage(HttpMethod.Post, new Uri("api/uploads", UriKind.Relative)) { Content = JsonContent.Create(file, options: Json) },
+                () => new HttpRequestMessage(HttpMethod.Post, new Uri("api/uploads", UriKind.Relative)) { Content = JsonContent.Create(file, AgentJson.Default.StartUploadRequest) },
                 $"open upload of {file.Path}",
                 cancellationToken).ConfigureAwait(false);
             return await ReadSessionAsync(response, file.Path ?? string.Empty, cancellationToken).ConfigureAwait(false);
@@ -65,11 +65,11 @@ public sealed partial class MamApiClient
             () => new HttpRequestMessage(HttpMethod.Post, new Uri($"api/uploads/{id}/complete", UriKind.Relative)),
             $"complete upload of {path}",
             cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<UploadedFile>(Json, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync(AgentJson.Default.UploadedFile, cancellationToken).ConfigureAwait(false)
             ?? throw new MamApiException($"complete upload of {path}: the API answered {(int)response.StatusCode} without a body");
     }
 
     private static async Task<UploadSessionView> ReadSessionAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken) =>
-        await response.Content.ReadFromJsonAsync<UploadSessionView>(Json, cancellationToken).ConfigureAwait(false)
+        await response.Content.ReadFromJsonAsync(AgentJson.Default.UploadSessionView, cancellationToken).ConfigureAwait(false)
         ?? throw new MamApiException($"upload of {path}: the API answered {(int)response.StatusCode} without a body");
 }

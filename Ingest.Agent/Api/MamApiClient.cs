@@ -18,7 +18,6 @@ namespace Ingest.Agent.Api;
 /// </summary>
 public sealed partial class MamApiClient : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
     private readonly HttpClient _http;
@@ -59,7 +58,7 @@ public sealed partial class MamApiClient : IDisposable
             $"upload {relativePath}",
             cancellationToken).ConfigureAwait(false);
 
-        var uploaded = await response.Content.ReadFromJsonAsync<UploadedFile>(Json, cancellationToken).ConfigureAwait(false)
+        var uploaded = await response.Content.ReadFromJsonAsync(AgentJson.Default.UploadedFile, cancellationToken).ConfigureAwait(false)
             ?? throw new MamApiException($"upload {relativePath}: the API answered {(int)response.StatusCode} without a body");
         if (!string.Equals(uploaded.Xxh64, xxh64, StringComparison.OrdinalIgnoreCase))
         {
@@ -72,10 +71,10 @@ public sealed partial class MamApiClient : IDisposable
     public async Task<RegisterCardResponse> RegisterCardAsync(RegisterCardRequest card, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri("api/cards", UriKind.Relative)) { Content = JsonContent.Create(card, options: Json) },
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri("api/cards", UriKind.Relative)) { Content = JsonContent.Create(card, AgentJson.Default.RegisterCardRequest) },
             $"register card {card.Name}",
             cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<RegisterCardResponse>(Json, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync(AgentJson.Default.RegisterCardResponse, cancellationToken).ConfigureAwait(false)
             ?? throw new MamApiException($"register card {card.Name}: the API answered {(int)response.StatusCode} without a body");
     }
 
@@ -133,7 +132,7 @@ public sealed partial class MamApiClient : IDisposable
         try
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize<ProblemDetails>(body, Json);
+            return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, AgentJson.Default.ProblemDetails);
         }
         catch (JsonException)
         {

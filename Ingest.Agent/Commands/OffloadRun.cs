@@ -3,7 +3,6 @@ using Ingest.Agent.Offload;
 using Ingest.Agent.Progress;
 using Ingest.Agent.Upload;
 using Ingest.Agent.Verification;
-using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Commands;
 
@@ -15,18 +14,6 @@ public static class OffloadRun
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-
-        try
-        {
-            // Fail before the first byte is written, not after a card folder already exists.
-            using var probe = new Xxh64Hasher();
-        }
-        catch (XxHashUnavailableException ex)
-        {
-            error.WriteLine(ex.Message);
-            error.WriteLine("Nothing was written.");
-            return ExitCodes.Usage;
-        }
 
         var json = mode == OutputMode.Json ? new JsonProgress(output) : null;
         IOffloadProgress lines = mode switch
@@ -56,7 +43,7 @@ public static class OffloadRun
 
         if (json is not null)
         {
-            json.Write("summary", OffloadReportFile.ToDocument(report));
+            json.Summary(report);
         }
         else if (mode == OutputMode.Quiet)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Ingest.Agent.Journal;
-using Ingest.Agent.Offload;
 
 namespace Ingest.Agent.Commands;
 
@@ -32,7 +31,7 @@ internal static class StatusCommand
                 var runs = await journal.RunsAsync(parseResult.GetValue(limit), cancellationToken).ConfigureAwait(false);
                 if (parseResult.GetValue(common.Json))
                 {
-                    output.WriteLine(JsonSerializer.Serialize(runs, OffloadReportFile.Json));
+                    output.WriteLine(JsonSerializer.Serialize(runs, ReadableJson.Default.IReadOnlyListJournalRun));
                     return ExitCodes.Success;
                 }
 

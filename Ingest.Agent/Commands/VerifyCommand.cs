@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Xml;
-using Ingest.Agent.Offload;
 using Ingest.Agent.Verification;
 
 namespace Ingest.Agent.Commands;
@@ -42,15 +41,7 @@ internal static class VerifyCommand
 
             if (parseResult.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(
-                    new
-                    {
-                        folder = root,
-                        allVerified = report.AllVerified,
-                        files = report.Files.Select(f => new { history = f.HistoryRoot, path = f.Path, state = f.State.ToString().ToLowerInvariant(), detail = f.Detail }),
-                        generations = report.GenerationsWritten,
-                    },
-                    OffloadReportFile.Json));
+                output.WriteLine(JsonSerializer.Serialize(VerifyDocument.From(root, report), ReadableJson.Default.VerifyDocument));
             }
             else
             {

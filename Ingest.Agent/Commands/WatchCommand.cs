@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
 namespace Ingest.Agent.Commands;
@@ -13,7 +12,7 @@ internal static class WatchCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var root = new Argument<string>("ROOT") { Description = "The folder card volumes appear in (e.g. /media/$USER)." };
+        var root = new Argument<string>("ROOT") { Description = "The folder card volumes appear in (/Volumes on a Mac, /media/$USER on Linux)." };
         var preset = new Option<string>("--preset") { Description = "JSON preset: {\"destinations\":[…],\"project\":…,\"verify\":\"full\",\"hash\":\"xxh64\",\"api\":…,\"dit\":…}.", Required = true };
         var interval = new Option<int>("--interval") { Description = "Seconds between looks at ROOT.", DefaultValueFactory = _ => 2 };
         var once = new Option<bool>("--once") { Description = "Offload what is there now, then exit (for scripts and cron)." };
@@ -30,7 +29,7 @@ internal static class WatchCommand
             {
                 settings = await WatchPreset.LoadAsync(parseResult.GetRequiredValue(preset), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or JsonException or ValidationException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or JsonException or UnauthorizedAccessException)
             {
                 error.WriteLine($"--preset: {ex.Message}");
                 return ExitCodes.Usage;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
 namespace Ingest.Agent.Commands;
@@ -9,10 +8,6 @@ namespace Ingest.Agent.Commands;
 /// </summary>
 public sealed class WatchPreset
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    [Required]
-    [MinLength(1)]
     public IReadOnlyList<string> Destinations { get; init; } = [];
 
     public string? Project { get; init; }
@@ -30,9 +25,13 @@ public sealed class WatchPreset
         var stream = File.OpenRead(path);
         await using (stream.ConfigureAwait(false))
         {
-            var preset = await JsonSerializer.DeserializeAsync<WatchPreset>(stream, Json, cancellationToken).ConfigureAwait(false)
+            var preset = await JsonSerializer.DeserializeAsync(stream, AgentJson.Default.WatchPreset, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException($"{path} is empty.");
-            Validator.ValidateObject(preset, new ValidationContext(preset), validateAllProperties: true);
+            if (preset.Destinations.Count == 0 || preset.Destinations.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new InvalidDataException($"{path}: \"destinations\" must list at least one folder, and no empty one.");
+            }
+
             return preset;
         }
     }

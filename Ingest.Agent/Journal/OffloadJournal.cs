@@ -100,7 +100,7 @@ public sealed partial class OffloadJournal : IAsyncDisposable
             ("$dest", destination),
             ("$size", size),
             ("$mtime", lastWriteTicks),
-            ("$hashes", JsonSerializer.Serialize(hashes)));
+            ("$hashes", JsonSerializer.Serialize(hashes, AgentJson.Default.IReadOnlyDictionaryStringString)));
 
     /// <summary>Copies an earlier attempt of this run verified: (path, destination) → what was recorded.</summary>
     public async Task<Dictionary<(string Path, string Destination), JournalCopy>> CopiesAsync(long runId, CancellationToken cancellationToken)
@@ -110,7 +110,7 @@ public sealed partial class OffloadJournal : IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var hashes = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(4)) ?? [];
+            var hashes = JsonSerializer.Deserialize(reader.GetString(4), AgentJson.Default.DictionaryStringString) ?? [];
             copies[(reader.GetString(0), reader.GetString(1))] = new JournalCopy(reader.GetInt64(2), reader.GetInt64(3), hashes);
         }
 

@@ -1,15 +1,17 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Ingest.Agent.Offload;
 
 namespace Ingest.Agent.Progress;
 
 /// <summary>
-/// <c>--json</c>: one JSON object per line on stdout ({"event":"file",…}), ending with the summary
-/// event that carries the whole report. Byte counts are aggregated per file, not per chunk.
+/// <c>--json</c>: one JSON object per line on stdout ({"event":"file","data":{…}}), ending with the
+/// summary event that carries the whole report. Byte counts are aggregated per file, not per chunk.
 /// </summary>
 public sealed class JsonProgress : IOffloadProgress
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TextWriter _output;
     private readonly Lock _gate = new();
 
@@ -18,18 +20,11 @@ public sealed class JsonProgress : IOffloadProgress
         _output = output;
     }
 
-    public void Write(string eventName, object payload)
-    {
-        var line = JsonSerializer.Serialize(new { @event = eventName, data = payload }, Json);
-        lock (_gate)
-        {
-            _output.WriteLine(line);
-        }
-    }
+    public void Summary(OffloadReport report) => Write("summary", OffloadReportDocument.From(report), AgentJson.Default.OffloadReportDocument);
 
-    public void CardScanned(int fileCount, long totalBytes) => Write("scanned", new { files = fileCount, bytes = totalBytes });
+    public void CardScanned(int fileCount, long totalBytes) => Write("scanned", new ScannedEvent(fileCount, totalBytes), AgentJson.Default.ScannedEvent);
 
-    public void FileStarted(string relativePath, long size) => Write("started", new { path = relativePath, size });
+    public void FileStarted(string relativePath, long size) => Write("started", new FileEvent(relativePath, size), AgentJson.Default.FileEvent);
 
     public void BytesCopied(string relativePath, long bytes)
     {
@@ -38,17 +33,43 @@ public sealed class JsonProgress : IOffloadProgress
     public void FileFinished(OffloadedFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        Write("file", new
-        {
-            path = file.RelativePath,
-            size = file.Size,
-            hashes = file.Hashes,
-            verified = file.VerifiedEverywhere,
-            resumed = file.Resumed,
-            error = file.SourceError,
-            copies = file.Destinations.Select(d => new { destination = d.DestinationRoot, verified = d.Verified, error = d.Error }),
-        });
+        Write(
+            "file",
+            new FileFinishedEvent(file.RelativePath, file.Size, file.Hashes, file.VerifiedEverywhere, file.Resumed, file.SourceError, CopyDocument.Of(file)),
+            AgentJson.Default.FileFinishedEvent);
     }
 
-    public void Uploading(string relativePath, long size) => Write("uploading", new { path = relativePath, size });
+    public void Uploading(string relativePath, long size) => Write("uploading", new FileEvent(relativePath, size), AgentJson.Default.FileEvent);
+
+    private void Write<T>(string eventName, T payload, JsonTypeInfo<T> type)
+    {
+        var line = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(line))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("event", eventName);
+            writer.WritePropertyName("data");
+            JsonSerializer.Serialize(writer, payload, type);
+            writer.WriteEndObject();
+        }
+
+        lock (_gate)
+        {
+            _output.WriteLine(Encoding.UTF8.GetString(line.WrittenSpan));
+        }
+    }
 }
+
+public sealed record ScannedEvent(int Files, long Bytes);
+
+/// <summary>A file started (copying or uploading).</summary>
+public sealed record FileEvent(string Path, long Size);
+
+public sealed record FileFinishedEvent(
+    string Path,
+    long Size,
+    IReadOnlyDictionary<string, string> Hashes,
+    bool Verified,
+    bool Resumed,
+    string? Error,
+    IReadOnlyList<CopyDocument> Copies);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Ingest.Agent.Verification;
@@ -23,14 +22,14 @@ internal static class PageCache
         _ = NativeMethods.PosixFadvise(file, 0, 0, PosixFadvDontNeed);
     }
 
-    /// <summary>fsync, then drop: the copy's bytes are on the device and no longer in memory.</summary>
+    /// <summary>
+    /// fsync, then drop: the copy's bytes are on the device and no longer in memory. The runtime's
+    /// flush is fsync on Linux, F_FULLFSYNC on macOS (where plain fsync may leave the bytes in the
+    /// drive's own cache) and FlushFileBuffers on Windows; it throws IOException when the device fails.
+    /// </summary>
     public static void FlushAndDrop(SafeFileHandle file)
     {
-        if (NativeMethods.Fsync(file) != 0)
-        {
-            throw new IOException($"fsync failed: {Marshal.GetLastPInvokeErrorMessage()}");
-        }
-
+        RandomAccess.FlushToDisk(file);
         Drop(file);
     }
 }

@@ -1,71 +1,37 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using Mam.Integrity.Hashing;
+using System.IO.Hashing;
 
 namespace Mam.Integrity.Hashing;
 
 /// <summary>
-/// Streaming xxHash64 (seed 0) backed by libxxhash. The hex form is the canonical big-endian one
-/// that <c>xxhsum -H64</c> prints and that ASC MHL stores in <c>&lt;xxh64&gt;</c> elements.
+/// Streaming xxHash64 (seed 0) from System.IO.Hashing. The hex form is the canonical big-endian
+/// one that <c>xxhsum -H64</c> prints and that ASC MHL stores in <c>&lt;xxh64&gt;</c> elements.
 /// Not thread-safe: one hasher per stream.
 /// </summary>
 public sealed class Xxh64Hasher : IContentHasher
 {
-    private readonly Xxh64StateHandle _state;
-
-    public Xxh64Hasher()
-    {
-        try
-        {
-            _state = NativeMethods.Xxh64CreateState();
-        }
-        catch (DllNotFoundException ex)
-        {
-            throw new XxHashUnavailableException(ex);
-        }
-        catch (EntryPointNotFoundException ex)
-        {
-            throw new XxHashUnavailableException(ex);
-        }
-
-        if (_state.IsInvalid)
-        {
-            throw new InvalidOperationException("XXH64_createState returned no state (out of memory).");
-        }
-
-        Reset();
-    }
+    private readonly XxHash64 _hash = new();
+    private bool _disposed;
 
     /// <summary>Starts over as if no bytes had been appended.</summary>
     public void Reset()
     {
-        ObjectDisposedException.ThrowIf(_state.IsClosed, this);
-        if (NativeMethods.Xxh64Reset(_state, 0) != 0)
-        {
-            throw new InvalidOperationException("XXH64_reset failed.");
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _hash.Reset();
     }
 
     public void Append(ReadOnlySpan<byte> data)
     {
-        ObjectDisposedException.ThrowIf(_state.IsClosed, this);
-        if (data.IsEmpty)
-        {
-            return;
-        }
-
-        if (NativeMethods.Xxh64Update(_state, ref MemoryMarshal.GetReference(data), (nuint)data.Length) != 0)
-        {
-            throw new InvalidOperationException("XXH64_update failed.");
-        }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _hash.Append(data);
     }
 
     /// <summary>The digest of everything appended so far; appending may continue afterwards.</summary>
     public ulong GetHash()
     {
-        ObjectDisposedException.ThrowIf(_state.IsClosed, this);
-        return NativeMethods.Xxh64Digest(_state);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _hash.GetCurrentHashAsUInt64();
     }
 
     /// <summary>16 lowercase hex digits, most significant byte first (as xxhsum prints).</summary>
@@ -75,7 +41,7 @@ public sealed class Xxh64Hasher : IContentHasher
 
     public string GetHashText() => GetHashHex();
 
-    public void Dispose() => _state.Dispose();
+    public void Dispose() => _disposed = true;
 }
 
 public static class Xxh64
@@ -83,12 +49,8 @@ public static class Xxh64
     /// <summary>Large reads keep spinning disks and card readers streaming.</summary>
     public const int ChunkSize = 4 * 1024 * 1024;
 
-    public static string HashHex(ReadOnlySpan<byte> data)
-    {
-        using var hasher = new Xxh64Hasher();
-        hasher.Append(data);
-        return hasher.GetHashHex();
-    }
+    public static string HashHex(ReadOnlySpan<byte> data) =>
+        XxHash64.HashToUInt64(data).ToString("x16", CultureInfo.InvariantCulture);
 
     public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
@@ -119,31 +81,5 @@ public static class Xxh64
         }
 
         return hasher.GetHashHex();
-    }
-}
-
-/// <summary>Thrown when the native xxHash library cannot be loaded.</summary>
-public sealed class XxHashUnavailableException : Exception
-{
-    public const string Advice = "libxxhash0 is not installed: apt-get install libxxhash0";
-
-    public XxHashUnavailableException()
-        : base(Advice)
-    {
-    }
-
-    public XxHashUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public XxHashUnavailableException(Exception innerException)
-        : base(Advice, innerException)
-    {
-    }
-
-    public XxHashUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

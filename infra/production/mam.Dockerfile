@@ -8,10 +8,10 @@ RUN dotnet publish Mam.Api/Mam.Api.csproj -c Release -r linux-x64 --self-contain
  && dotnet publish Mam.Workers/Mam.Workers.csproj -c Release -r linux-x64 --self-contained -o /out/workers
 
 # Debian 12 on purpose: its ffmpeg 5.1 and pocketsphinx 0.8 (pocketsphinx_continuous) are the
-# versions the media stages are tested with; libxxhash0 is the xxh64 implementation.
+# versions the media stages are tested with.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg pocketsphinx pocketsphinx-en-us libxxhash0 ca-certificates curl \
+ && apt-get install -y --no-install-recommends ffmpeg pocketsphinx pocketsphinx-en-us ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /var/lib/mam mam \
  && mkdir -p /var/lib/mam && chown mam /var/lib/mam
