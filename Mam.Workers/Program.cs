@@ -39,10 +39,17 @@ public static class WorkerHost
         builder.Services.AddMamMessaging(builder.Configuration, hostWorkers: true);
         builder.Services.AddMamTelemetry(builder.Configuration, "mam-workers");
 
-        using var host = builder.Build();
-        await host.Services.MigrateCatalogAsync(CancellationToken.None).ConfigureAwait(false);
-        await host.Services.EnsureSearchIndexAsync(CancellationToken.None).ConfigureAwait(false);
-        await host.RunAsync().ConfigureAwait(false);
-        return 0;
+        try
+        {
+            using var host = builder.Build();
+            await host.Services.MigrateCatalogAsync(CancellationToken.None).ConfigureAwait(false);
+            await host.Services.EnsureSearchIndexAsync(CancellationToken.None).ConfigureAwait(false);
+            await host.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex) when (StartRefusals.MessageOf(ex) is { } message)
+        {
+            return StartRefusals.Report(message, Console.Error);
+        }
     }
 }

@@ -61,15 +61,19 @@ public sealed class FfmpegHealthTests : TempFolderTest
         await using var catalog = new PipelineTestHost();
         await catalog.StartAsync();
         var queued = await catalog.AddAssetAsync();
-        using var api = new MamApiFactory(settings: new Dictionary<string, string>
+        // As an operator starts it: the API process itself, so what it prints is what they read.
+        using var api = new WorkerProcess(new Dictionary<string, string>
         {
             ["Mam:DataDirectory"] = catalog.DataDirectory,
             ["MediaTools:FfmpegPath"] = standIn.Path,
-        });
+            ["Urls"] = "http://127.0.0.1:0",
+        }, project: "Mam.Api");
 
-        var ex = Should.Throw<FfmpegUnfitException>(() => api.CreateReader());
-
-        ex.Message.ShouldContain($"at {standIn.Path} has no libx264 encoder, which proxies, posters and filmstrips need: install Debian's ffmpeg");
+        api.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBeTrue(api.Output);
+        api.ExitCode.ShouldNotBe(0);
+        api.Output.ShouldContain("Not started: ffmpeg ");
+        api.Output.ShouldContain($"at {standIn.Path} has no libx264 encoder, which proxies, posters and filmstrips need: install Debian's ffmpeg");
+        api.Output.ShouldNotContain("Unhandled exception", Case.Insensitive, "the operator gets the reason, not a stack trace");
         foreach (var stage in Enum.GetValues<StageName>())
         {
             var row = await catalog.StageAsync(queued, stage);
