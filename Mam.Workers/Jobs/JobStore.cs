@@ -35,6 +35,11 @@ public sealed class JobStore : IDisposable
             {
                 SchemaName = options.Schema,
                 QueuePollInterval = options.PollInterval,
+                // A fetched job stays invisible to other hosts while its host is alive (a heartbeat
+                // moves its fetch time on every fifth of the timeout), so a long run — a re-index —
+                // is never fetched a second time; a host that died gives its jobs back after this.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = options.InvisibilityTimeout,
                 // We install the schema ourselves, asynchronously and retried (PrepareAsync): the
                 // library's own start-up install blocks the constructor and fails the host when
                 // the server is down.
@@ -92,8 +97,8 @@ public sealed class JobStore : IDisposable
         return $"{Description}; {servers} job server(s) running";
     }
 
-    /// <summary>The lock that keeps a recurring job to one run at a time across every host sharing
-    /// this store, or null when another run holds it. Dispose it when the run ends.</summary>
+    /// <summary>The lock that keeps a job (a recurring job, the search re-index) to one run at a time
+    /// across every host sharing this store, or null when another run holds it. Dispose it when the run ends.</summary>
     public IDisposable? TryLockRun(string job, Hangfire.Storage.IStorageConnection connection) =>
         _postgres is not null ? RunLock.TryTakePostgres(_postgres, job) : RunLock.TryTakeFromStore(connection, job);
 
