@@ -16,6 +16,9 @@ namespace Mam.Workers.Jobs;
 /// first call that does, and callers retry it.</summary>
 public sealed class JobStore : IDisposable
 {
+    /// <summary>Embedded store: longer than any re-index of a catalog one machine holds.</summary>
+    public static readonly TimeSpan SqliteInvisibilityTimeout = TimeSpan.FromHours(6);
+
     private const long SchemaLockKey = 0x6d616d2d6a6f6273; // "mam-jobs": one installer at a time across hosts
     private readonly SemaphoreSlim _preparing = new(1, 1);
     private readonly string? _postgres;
@@ -55,7 +58,15 @@ public sealed class JobStore : IDisposable
             var path = Path.GetFullPath(options.SqlitePath!);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // A local file: opening it (and creating its tables) cannot wait for a server.
-            Storage = new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = options.PollInterval });
+            Storage = new SQLiteStorage(path, new SQLiteStorageOptions
+            {
+                QueuePollInterval = options.PollInterval,
+                // This store has no heartbeat for fetched jobs: one still running when the timeout
+                // passes is handed out again and Hangfire aborts the first run, so the library's
+                // 30 minutes would restart a long re-index forever. The price of a long timeout is
+                // that a job left by a process that died waits that long (or Requeue on /jobs).
+                InvisibilityTimeout = SqliteInvisibilityTimeout,
+            });
             Description = $"SQLite file {path}";
             _prepared = true;
         }

@@ -8,18 +8,16 @@ namespace Mam.Workers.Reindexing;
 /// store, which every host shares: any API host answers the status URL from it, and the dashboard's
 /// job page lists it under Parameters. Written when the job is created (the clips planned), then
 /// after every batch. Flat, so the dashboard shows it readably.</summary>
-/// <param name="Attempt">Which run of the job wrote it: a job fetched again runs again.</param>
-/// <param name="StartedAt">When that run began (UTC); null while the job is queued.</param>
-/// <param name="Finished">That run wrote every clip of its plan.</param>
-public sealed record ReindexJobProgress(
-    string? Project, int Total, int Done, string[] Refused, double ElapsedSeconds, Guid? Attempt, DateTime? StartedAt, bool Finished)
+/// <param name="StartedAt">When the run that wrote it began (UTC; a job taken up again after its
+/// host went away runs again from the start); null while the job is queued.</param>
+public sealed record ReindexJobProgress(string? Project, int Total, int Done, string[] Refused, double ElapsedSeconds, DateTime? StartedAt)
 {
     public const string Name = "Progress";
 
-    public static ReindexJobProgress Of(ReindexProgress progress, Guid attempt, DateTime startedAt, bool finished)
+    public static ReindexJobProgress Of(ReindexProgress progress, DateTime startedAt)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        return new(progress.Project, progress.Total, progress.Done, [.. progress.Refused], progress.Elapsed.TotalSeconds, attempt, startedAt, finished);
+        return new(progress.Project, progress.Total, progress.Done, [.. progress.Refused], progress.Elapsed.TotalSeconds, startedAt);
     }
 
     /// <summary>The progress line, first for whoever reads the dashboard.</summary>
@@ -32,7 +30,7 @@ public sealed record ReindexJobProgress(
     public static ReindexJobProgress Queued(ReindexPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return new(plan.Project, plan.AssetIds.Count, 0, [], 0, null, null, false);
+        return new(plan.Project, plan.AssetIds.Count, 0, [], 0, null);
     }
 
     /// <summary>Null when the job has none (a job created by hand on the dashboard).</summary>

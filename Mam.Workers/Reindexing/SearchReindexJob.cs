@@ -28,55 +28,40 @@ public sealed class SearchReindexJob(SearchReindex reindex, JobStore store, IOpt
     public async Task<string> RunAsync(string? project, PerformContext? context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var jobId = context.BackgroundJob.Id;
-        var before = ReindexJobProgress.Read(context.Connection, jobId);
         using var turn = await WaitForTurnAsync(context, cancellationToken).ConfigureAwait(false);
-        if (turn.Waited && ReindexJobProgress.Read(context.Connection, jobId) is { Finished: true } now
-            && (before?.Attempt, before?.Finished) != (now.Attempt, true))
-        {
-            // This job was fetched a second time while its first run went on (a run longer than the
-            // store's invisibility timeout): that run has finished it, so this one ends with its result.
-            return now.Progress.ToString();
-        }
-
-        var attempt = Guid.NewGuid();
         var startedAt = time.GetUtcNow().UtcDateTime;
         var plan = await reindex.PlanAsync(project, cancellationToken).ConfigureAwait(false);
-        var final = await reindex.RunAsync(plan, new StoredProgress(context, attempt, startedAt, logger), cancellationToken).ConfigureAwait(false);
-        ReindexJobProgress.Of(final, attempt, startedAt, finished: true).Write(context.Connection, jobId);
-        logger.LogInformation("Re-index job {JobId} finished: {Progress}", jobId, final);
+        var final = await reindex.RunAsync(plan, new StoredProgress(context, startedAt, logger), cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Re-index job {JobId} finished: {Progress}", context.BackgroundJob.Id, final);
         return final.ToString();
     }
 
     /// <summary>One re-index at a time across every host: the store's run lock, waited for rather
-    /// than given up, so a second run (started while the first was being fetched again, or two jobs
-    /// created at once) writes after the first instead of alongside it.</summary>
-    private async Task<Turn> WaitForTurnAsync(PerformContext context, CancellationToken cancellationToken)
+    /// than given up: two jobs created at once write one after the other. And should a job be handed
+    /// out a second time while its first run goes on (a run longer than the SQLite store's fixed
+    /// invisibility timeout), Hangfire aborts the first within seconds; the second waits here until
+    /// the first has stopped writing, then runs the whole plan.</summary>
+    private async Task<IDisposable> WaitForTurnAsync(PerformContext context, CancellationToken cancellationToken)
     {
         var waited = false;
         while (true)
         {
             if (store.TryLockRun(typeof(SearchReindexJob).FullName!, context.Connection) is { } held)
             {
-                return new Turn(held, waited);
+                return held;
             }
             if (!waited)
             {
-                logger.LogInformation("Re-index job {JobId} waits: another re-index is running.", context.BackgroundJob.Id);
+                logger.LogInformation("Re-index job {JobId} waits: another re-index is still running.", context.BackgroundJob.Id);
+                waited = true;
             }
-            waited = true;
             await Task.Delay(options.Value.PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private sealed record Turn(IDisposable Lock, bool Waited) : IDisposable
-    {
-        public void Dispose() => Lock.Dispose();
-    }
-
     /// <summary>Writes each report to the job store. A store that cannot be reached only delays what
     /// the status URL shows: the re-index goes on.</summary>
-    private sealed class StoredProgress(PerformContext context, Guid attempt, DateTime startedAt, ILogger logger) : IProgress<ReindexProgress>
+    private sealed class StoredProgress(PerformContext context, DateTime startedAt, ILogger logger) : IProgress<ReindexProgress>
     {
         private bool _warned;
 
@@ -84,7 +69,7 @@ public sealed class SearchReindexJob(SearchReindex reindex, JobStore store, IOpt
         {
             try
             {
-                ReindexJobProgress.Of(value, attempt, startedAt, finished: false).Write(context.Connection, context.BackgroundJob.Id);
+                ReindexJobProgress.Of(value, startedAt).Write(context.Connection, context.BackgroundJob.Id);
             }
             catch (Exception e) when (TransientFailures.IsTransient(e))
             {
