@@ -2,6 +2,7 @@ using Mam.Catalog;
 using Mam.Media;
 using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline;
+using Mam.Workers.Reindexing;
 using Mam.Workers.Stages.Analysis;
 using Mam.Workers.Stages.Indexing;
 using Mam.Workers.Stages.Probe;
@@ -19,7 +20,7 @@ namespace Mam.Workers;
 
 public static class WorkersServiceCollectionExtensions
 {
-    /// <summary>Stages, runner, and a Hangfire server running the reconciler (see Jobs/). Call <see cref="AddMamConsumers"/>
+    /// <summary>Stages, runner, and a Hangfire server running the reconciler and re-index jobs (see Jobs/, Reindexing/). Call <see cref="AddMamConsumers"/>
     /// inside AddMassTransit for the consumers.</summary>
     public static IServiceCollection AddMamWorkers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,6 +40,8 @@ public static class WorkersServiceCollectionExtensions
         services.AddMamJobServer(configuration);
         services.AddRecurringJob<PipelineReconcilerJob>(PipelineReconcilerJob.Id,
             sp => RecurringSchedule.Every(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.ReconcileInterval));
+        // One-off jobs this host's job server may be handed (started from any API host).
+        services.AddSearchReindexJobs(configuration);
         return services;
     }
 

@@ -40,7 +40,7 @@ public static class ApiHostingExtensions
         services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration);
         services.AddMediaTools(configuration);
         services.AddMamSearch(configuration);
-        services.AddSearchReindex();
+        services.AddSearchReindexJobs(configuration);
         services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);
         services.AddMamTelemetry(configuration, "mam-api")?
             .WithTracing(t => t.AddAspNetCoreInstrumentation())

@@ -16,6 +16,9 @@ namespace Mam.Workers.Jobs;
 /// first call that does, and callers retry it.</summary>
 public sealed class JobStore : IDisposable
 {
+    /// <summary>Embedded store: longer than any re-index of a catalog one machine holds.</summary>
+    public static readonly TimeSpan SqliteInvisibilityTimeout = TimeSpan.FromHours(6);
+
     private const long SchemaLockKey = 0x6d616d2d6a6f6273; // "mam-jobs": one installer at a time across hosts
     private readonly SemaphoreSlim _preparing = new(1, 1);
     private readonly string? _postgres;
@@ -35,6 +38,11 @@ public sealed class JobStore : IDisposable
             {
                 SchemaName = options.Schema,
                 QueuePollInterval = options.PollInterval,
+                // A fetched job stays invisible to other hosts while its host is alive (a heartbeat
+                // moves its fetch time on every fifth of the timeout), so a long run — a re-index —
+                // is never fetched a second time; a host that died gives its jobs back after this.
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = options.InvisibilityTimeout,
                 // We install the schema ourselves, asynchronously and retried (PrepareAsync): the
                 // library's own start-up install blocks the constructor and fails the host when
                 // the server is down.
@@ -50,7 +58,15 @@ public sealed class JobStore : IDisposable
             var path = Path.GetFullPath(options.SqlitePath!);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // A local file: opening it (and creating its tables) cannot wait for a server.
-            Storage = new SQLiteStorage(path, new SQLiteStorageOptions { QueuePollInterval = options.PollInterval });
+            Storage = new SQLiteStorage(path, new SQLiteStorageOptions
+            {
+                QueuePollInterval = options.PollInterval,
+                // This store has no heartbeat for fetched jobs: one still running when the timeout
+                // passes is handed out again and Hangfire aborts the first run, so the library's
+                // 30 minutes would restart a long re-index forever. The price of a long timeout is
+                // that a job left by a process that died waits that long (or Requeue on /jobs).
+                InvisibilityTimeout = SqliteInvisibilityTimeout,
+            });
             Description = $"SQLite file {path}";
             _prepared = true;
         }
@@ -92,8 +108,8 @@ public sealed class JobStore : IDisposable
         return $"{Description}; {servers} job server(s) running";
     }
 
-    /// <summary>The lock that keeps a recurring job to one run at a time across every host sharing
-    /// this store, or null when another run holds it. Dispose it when the run ends.</summary>
+    /// <summary>The lock that keeps a job (a recurring job, the search re-index) to one run at a time
+    /// across every host sharing this store, or null when another run holds it. Dispose it when the run ends.</summary>
     public IDisposable? TryLockRun(string job, Hangfire.Storage.IStorageConnection connection) =>
         _postgres is not null ? RunLock.TryTakePostgres(_postgres, job) : RunLock.TryTakeFromStore(connection, job);
 

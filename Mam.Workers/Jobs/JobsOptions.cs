@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Mam.Workers.Jobs;
 
 /// <summary>Section "Jobs": Hangfire, which runs every background job that is not a per-clip stage
-/// (the pipeline reconciler today). Its store follows <c>Catalog:Provider</c>: tables in a schema of
+/// (the pipeline reconciler, search re-indexes). Its store follows <c>Catalog:Provider</c>: tables in a schema of
 /// the PostgreSQL catalog database, or the file jobs.db beside the embedded SQLite catalog.</summary>
 public sealed class JobsOptions
 {
@@ -23,6 +23,11 @@ public sealed class JobsOptions
     /// <summary>Jobs this process runs at once.</summary>
     [Range(1, 20)]
     public int WorkerCount { get; set; } = 2;
+
+    /// <summary>PostgreSQL only: how long a job fetched by a host that then died (killed, lost its
+    /// machine) waits before another host runs it again. A live host keeps its jobs however long they run.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often an idle server looks for due and queued jobs, and how often an unreachable
     /// job store is tried again.</summary>

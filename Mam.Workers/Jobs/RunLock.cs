@@ -3,7 +3,8 @@ using Npgsql;
 
 namespace Mam.Workers.Jobs;
 
-/// <summary>Held while one run of a recurring job is in progress (see <see cref="OneRunAtATimeFilter"/>).</summary>
+/// <summary>Held while one run of a job is in progress (a recurring job, see <see cref="OneRunAtATimeFilter"/>;
+/// the search re-index).</summary>
 internal static class RunLock
 {
     /// <summary>On PostgreSQL, a session advisory lock on a connection of its own. Hangfire.PostgreSql's
@@ -18,7 +19,7 @@ internal static class RunLock
         {
             connection.Open();
             using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@job, 0))", connection);
-            command.Parameters.AddWithValue("job", "mam:recurring:" + job);
+            command.Parameters.AddWithValue("job", "mam:job:" + job);
             if (command.ExecuteScalar() is true)
             {
                 return connection;
@@ -39,7 +40,7 @@ internal static class RunLock
     {
         try
         {
-            return connection.AcquireDistributedLock("mam:recurring:" + job, TimeSpan.Zero);
+            return connection.AcquireDistributedLock("mam:job:" + job, TimeSpan.Zero);
         }
         catch (Hangfire.Storage.DistributedLockTimeoutException)
         {

@@ -24,6 +24,7 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<(string Method, string Path), (int Status, string Body)> _answers = new();
     private readonly ConcurrentDictionary<string, string> _refusedDocuments = new();
+    private volatile TaskCompletionSource? _bulkGate;
 
     private RecordingElasticsearchStandIn(WebApplication app) => _app = app;
 
@@ -59,6 +60,12 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
     /// cannot take the document answers; the other actions of the request succeed.</summary>
     public void RefuseDocument(string id, string reason) => _refusedDocuments[id] = reason;
 
+    /// <summary>From now on, bulk requests are recorded but not answered until <see cref="ReleaseBulkRequests"/>
+    /// (or their caller goes away): a re-index caught in the middle of a batch.</summary>
+    public void HoldBulkRequests() => _bulkGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseBulkRequests() => Interlocked.Exchange(ref _bulkGate, null)?.TrySetResult();
+
     public RecordedRequest OnlyRequest(string method, string path) =>
         Requests.Where(r => r.Method == method && r.Path == path).ShouldHaveSingleItem($"{method} {path}");
 
@@ -85,6 +92,17 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
             Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
         };
         _requests.Enqueue(request);
+        if (request.Path == "/_bulk" && _bulkGate is { } gate)
+        {
+            try
+            {
+                await gate.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the caller went away while held
+            }
+        }
 
         var (status, answer) = _answers.TryGetValue((request.Method, request.Path), out var canned) ? canned : Default(request);
         context.Response.StatusCode = status;
