@@ -11,6 +11,12 @@ public static class HostingServiceCollectionExtensions
     /// runs, so settings added later (by tests or the command line) still count.</summary>
     public static IServiceCollection AddMamDataDirectory(this IServiceCollection services, IConfiguration configuration)
     {
+        // Libraries that need it (media tools) call this too; bind once.
+        if (services.Any(d => d.ServiceType == typeof(WorkFolders)))
+        {
+            return services;
+        }
+        services.AddSingleton<WorkFolders>();
         services.AddOptions<MamOptions>().Bind(configuration.GetSection(MamOptions.Section))
             .PostConfigure(o => o.DataDirectory = Path.GetFullPath(o.DataDirectory))
             .ValidateDataAnnotations().ValidateOnStart();

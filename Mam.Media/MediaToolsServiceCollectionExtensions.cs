@@ -1,3 +1,4 @@
+using Mam.Hosting;
 using Mam.Media.Analysis;
 using Mam.Media.Capabilities;
 using Mam.Media.Probing;
@@ -17,6 +18,7 @@ public static class MediaToolsServiceCollectionExtensions
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddMamDataDirectory(configuration);
         services.AddOptions<MediaToolsOptions>()
             .Bind(configuration.GetSection(MediaToolsOptions.SectionName))
             .ValidateDataAnnotations()

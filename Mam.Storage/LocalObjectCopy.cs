@@ -1,12 +1,14 @@
+using Mam.Hosting;
+
 namespace Mam.Storage;
 
 /// <summary>A readable local path for an object: the object itself for a local store, else a
 /// temporary download deleted on dispose. ffmpeg and pocketsphinx want files, not streams.</summary>
 public sealed class LocalObjectCopy : IAsyncDisposable
 {
-    private readonly string? _temporary;
+    private readonly WorkFolder? _temporary;
 
-    private LocalObjectCopy(string path, string? temporary)
+    private LocalObjectCopy(string path, WorkFolder? temporary)
     {
         Path = path;
         _temporary = temporary;
@@ -14,31 +16,34 @@ public sealed class LocalObjectCopy : IAsyncDisposable
 
     public string Path { get; }
 
-    public static async Task<LocalObjectCopy> CreateAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    /// <param name="work">Where a download goes: the data directory's work folder, not /tmp.</param>
+    public static async Task<LocalObjectCopy> CreateAsync(IObjectStore store, string key, WorkFolders work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(work);
         if (store.TryGetLocalPath(key) is { } local)
         {
             return new LocalObjectCopy(local, null);
         }
 
-        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mam-work", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var path = System.IO.Path.Combine(folder, System.IO.Path.GetFileName(key));
-        await using (var source = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false))
-        await using (var target = File.Create(path))
+        var folder = work.Create("original");
+        try
         {
-            await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            var path = folder.File(System.IO.Path.GetFileName(key));
+            await using (var source = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false))
+            await using (var target = File.Create(path))
+            {
+                await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+            return new LocalObjectCopy(path, folder);
         }
-        return new LocalObjectCopy(path, folder);
+        catch
+        {
+            // A failed or cancelled download leaves nothing behind.
+            folder.Dispose();
+            throw;
+        }
     }
 
-    public ValueTask DisposeAsync()
-    {
-        if (_temporary is not null && Directory.Exists(_temporary))
-        {
-            Directory.Delete(_temporary, recursive: true);
-        }
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _temporary?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mam.Hosting;
 using Mam.Media.Analysis.Qc;
 using Mam.Media.Analysis.Sampling;
 using Mam.Media.Analysis.Text;
@@ -23,6 +24,7 @@ public sealed class ClipAnalyser(
     IOptions<AnalysisOptions> analysisOptions,
     IOptions<VisionOptions> visionOptions,
     IOptions<QcOptions> qcOptions,
+    WorkFolders workFolders,
     ILogger<ClipAnalyser> logger)
 {
     /// <summary>After this many frames the vision engine could not analyse, it is left out for the clip.</summary>
@@ -53,45 +55,37 @@ public sealed class ClipAnalyser(
             samples = FramePlan.Choose(shots, facts.DurationSeconds, options.SampleInterval, options.MaxSamples);
             text = new TextFindings(samples, shots);
             var seen = new VisionFindings(samples, shots);
-            var work = Path.Combine(Path.GetTempPath(), "mam-work", $"analysis-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(work);
+            using var work = workFolders.Create("analysis");
             var visionFailures = 0;
-            try
+            foreach (var sample in samples)
             {
-                foreach (var sample in samples)
+                clock.Restart();
+                var frame = await GrabAsync(mediaPath, sample, work.Path, useOcr, useVision, notes, cancellationToken).ConfigureAwait(false);
+                samplingTime += Lap(clock);
+                if (frame is null)
                 {
-                    clock.Restart();
-                    var frame = await GrabAsync(mediaPath, sample, work, useOcr, useVision, notes, cancellationToken).ConfigureAwait(false);
-                    samplingTime += Lap(clock);
-                    if (frame is null)
-                    {
-                        continue;
-                    }
-                    if (frame.OcrImage is { } ocrImage)
-                    {
-                        text.Add(sample, await ocr.ReadAsync(ocrImage, cancellationToken).ConfigureAwait(false));
-                        ocrTime += Lap(clock);
-                    }
-                    if (frame.VisionImage is { } visionImage && useVision)
-                    {
-                        try
-                        {
-                            seen.Add(sample, await vision.AnalyseAsync(visionImage, cancellationToken).ConfigureAwait(false));
-                        }
-                        catch (ExternalProcessException ex) when (++visionFailures <= VisionFailuresTolerated)
-                        {
-                            logger.LogWarning(ex, "Vision could not analyse the frame at {Time} s of {Clip}", sample.Time, mediaPath);
-                            notes.Add($"Objects and faces: frame at {Seconds(sample.Time)} not analysed ({ex.Message}).");
-                            useVision = visionFailures < VisionFailuresTolerated;
-                        }
-                        visionTime += Lap(clock);
-                    }
-                    DeleteFrame(frame);
+                    continue;
                 }
-            }
-            finally
-            {
-                Directory.Delete(work, recursive: true);
+                if (frame.OcrImage is { } ocrImage)
+                {
+                    text.Add(sample, await ocr.ReadAsync(ocrImage, cancellationToken).ConfigureAwait(false));
+                    ocrTime += Lap(clock);
+                }
+                if (frame.VisionImage is { } visionImage && useVision)
+                {
+                    try
+                    {
+                        seen.Add(sample, await vision.AnalyseAsync(visionImage, cancellationToken).ConfigureAwait(false));
+                    }
+                    catch (ExternalProcessException ex) when (++visionFailures <= VisionFailuresTolerated)
+                    {
+                        logger.LogWarning(ex, "Vision could not analyse the frame at {Time} s of {Clip}", sample.Time, mediaPath);
+                        notes.Add($"Objects and faces: frame at {Seconds(sample.Time)} not analysed ({ex.Message}).");
+                        useVision = visionFailures < VisionFailuresTolerated;
+                    }
+                    visionTime += Lap(clock);
+                }
+                DeleteFrame(frame);
             }
             findings.AddRange(text.Findings());
             findings.AddRange(seen.Findings(vision.Name));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mam.Hosting;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
 using Mam.Media.Speech.Audio;
@@ -17,17 +18,19 @@ public sealed class ClipTranscriber : ITranscriber
     private readonly SpeechOptions speech;
     private readonly AudioListener listener;
     private readonly ChunkCutter cutter;
+    private readonly WorkFolders workFolders;
     private readonly ILogger<ClipTranscriber> logger;
 
     public ClipTranscriber(
         ProcessRunner runner, IMediaProbe probe, ISpeechEngine engine,
-        IOptions<MediaToolsOptions> tools, IOptions<SpeechOptions> speech, ILogger<ClipTranscriber> logger)
+        IOptions<MediaToolsOptions> tools, IOptions<SpeechOptions> speech, WorkFolders workFolders, ILogger<ClipTranscriber> logger)
     {
         ArgumentNullException.ThrowIfNull(tools);
         ArgumentNullException.ThrowIfNull(speech);
         this.probe = probe;
         this.engine = engine;
         this.speech = speech.Value;
+        this.workFolders = workFolders;
         this.logger = logger;
         listener = new AudioListener(runner, tools.Value, speech.Value);
         cutter = new ChunkCutter(runner, tools.Value);
@@ -43,49 +46,41 @@ public sealed class ClipTranscriber : ITranscriber
             return new Transcript(Engine, []) { Note = "The clip has no audio stream." };
         }
 
-        var work = Path.Combine(Path.GetTempPath(), "mam-transcribe", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(work);
-        try
+        using var work = workFolders.Create("transcribe");
+        var tracks = await listener.ListenAsync(mediaPath, info.Audio.Count, info.DurationSeconds, work.Path, cancellationToken).ConfigureAwait(false);
+        var choice = TrackChoice.Choose(tracks, speech.SilenceThresholdDb);
+        if (choice.IsSilent)
         {
-            var tracks = await listener.ListenAsync(mediaPath, info.Audio.Count, info.DurationSeconds, work, cancellationToken).ConfigureAwait(false);
-            var choice = TrackChoice.Choose(tracks, speech.SilenceThresholdDb);
-            if (choice.IsSilent)
-            {
-                return new Transcript(Engine, []) { Note = choice.Note };
-            }
-
-            var duration = tracks.Max(t => t.Duration);
-            var silences = Interval.Common(choice.Tracks.Select(t => tracks[t].Silences));
-            var pieces = ChunkPlan.Plan(duration, silences, engine.MaxChunkSeconds);
-            var segments = new List<TranscriptSegmentData>();
-            for (var i = 0; i < pieces.Count; i++)
-            {
-                var piece = pieces[i];
-                var wav = Path.Combine(work, string.Create(CultureInfo.InvariantCulture, $"piece-{i:D5}.wav"));
-                try
-                {
-                    await cutter.CutAsync(mediaPath, choice.Tracks, piece, wav, cancellationToken).ConfigureAwait(false);
-                    var heard = await engine.TranscribeAsync(new SpeechChunk(wav, piece.Length), cancellationToken).ConfigureAwait(false);
-                    segments.AddRange(heard.Select(s => OnClipClock(s, piece)));
-                    logger.LogDebug("{Clip}: piece {Piece}/{Pieces} ({Start:0.0}–{End:0.0} s) gave {Phrases} phrase(s)",
-                        Path.GetFileName(mediaPath), i + 1, pieces.Count, piece.Start, piece.End, heard.Count);
-                }
-                finally
-                {
-                    File.Delete(wav);
-                }
-            }
-
-            return new Transcript(Engine, segments.OrderBy(s => s.Start).ToList())
-            {
-                Note = Describe(choice, pieces, duration),
-                ChunksTranscribed = pieces.Count,
-            };
+            return new Transcript(Engine, []) { Note = choice.Note };
         }
-        finally
+
+        var duration = tracks.Max(t => t.Duration);
+        var silences = Interval.Common(choice.Tracks.Select(t => tracks[t].Silences));
+        var pieces = ChunkPlan.Plan(duration, silences, engine.MaxChunkSeconds);
+        var segments = new List<TranscriptSegmentData>();
+        for (var i = 0; i < pieces.Count; i++)
         {
-            Directory.Delete(work, recursive: true);
+            var piece = pieces[i];
+            var wav = work.File(string.Create(CultureInfo.InvariantCulture, $"piece-{i:D5}.wav"));
+            try
+            {
+                await cutter.CutAsync(mediaPath, choice.Tracks, piece, wav, cancellationToken).ConfigureAwait(false);
+                var heard = await engine.TranscribeAsync(new SpeechChunk(wav, piece.Length), cancellationToken).ConfigureAwait(false);
+                segments.AddRange(heard.Select(s => OnClipClock(s, piece)));
+                logger.LogDebug("{Clip}: piece {Piece}/{Pieces} ({Start:0.0}–{End:0.0} s) gave {Phrases} phrase(s)",
+                    Path.GetFileName(mediaPath), i + 1, pieces.Count, piece.Start, piece.End, heard.Count);
+            }
+            finally
+            {
+                File.Delete(wav);
+            }
         }
+
+        return new Transcript(Engine, segments.OrderBy(s => s.Start).ToList())
+        {
+            Note = Describe(choice, pieces, duration),
+            ChunksTranscribed = pieces.Count,
+        };
     }
 
     /// <summary>The engine timed the phrase from the start of the piece; the catalog times it from the

@@ -67,6 +67,25 @@ public sealed class TranscribeStageTests
     }
 
     [Test]
+    public async Task Pipeline_KeepsItsScratchFilesInTheWorkFolderUnderTheDataDirectory_AndLeavesItEmpty()
+    {
+        using var work = new TempFolder("work");
+        await using var server = await FakeOpenAiSpeechServer.StartAsync([SpeechMedia.Harbour]);
+        var piecesSeen = new List<string>();
+        // While the speech server hears a piece, the piece is a file in the configured work folder.
+        server.OnRequest = () => piecesSeen.AddRange(Directory.EnumerateFiles(work.Path, "*.wav", SearchOption.AllDirectories));
+        using var pipeline = new TranscribePipeline(OpenAi(server.BaseUrl.ToString(), ("Mam:WorkDirectory", work.Path)));
+        var id = await pipeline.RegisterClipAsync(_ntscClip);
+
+        var asset = await pipeline.WaitUntilSettledAsync(id, Patience);
+
+        asset.GetProperty("state").GetString().ShouldBe("ready", asset.ToString());
+        piecesSeen.ShouldNotBeEmpty("the audio pieces are cut into the work folder, not /tmp");
+        piecesSeen.ShouldAllBe(p => Path.GetFileName(Path.GetDirectoryName(p)!).StartsWith("transcribe-", StringComparison.Ordinal));
+        Directory.EnumerateFileSystemEntries(work.Path, "*", SearchOption.AllDirectories).ShouldBeEmpty("every stage removes its scratch folder");
+    }
+
+    [Test]
     public async Task Transcribe_WithTheOpenAiEngine_StoresScoredPhrasesAndExportsDropFrameTimecodes()
     {
         await using var server = await FakeOpenAiSpeechServer.StartAsync([SpeechMedia.Harbour]);

@@ -57,6 +57,10 @@ public sealed class FakeOpenAiSpeechServer : IAsyncDisposable
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
+    /// <summary>Runs as each request arrives, while the caller waits for the answer (e.g. to look at
+    /// the caller's scratch files at that moment).</summary>
+    public Action? OnRequest { get; set; }
+
     /// <summary>The API root to configure as Speech:OpenAi:BaseUrl.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -76,6 +80,7 @@ public sealed class FakeOpenAiSpeechServer : IAsyncDisposable
 
     private async Task<IResult> AnswerAsync(HttpContext context)
     {
+        OnRequest?.Invoke();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var file = form.Files["file"];
         byte[] wav;

@@ -1,3 +1,4 @@
+using Mam.Hosting;
 using Mam.Media;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
@@ -17,10 +18,13 @@ internal static class SpeechTestServices
 
     public static IOptions<MediaToolsOptions> Tools { get; } = Options.Create(new MediaToolsOptions());
 
-    public static ClipTranscriber Transcriber(ISpeechEngine? engine = null, SpeechOptions? speech = null)
+    /// <summary>Scratch space as a data directory's work folder would give it.</summary>
+    public static WorkFolders Work { get; } = new(Path.Combine(Path.GetTempPath(), "mam-tests", "work"));
+
+    public static ClipTranscriber Transcriber(ISpeechEngine? engine = null, SpeechOptions? speech = null, WorkFolders? work = null)
     {
         var options = Options.Create(speech ?? new SpeechOptions());
-        return new ClipTranscriber(Runner, new FfprobeMediaProbe(Runner, Tools), engine ?? Pocketsphinx(options.Value), Tools, options,
+        return new ClipTranscriber(Runner, new FfprobeMediaProbe(Runner, Tools), engine ?? Pocketsphinx(options.Value), Tools, options, work ?? Work,
             NullLogger<ClipTranscriber>.Instance);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Hosting;
 using Mam.Media.Analysis;
 using Mam.Media.Analysis.Qc;
 using Mam.Storage;
@@ -15,6 +16,7 @@ namespace Mam.Workers.Stages.Analysis;
 public sealed class AnalyseStage(
     IDbContextFactory<CatalogDbContext> catalog,
     IObjectStore store,
+    WorkFolders work,
     ClipAnalyser analyser,
     AnalysisReadiness readiness) : IPipelineStage
 {
@@ -48,7 +50,7 @@ public sealed class AnalyseStage(
         ClipAnalysis analysis;
         try
         {
-            await using var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, cancellationToken).ConfigureAwait(false);
+            await using var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false);
             analysis = await analyser.AnalyseAsync(original.Path, facts, cancellationToken).ConfigureAwait(false);
         }
         catch (AnalysisUnavailableException ex)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Hosting;
 using Mam.Media.Probing;
 using Mam.Storage;
 using Mam.Workers.Pipeline;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mam.Workers.Stages.Probe;
 
 /// <summary>Reads the clip's technical metadata; every later stage decides from it.</summary>
-public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, IMediaProbe probe) : IPipelineStage
+public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, WorkFolders work, IMediaProbe probe) : IPipelineStage
 {
     public StageName Name => StageName.Probe;
 
@@ -19,7 +20,7 @@ public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, IObj
         var asset = await StageCatalog.LoadAssetAsync(db, assetId, cancellationToken).ConfigureAwait(false);
 
         MediaInfo info;
-        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, cancellationToken).ConfigureAwait(false))
+        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
         {
             try
             {

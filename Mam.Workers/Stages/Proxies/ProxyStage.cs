@@ -1,5 +1,6 @@
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Hosting;
 using Mam.Media.Renditions;
 using Mam.Storage;
 using Mam.Workers.Pipeline;
@@ -13,6 +14,7 @@ namespace Mam.Workers.Stages.Proxies;
 public sealed class ProxyStage(
     IDbContextFactory<CatalogDbContext> catalog,
     IObjectStore store,
+    WorkFolders work,
     IRenditionMaker renditions,
     TimeProvider clock,
     IOptions<PipelineOptions> options) : IPipelineStage
@@ -33,53 +35,45 @@ public sealed class ProxyStage(
         }
 
         var duration = technical.DurationSeconds ?? 0;
-        var work = Path.Combine(Path.GetTempPath(), "mam-work", $"{assetId:N}-proxy-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(work);
-        try
+        using var folder = work.Create("proxy");
+        var proxy = folder.File("proxy.mp4");
+        var poster = folder.File("poster.jpg");
+        var filmstrip = folder.File("filmstrip.jpg");
+        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
         {
-            var proxy = Path.Combine(work, "proxy.mp4");
-            var poster = Path.Combine(work, "poster.jpg");
-            var filmstrip = Path.Combine(work, "filmstrip.jpg");
-            await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, cancellationToken).ConfigureAwait(false))
-            {
-                await renditions.MakeProxyAsync(original.Path, proxy, cancellationToken).ConfigureAwait(false);
-                // A third of the way in is past the slate and usually on the action.
-                await renditions.MakePosterAsync(original.Path, poster, duration / 3, duration, cancellationToken).ConfigureAwait(false);
-                await renditions.MakeFilmstripAsync(original.Path, filmstrip, duration, options.Value.FilmstripFrames, cancellationToken).ConfigureAwait(false);
-            }
+            await renditions.MakeProxyAsync(original.Path, proxy, cancellationToken).ConfigureAwait(false);
+            // A third of the way in is past the slate and usually on the action.
+            await renditions.MakePosterAsync(original.Path, poster, duration / 3, duration, cancellationToken).ConfigureAwait(false);
+            await renditions.MakeFilmstripAsync(original.Path, filmstrip, duration, options.Value.FilmstripFrames, cancellationToken).ConfigureAwait(false);
+        }
 
-            var made = new[]
-            {
-                (Kind: RenditionKind.Proxy, File: proxy, Name: $"{asset.ClipName}.mp4", ContentType: "video/mp4"),
-                (Kind: RenditionKind.Poster, File: poster, Name: "poster.jpg", ContentType: "image/jpeg"),
-                (Kind: RenditionKind.Filmstrip, File: filmstrip, Name: "filmstrip.jpg", ContentType: "image/jpeg"),
-            };
-            var now = clock.GetUtcNow().UtcDateTime;
-            var existing = await db.Renditions.Where(r => r.AssetId == assetId).ToListAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var r in made)
-            {
-                var key = ObjectKeys.Rendition(assetId, r.Kind.ToString(), r.Name);
-                StoredObject stored;
-                await using (var content = File.OpenRead(r.File))
-                {
-                    stored = await store.PutAsync(key, content, null, cancellationToken).ConfigureAwait(false);
-                }
-                var row = existing.FirstOrDefault(e => e.Kind == r.Kind);
-                if (row is null)
-                {
-                    row = new Rendition { Id = Guid.NewGuid(), AssetId = assetId, Kind = r.Kind, StorageKey = key, ContentType = r.ContentType };
-                    db.Renditions.Add(row);
-                }
-                row.StorageKey = key;
-                row.Size = stored.Size;
-                row.CreatedAt = now;
-            }
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return StageOutcome.Done("Proxy, poster and filmstrip made.");
-        }
-        finally
+        var made = new[]
         {
-            Directory.Delete(work, recursive: true);
+            (Kind: RenditionKind.Proxy, File: proxy, Name: $"{asset.ClipName}.mp4", ContentType: "video/mp4"),
+            (Kind: RenditionKind.Poster, File: poster, Name: "poster.jpg", ContentType: "image/jpeg"),
+            (Kind: RenditionKind.Filmstrip, File: filmstrip, Name: "filmstrip.jpg", ContentType: "image/jpeg"),
+        };
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existing = await db.Renditions.Where(r => r.AssetId == assetId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var r in made)
+        {
+            var key = ObjectKeys.Rendition(assetId, r.Kind.ToString(), r.Name);
+            StoredObject stored;
+            await using (var content = File.OpenRead(r.File))
+            {
+                stored = await store.PutAsync(key, content, null, cancellationToken).ConfigureAwait(false);
+            }
+            var row = existing.FirstOrDefault(e => e.Kind == r.Kind);
+            if (row is null)
+            {
+                row = new Rendition { Id = Guid.NewGuid(), AssetId = assetId, Kind = r.Kind, StorageKey = key, ContentType = r.ContentType };
+                db.Renditions.Add(row);
+            }
+            row.StorageKey = key;
+            row.Size = stored.Size;
+            row.CreatedAt = now;
         }
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return StageOutcome.Done("Proxy, poster and filmstrip made.");
     }
 }

@@ -1,8 +1,9 @@
-using Mam.Workers.Pipeline;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Hosting;
 using Mam.Media.Speech;
 using Mam.Storage;
+using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ namespace Mam.Workers.Stages.Transcripts;
 public sealed class TranscribeStage(
     IDbContextFactory<CatalogDbContext> catalog,
     IObjectStore store,
+    WorkFolders work,
     ITranscriber transcriber,
     IOptions<PipelineOptions> options) : IPipelineStage
 {
@@ -34,7 +36,7 @@ public sealed class TranscribeStage(
         }
 
         Transcript transcript;
-        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, cancellationToken).ConfigureAwait(false))
+        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
         {
             try
             {
