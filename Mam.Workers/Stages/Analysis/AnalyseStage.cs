@@ -92,11 +92,28 @@ public sealed class AnalyseStage(
         return StageOutcome.Done(Note(analysis));
     }
 
-    // The analysis speaks in its own types; the catalog's are stored by name, so the two enums must
-    // keep the same members (a missing one throws here rather than storing a wrong kind).
-    private static TagKind ToTagKind(FindingKind kind) => Enum.Parse<TagKind>(kind.ToString());
+    // The analysis speaks in its own types; a kind added there without a case here fails the build
+    // (CS8509: the switches name every member), not a stage at run time. CS8524 is about values no
+    // member names (a cast integer), which the analysis never produces.
+#pragma warning disable CS8524
+    private static TagKind ToTagKind(FindingKind kind) => kind switch
+    {
+        FindingKind.Shot => TagKind.Shot,
+        FindingKind.Text => TagKind.Text,
+        FindingKind.Slate => TagKind.Slate,
+        FindingKind.Object => TagKind.Object,
+        FindingKind.Face => TagKind.Face,
+        FindingKind.Qc => TagKind.Qc,
 
-    private static QcStatus ToQcStatus(QcLevel level) => Enum.Parse<QcStatus>(level.ToString());
+    };
+
+    private static QcStatus ToQcStatus(QcLevel level) => level switch
+    {
+        QcLevel.Pass => QcStatus.Pass,
+        QcLevel.Warning => QcStatus.Warning,
+        QcLevel.Fail => QcStatus.Fail,
+    };
+#pragma warning restore CS8524
 
     /// <summary>"4 shots · slate scene 12 take 3 · 2 texts · person · 1 face · QC warning", and the notes.</summary>
     private static string Note(ClipAnalysis analysis)
