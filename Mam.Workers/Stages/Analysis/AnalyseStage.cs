@@ -104,7 +104,6 @@ public sealed class AnalyseStage(
         FindingKind.Object => TagKind.Object,
         FindingKind.Face => TagKind.Face,
         FindingKind.Qc => TagKind.Qc,
-
     };
 
     private static QcStatus ToQcStatus(QcLevel level) => level switch
