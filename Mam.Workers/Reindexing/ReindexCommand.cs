@@ -3,6 +3,7 @@ using Mam.Hosting;
 using Mam.Search;
 using Mam.Search.Elasticsearch;
 using Mam.Storage;
+using Mam.Workers.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ public static class ReindexCommand
         using var host = builder.Build();
         try
         {
-            await host.Services.MigrateCatalogAsync(cancellationToken).ConfigureAwait(false);
+            await ExistingCatalog.RequireAsync(host.Services, cancellationToken).ConfigureAwait(false);
             var reindex = host.Services.GetRequiredService<SearchReindex>();
             var plan = await reindex.PlanAsync(project, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(
@@ -72,10 +73,21 @@ public static class ReindexCommand
             await error.WriteLineAsync($"reindex: {e.Message}").ConfigureAwait(false);
             return 1;
         }
-        catch (Exception e) when (e is SearchUnavailableException or InvalidOperationException or OptionsValidationException)
+        catch (Exception e) when (StartRefusals.MessageOf(e) is { } message)
+        {
+            await error.WriteLineAsync($"reindex: {message}").ConfigureAwait(false);
+            return 1;
+        }
+        catch (Exception e) when (e is SearchUnavailableException || TransientFailures.IsTransient(e))
         {
             await error.WriteLineAsync($"reindex: stopped: {e.Message} Clips written so far stay indexed; run the command again to finish.")
                 .ConfigureAwait(false);
+            return 1;
+        }
+        catch (InvalidOperationException e)
+        {
+            // A setting the configuration binder cannot convert (Search:Provider=Elastic, say).
+            await error.WriteLineAsync($"reindex: {e.Message}").ConfigureAwait(false);
             return 1;
         }
     }

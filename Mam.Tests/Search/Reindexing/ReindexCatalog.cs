@@ -5,6 +5,7 @@ using Mam.Storage;
 using Mam.Tests.Search.Api;
 using Mam.Workers.Reindexing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,8 @@ internal sealed class ReindexCatalog : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public ISearchIndex Index => _services.GetRequiredService<ISearchIndex>();
+
+    private IDbContextFactory<CatalogDbContext> Catalog => _services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
 
     /// <summary>Asset id → (project, clip name) of every clip added.</summary>
     public Dictionary<Guid, (string Project, string ClipName)> Clips { get; } = [];
@@ -60,8 +63,10 @@ internal sealed class ReindexCatalog : IAsyncDisposable
         }
     }
 
+    public Task<CatalogDbContext> CatalogAsync() => Catalog.CreateDbContextAsync();
+
     public SearchReindex Reindex(int batchSize = SearchReindex.DefaultBatchSize) =>
-        new(_services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CatalogDbContext>>(), Index, TimeProvider.System)
+        new(Catalog, Index, TimeProvider.System)
         {
             BatchSize = batchSize,
         };

@@ -1,6 +1,7 @@
 using Mam.Search;
 using Mam.Tests.Support;
 using Mam.Workers.Reindexing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Tests.Search.Reindexing;
 
@@ -33,11 +34,62 @@ public sealed class ReindexCommandTests() : TempFolderTest("reindex-cli")
     [Test]
     public async Task Reindex_OfAProjectNotInTheCatalog_SaysSoAndFails()
     {
+        await (await ReindexCatalog.CreateAsync(Temp.Path)).DisposeAsync();
+
         var (exit, output, error) = await RunAsync("reindex", "--project", "Nowhere", $"--Mam:DataDirectory={Temp.Path}");
 
         exit.ShouldBe(1);
         output.ShouldBeEmpty();
         error.ShouldContain("There is no project named 'Nowhere' in the catalog.");
+    }
+
+    [Test]
+    public async Task Reindex_PointedAtAFolderWithoutACatalog_SaysWhereItLookedAndWhichSettingsToFix_AndCreatesNothing()
+    {
+        var (exit, output, error) = await RunAsync("reindex", $"--Mam:DataDirectory={Temp.Path}");
+
+        exit.ShouldBe(1);
+        output.ShouldBeEmpty();
+        error.ShouldContain($"There is no catalog at {Path.Combine(Temp.Path, "catalog.db")}.");
+        error.ShouldContain("Mam:DataDirectory");
+        error.ShouldContain("Catalog:ConnectionString");
+        Directory.EnumerateFileSystemEntries(Temp.Path).ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task Reindex_OfACatalogAnOlderBuildLeft_AsksToStartTheMamOnceToUpgradeIt_AndChangesNothing()
+    {
+        await using (var catalog = await ReindexCatalog.CreateAsync(Temp.Path))
+        {
+            await catalog.AddFiveClipsAsync();
+            await using var db = await catalog.CatalogAsync();
+            // As a catalog looks to this build before its latest migration has been applied.
+            var latest = (await db.Database.GetAppliedMigrationsAsync()).Last();
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {latest}");
+        }
+        var before = await File.ReadAllBytesAsync(Path.Combine(Temp.Path, "catalog.db"));
+
+        var (exit, output, error) = await RunAsync("reindex", $"--Mam:DataDirectory={Temp.Path}");
+
+        exit.ShouldBe(1);
+        output.ShouldBeEmpty();
+        error.ShouldContain("is from an older build (1 schema upgrade(s) pending). Start Mam.Api or Mam.Workers once to upgrade it");
+        (await File.ReadAllBytesAsync(Path.Combine(Temp.Path, "catalog.db"))).ShouldBe(before);
+        File.Exists(Path.Combine(Temp.Path, "search.db")).ShouldBeFalse("nothing was written into the search index");
+    }
+
+    [Test]
+    public async Task Reindex_WhenTheCatalogCannotBeRead_SaysWhyInALine_InsteadOfAStackTrace()
+    {
+        await File.WriteAllTextAsync(Path.Combine(Temp.Path, "catalog.db"), "this is not a SQLite database, only text that looks like one from afar");
+
+        var (exit, output, error) = await RunAsync("reindex", $"--Mam:DataDirectory={Temp.Path}");
+
+        exit.ShouldBe(1);
+        output.ShouldBeEmpty();
+        error.ShouldStartWith("reindex: stopped: ");
+        error.ShouldContain("file is not a database");
+        error.ShouldNotContain("   at ");
     }
 
     [TestCase("--projct", "unknown argument '--projct'")]
