@@ -29,6 +29,13 @@ public static class ReindexEndpoints
     private static async Task<Results<Accepted<ReindexStatus>, ProblemHttpResult>> StartAsync(
         ReindexJobs jobs, CancellationToken cancellationToken, string? project = null)
     {
+        // ?project= (an empty form field) is a mistake, not a request for every clip: leave it out for that.
+        if (project is not null && string.IsNullOrWhiteSpace(project))
+        {
+            return ApiProblems.Invalid("The project name is blank; name a project, or leave project out to re-index every clip.",
+                new Dictionary<string, string[]> { ["project"] = ["A project name is required when project is given."] });
+        }
+
         ReindexRun run;
         bool started;
         try

@@ -106,19 +106,15 @@ public static class ReindexCommand
                 return false;
             }
 
-            if (arg == "--project")
+            if (arg == "--project" || arg.StartsWith("--project=", StringComparison.Ordinal))
             {
-                if (i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]))
+                // A blank name is a mistake (an unset shell variable), never "every clip".
+                project = arg == "--project" ? (i + 1 < args.Count ? args[++i] : null) : arg["--project=".Length..];
+                if (string.IsNullOrWhiteSpace(project))
                 {
                     (settings, problem) = ([], "--project needs a project name.");
                     return false;
                 }
-
-                project = args[++i];
-            }
-            else if (arg.StartsWith("--project=", StringComparison.Ordinal))
-            {
-                project = arg["--project=".Length..];
             }
             else if (arg.StartsWith("--", StringComparison.Ordinal) && arg.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal))
             {

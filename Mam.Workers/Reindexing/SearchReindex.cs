@@ -17,10 +17,11 @@ public sealed class SearchReindex(IDbContextFactory<CatalogDbContext> catalog, I
 
     public int BatchSize { get; init; } = DefaultBatchSize;
 
-    /// <exception cref="ReindexRefusedException">No project of that name.</exception>
+    /// <param name="project">Null for every clip.</param>
+    /// <exception cref="ReindexRefusedException">No project of that name, or a blank one.</exception>
     public async Task<ReindexPlan> PlanAsync(string? project, CancellationToken cancellationToken)
     {
-        project = string.IsNullOrWhiteSpace(project) ? null : project.Trim();
+        project = ProjectName(project);
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var clips = db.Assets.AsNoTracking();
         if (project is not null)
@@ -36,6 +37,16 @@ public sealed class SearchReindex(IDbContextFactory<CatalogDbContext> catalog, I
         var ids = await clips.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         return new ReindexPlan(project, ids);
     }
+
+    /// <summary>The project's name as the catalog has it (trimmed); null stays null, every clip.</summary>
+    /// <exception cref="ReindexRefusedException">A blank name: a mistake (an empty form field, an unset
+    /// variable), which must not re-index every clip.</exception>
+    public static string? ProjectName(string? project) => project switch
+    {
+        null => null,
+        _ when string.IsNullOrWhiteSpace(project) => throw new ReindexRefusedException("The project name is blank; name a project, or leave it out to re-index every clip."),
+        _ => project.Trim(),
+    };
 
     /// <param name="progress">Told after every batch (and once before the first).</param>
     /// <returns>The final progress: every clip handled, and those the engine refused.</returns>

@@ -94,6 +94,8 @@ public sealed class ReindexCommandTests() : TempFolderTest("reindex-cli")
 
     [TestCase("--projct", "unknown argument '--projct'")]
     [TestCase("--project", "--project needs a project name")]
+    [TestCase("--project=", "--project needs a project name")]
+    [TestCase("--project= ", "--project needs a project name")]
     public async Task Reindex_WithAMistypedArgument_ShowsTheUsageAndTouchesNothing(string argument, string message)
     {
         var (exit, output, error) = await RunAsync("reindex", $"--Mam:DataDirectory={Temp.Path}", argument);

@@ -109,6 +109,22 @@ public sealed class ReindexEndpointTests
         await ReindexStatuses.WaitUntilFinishedAsync(_writer, next.Headers.Location!.ToString());
     }
 
+    [TestCase("")]
+    [TestCase("%20%20")]
+    public async Task Reindex_OfABlankProject_Answers400_RatherThanReindexingEveryClip(string blank)
+    {
+        var response = await _writer.PostAsync($"/api/search/reindex?project={blank}", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("detail").GetString()!.ShouldContain("The project name is blank");
+        problem.GetProperty("errors").GetProperty("project").GetArrayLength().ShouldBe(1);
+        // Nothing was queued that would hold up the next re-index.
+        var next = await _writer.PostAsync("/api/search/reindex?project=Valley%20Film", null);
+        next.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await ReindexStatuses.WaitUntilFinishedAsync(_writer, next.Headers.Location!.ToString());
+    }
+
     [TestCase("999999")]
     [TestCase("0")]
     [TestCase("not-a-job")]

@@ -76,6 +76,16 @@ public sealed class SearchReindexTests() : TempFolderTest("reindex")
         (await SearchAsync("lighthouse")).TotalClips.ShouldBe(0);
     }
 
+    [TestCase("")]
+    [TestCase("  ")]
+    public async Task Reindex_OfABlankProjectName_IsRefused_RatherThanTakenForEveryClip(string blank)
+    {
+        var error = await Should.ThrowAsync<ReindexRefusedException>(() => _catalog.Reindex().PlanAsync(blank, CancellationToken.None));
+
+        error.Message.ShouldContain("The project name is blank");
+        (await SearchAsync("lighthouse")).TotalClips.ShouldBe(0);
+    }
+
     private Task<SearchResults> SearchAsync(string query) =>
         _catalog.Index.SearchAsync(new SearchRequest(query, limit: 50), CancellationToken.None);
 }
