@@ -27,11 +27,8 @@ public sealed record ReindexJobProgress(string? Project, int Total, int Done, st
     [JsonIgnore]
     public ReindexProgress Progress => new(Project, Total, Done, Refused, TimeSpan.FromSeconds(ElapsedSeconds));
 
-    public static ReindexJobProgress Queued(ReindexPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        return new(plan.Project, plan.AssetIds.Count, 0, [], 0, null);
-    }
+    /// <param name="total">The clips counted when the job was asked for; the run plans them again.</param>
+    public static ReindexJobProgress Queued(string? project, int total) => new(project, total, 0, [], 0, null);
 
     /// <summary>Null when the job has none (a job created by hand on the dashboard).</summary>
     public static ReindexJobProgress? Read(IStorageConnection connection, string jobId)

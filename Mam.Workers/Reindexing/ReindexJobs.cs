@@ -15,12 +15,14 @@ public sealed class ReindexJobs(SearchReindex reindex, JobStore store, IJobFilte
     private const string LatestKey = "mam:search-reindex";
     private const string LatestField = "latest";
 
-    /// <summary>Plans the re-index (the project must exist), then queues it unless one is queued or running.</summary>
+    /// <summary>Counts the clips (the project must exist), then queues the re-index unless one is queued
+    /// or running. The job reads the clips' ids itself when it runs.</summary>
     /// <returns>The new run, Started; or the run going on, not started.</returns>
-    /// <exception cref="ReindexRefusedException">No project of that name.</exception>
+    /// <exception cref="ReindexRefusedException">No project of that name, or a blank one.</exception>
     public async Task<(ReindexRun Run, bool Started)> StartAsync(string? project, CancellationToken cancellationToken)
     {
-        var plan = await reindex.PlanAsync(project, cancellationToken).ConfigureAwait(false);
+        project = SearchReindex.ProjectName(project);
+        var total = await reindex.CountAsync(project, cancellationToken).ConfigureAwait(false);
         await store.PrepareAsync(cancellationToken).ConfigureAwait(false);
         using var connection = store.Storage.GetConnection();
         using var starting = await LockStartingAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -30,9 +32,9 @@ public sealed class ReindexJobs(SearchReindex reindex, JobStore store, IJobFilte
             return (going, false);
         }
 
-        var job = Job.FromExpression<SearchReindexJob>(j => j.RunAsync(plan.Project, null, CancellationToken.None));
+        var job = Job.FromExpression<SearchReindexJob>(j => j.RunAsync(project, null, CancellationToken.None));
         var client = new BackgroundJobClient(store.Storage, filters);
-        var id = client.Create(job, new EnqueuedState(), new Dictionary<string, object> { [ReindexJobProgress.Name] = ReindexJobProgress.Queued(plan) })
+        var id = client.Create(job, new EnqueuedState(), new Dictionary<string, object> { [ReindexJobProgress.Name] = ReindexJobProgress.Queued(project, total) })
             ?? throw new InvalidOperationException("The job store did not create the re-index job.");
         connection.SetRangeInHash(LatestKey, [new(LatestField, id)]);
         return (Read(connection, id)!, true);

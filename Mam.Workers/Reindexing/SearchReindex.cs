@@ -1,4 +1,5 @@
 using Mam.Catalog;
+using Mam.Catalog.Entities;
 using Mam.Search;
 using Mam.Workers.Stages.Indexing;
 using Microsoft.EntityFrameworkCore;
@@ -23,19 +24,36 @@ public sealed class SearchReindex(IDbContextFactory<CatalogDbContext> catalog, I
     {
         project = ProjectName(project);
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var clips = db.Assets.AsNoTracking();
-        if (project is not null)
-        {
-            if (!await db.Projects.AnyAsync(p => p.Name == project, cancellationToken).ConfigureAwait(false))
-            {
-                throw new ReindexRefusedException($"There is no project named '{project}' in the catalog.");
-            }
-
-            clips = clips.Where(a => a.Card!.Project!.Name == project);
-        }
-
+        var clips = await ClipsOfAsync(db, project, cancellationToken).ConfigureAwait(false);
         var ids = await clips.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         return new ReindexPlan(project, ids);
+    }
+
+    /// <summary>How many clips a re-index would write now: one count, without reading their ids (the
+    /// job that runs it plans them itself).</summary>
+    /// <param name="project">Null for every clip.</param>
+    /// <exception cref="ReindexRefusedException">No project of that name, or a blank one.</exception>
+    public async Task<int> CountAsync(string? project, CancellationToken cancellationToken)
+    {
+        project = ProjectName(project);
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var clips = await ClipsOfAsync(db, project, cancellationToken).ConfigureAwait(false);
+        return await clips.CountAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IQueryable<Asset>> ClipsOfAsync(CatalogDbContext db, string? project, CancellationToken cancellationToken)
+    {
+        if (project is null)
+        {
+            return db.Assets.AsNoTracking();
+        }
+
+        if (!await db.Projects.AnyAsync(p => p.Name == project, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ReindexRefusedException($"There is no project named '{project}' in the catalog.");
+        }
+
+        return db.Assets.AsNoTracking().Where(a => a.Card!.Project!.Name == project);
     }
 
     /// <summary>The project's name as the catalog has it (trimmed); null stays null, every clip.</summary>

@@ -76,6 +76,18 @@ public sealed class SearchReindexTests() : TempFolderTest("reindex")
         (await SearchAsync("lighthouse")).TotalClips.ShouldBe(0);
     }
 
+    [Test]
+    public async Task Count_IsTheClipsARunWouldWrite_AndRefusesAProjectNotInTheCatalog()
+    {
+        var reindex = _catalog.Reindex();
+
+        (await reindex.CountAsync(null, CancellationToken.None)).ShouldBe(5);
+        (await reindex.CountAsync(ReindexCatalog.Harbour, CancellationToken.None)).ShouldBe((await reindex.PlanAsync(ReindexCatalog.Harbour, CancellationToken.None)).AssetIds.Count);
+        (await reindex.CountAsync($" {ReindexCatalog.Desert} ", CancellationToken.None)).ShouldBe(2);
+        (await Should.ThrowAsync<ReindexRefusedException>(() => reindex.CountAsync("Harbor Film", CancellationToken.None))).Message.ShouldContain("'Harbor Film'");
+        await Should.ThrowAsync<ReindexRefusedException>(() => reindex.CountAsync(" ", CancellationToken.None));
+    }
+
     [TestCase("")]
     [TestCase("  ")]
     public async Task Reindex_OfABlankProjectName_IsRefused_RatherThanTakenForEveryClip(string blank)
