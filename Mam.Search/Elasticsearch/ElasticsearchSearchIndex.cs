@@ -9,8 +9,9 @@ namespace Mam.Search.Elasticsearch;
 
 /// <summary>The search index on an Elasticsearch 9.x cluster through the official client: an index
 /// template (analysers for dialogue), bulk indexing, one search per query with nested inner_hits (every
-/// matching timecode), highlight and terms aggregations (facets).</summary>
-public sealed class ElasticsearchSearchIndex : ISearchIndex
+/// matching timecode), highlight and terms aggregations (facets). A singleton: disposing it closes
+/// its HTTP connections.</summary>
+public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
 {
     /// <summary>A bulk request is cut at about this much text; Elasticsearch's default limit is 100 MB,
     /// and smaller requests keep a busy cluster responsive.</summary>
@@ -19,14 +20,14 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     private readonly ElasticsearchOptions _options;
     private readonly ElasticsearchFailures _failures;
     private readonly string _index;
-    private volatile ElasticsearchClient _client;
+    private ElasticsearchConnection _connection;
     private volatile bool _ready;
 
     public ElasticsearchSearchIndex(ElasticsearchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _client = ElasticsearchClientFactory.Create(options);
+        _connection = new ElasticsearchConnection(options);
         _failures = new ElasticsearchFailures(new Uri(options.Url!), options.RequestTimeout);
         _index = options.Index;
     }
@@ -141,6 +142,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         }
     }
 
+    public void Dispose() => Volatile.Read(ref _connection).Dispose();
+
     private static SearchUnavailableException NotUnderstood(Exception e) =>
         new("Elasticsearch answered with something that is not what Elasticsearch 9.x answers.", new HttpRequestException(e.Message, e));
 
@@ -151,21 +154,35 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     /// passing hiccup does not disable search until a restart.</summary>
     private async Task<T> CallAsync<T>(Func<ElasticsearchClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        var connection = Volatile.Read(ref _connection);
         try
         {
-            return await call(_client, cancellationToken).ConfigureAwait(false);
+            return await call(connection.Client, cancellationToken).ConfigureAwait(false);
         }
         catch (UnsupportedProductException e)
         {
-            _client = ElasticsearchClientFactory.Create(_options);
+            Replace(connection);
             throw new SearchUnavailableException(
                 $"The server at {_options.Url} did not answer as Elasticsearch 9.x does (no X-Elastic-Product header); check " +
                 $"{ElasticsearchOptions.SectionName}:{nameof(ElasticsearchOptions.Url)}.", new HttpRequestException(e.Message, e));
+        }
+        catch (Exception e) when (e is ObjectDisposedException or UnexpectedTransportException && !ReferenceEquals(connection, Volatile.Read(ref _connection)))
+        {
+            // Another call replaced this client, closing its connections, while this one was on its way.
+            return await CallAsync(call, cancellationToken).ConfigureAwait(false);
         }
         catch (UnexpectedTransportException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw NotUnderstood(e);
         }
+    }
+
+    /// <summary>Swaps in a fresh client unless another caller already has, and closes the refused one's
+    /// connections (a call still on its way with it goes again on the fresh one).</summary>
+    private void Replace(ElasticsearchConnection refused)
+    {
+        var fresh = new ElasticsearchConnection(_options);
+        (Interlocked.CompareExchange(ref _connection, fresh, refused) == refused ? refused : fresh).Dispose();
     }
 
     private async Task EnsureReadyAsync(CancellationToken cancellationToken)

@@ -41,7 +41,9 @@ public sealed class ElasticsearchConformanceTests : SearchConformanceTests
             return;
         }
 
-        var client = ElasticsearchClientFactory.Create(_options);
+        (Index as IDisposable)?.Dispose();
+        using var connection = new ElasticsearchConnection(_options);
+        var client = connection.Client;
         await client.Indices.DeleteAsync(_options.Index);
         await client.Indices.DeleteIndexTemplateAsync(ElasticsearchIndexTemplate.NameFor(_options.Index));
     }

@@ -25,6 +25,7 @@ public sealed class ElasticsearchQueryRequestTests
     [TearDown]
     public async Task TearDown()
     {
+        _index.Dispose();
         await _node.DisposeAsync();
     }
 

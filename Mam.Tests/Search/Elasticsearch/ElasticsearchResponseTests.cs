@@ -24,6 +24,7 @@ public sealed class ElasticsearchResponseTests
     [TearDown]
     public async Task TearDown()
     {
+        _index.Dispose();
         await _node.DisposeAsync();
     }
 
@@ -180,9 +181,25 @@ public sealed class ElasticsearchResponseTests
     }
 
     [Test]
+    public async Task Search_WhenTheServerIsNotElasticsearchTimeAfterTime_LeavesNoConnectionOpenForEachRefusal()
+    {
+        _node.ActsAsAnotherProduct = true;
+        for (var i = 0; i < 5; i++)
+        {
+            await Should.ThrowAsync<SearchUnavailableException>(() => SearchAsync("harbour"));
+        }
+
+        // Each refusal replaces the client; the replaced one's keep-alive connection must close with it,
+        // or a proxy's bad spell leaves the cluster a socket per request until a restart.
+        (await OpenConnectionsOnceSettledAsync(atMost: 1)).ShouldBeLessThanOrEqualTo(1);
+        _index.Dispose();
+        (await OpenConnectionsOnceSettledAsync(atMost: 0)).ShouldBe(0, "disposing the index (as DI does at shutdown) closes the last one");
+    }
+
+    [Test]
     public async Task Search_WhenNothingListens_IsUnavailable()
     {
-        var index = new ElasticsearchSearchIndex(new ElasticsearchOptions { Url = $"http://127.0.0.1:{FreePort()}/", Index = "mam-clips" });
+        using var index = new ElasticsearchSearchIndex(new ElasticsearchOptions { Url = $"http://127.0.0.1:{FreePort()}/", Index = "mam-clips" });
 
         var error = await Should.ThrowAsync<SearchUnavailableException>(() =>
             index.SearchAsync(new SearchRequest("harbour"), CancellationToken.None));
@@ -196,7 +213,7 @@ public sealed class ElasticsearchResponseTests
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        var index = new ElasticsearchSearchIndex(new ElasticsearchOptions
+        using var index = new ElasticsearchSearchIndex(new ElasticsearchOptions
         {
             Url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/",
             Index = "mam-clips",
@@ -210,6 +227,16 @@ public sealed class ElasticsearchResponseTests
     }
 
     private Task<SearchResults> SearchAsync(string typed) => _index.SearchAsync(new SearchRequest(typed), CancellationToken.None);
+
+    /// <summary>Closing a socket reaches the server a moment later; waits for that, within reason.</summary>
+    private async Task<int> OpenConnectionsOnceSettledAsync(int atMost)
+    {
+        for (var i = 0; i < 100 && _node.OpenConnections > atMost; i++)
+        {
+            await Task.Delay(100);
+        }
+        return _node.OpenConnections;
+    }
 
     private static int FreePort()
     {

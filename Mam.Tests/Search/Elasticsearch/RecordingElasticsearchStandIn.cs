@@ -20,25 +20,43 @@ namespace Mam.Tests.Search.Elasticsearch;
 /// client checks. It checks nothing about queries; tests assert on the recorded requests.</summary>
 public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
+    private int _openConnections;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentDictionary<(string Method, string Path), (int Status, string Body)> _answers = new();
     private readonly ConcurrentDictionary<string, string> _refusedDocuments = new();
     private volatile TaskCompletionSource? _bulkGate;
 
-    private RecordingElasticsearchStandIn(WebApplication app) => _app = app;
+    private RecordingElasticsearchStandIn()
+    {
+    }
 
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>TCP connections clients hold open to the stand-in now (kept alive between requests or not).</summary>
+    public int OpenConnections => Volatile.Read(ref _openConnections);
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
     public static async Task<RecordingElasticsearchStandIn> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        var standIn = new RecordingElasticsearchStandIn();
+        builder.WebHost.UseKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => async connection =>
+        {
+            Interlocked.Increment(ref standIn._openConnections);
+            try
+            {
+                await next(connection);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref standIn._openConnections);
+            }
+        }))).UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        var standIn = new RecordingElasticsearchStandIn(app);
+        standIn._app = app;
         app.Run(standIn.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
