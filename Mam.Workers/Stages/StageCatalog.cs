@@ -7,10 +7,14 @@ namespace Mam.Workers.Stages;
 /// <summary>Catalog reads the stages share.</summary>
 internal static class StageCatalog
 {
+    /// <summary>Tracked: stages change the asset they load.</summary>
     public static async Task<Asset> LoadAssetAsync(CatalogDbContext db, Guid assetId, CancellationToken cancellationToken) =>
-        await db.Assets
-            .Include(a => a.SourceFile)
-            .Include(a => a.Card).ThenInclude(c => c!.Project)
+        await db.Assets.WithCardAndSource()
             .SingleOrDefaultAsync(a => a.Id == assetId, cancellationToken).ConfigureAwait(false)
         ?? throw new Pipeline.StageFailedException($"Asset {assetId} is not in the catalog.");
+
+    /// <summary>Clips with their source file and their card's project: what a stage, and a clip's
+    /// search document (<see cref="Indexing.ClipDocument.From"/>), read about a clip.</summary>
+    public static IQueryable<Asset> WithCardAndSource(this IQueryable<Asset> assets) =>
+        assets.Include(a => a.SourceFile).Include(a => a.Card).ThenInclude(c => c!.Project);
 }

@@ -14,9 +14,7 @@ public static class ClipDocuments
     public static IQueryable<Asset> Clips(CatalogDbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Assets.AsNoTracking()
-            .Include(a => a.SourceFile)
-            .Include(a => a.Card).ThenInclude(c => c!.Project);
+        return db.Assets.AsNoTracking().WithCardAndSource();
     }
 
     /// <param name="assets">Loaded with their card, project and source file (<see cref="Clips"/>).</param>
