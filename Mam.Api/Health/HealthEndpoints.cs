@@ -22,7 +22,7 @@ public static class HealthEndpoints
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"])
             .AddCheck<FfmpegHealthCheck>("ffmpeg", embeddedWorkers ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: ["ready"])
-            .AddCheck<JobStoreHealthCheck>("jobs", tags: ["ready"]);
+            .AddCheck<JobStoreHealthCheck>("jobs", HealthStatus.Degraded, tags: ["ready"], timeout: JobStoreHealthCheck.Timeout);
         if (embeddedWorkers)
         {
             checks.AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);
