@@ -17,6 +17,10 @@ public static class StartRefusals
     {
         FfmpegUnfitException or CatalogUpgradeException => exception.Message,
         OptionsValidationException options => string.Join(Environment.NewLine, options.Failures),
+        // The host validates every options section before refusing, and throws them together when
+        // more than one is wrong: the operator gets them all at once.
+        AggregateException aggregate when aggregate.InnerExceptions.Select(MessageOf).ToList() is { Count: > 0 } messages && messages.TrueForAll(m => m is not null)
+            => string.Join(Environment.NewLine, messages),
         _ => null,
     };
 

@@ -20,7 +20,7 @@ public static class AgentTelemetry
     private static readonly Meter Meter = new(Name);
 
     private static readonly Counter<long> BytesVerified = Meter.CreateCounter<long>(BytesVerifiedName, "By",
-        "Bytes proven equal to the source: per destination copy on offload (by --verify mode), per part hashed on upload.");
+        "Bytes proven equal to the source: per destination copy on offload (by --verify mode), per part accepted on upload.");
 
     /// <summary>A file's verified copies: its size once per destination where it verified.</summary>
     public static void FileOffloaded(OffloadedFile file, VerifyMode verify)
@@ -35,7 +35,8 @@ public static class AgentTelemetry
         }
     }
 
-    /// <summary>A part hashed (xxh64) before it is sent; the server checks it on arrival.</summary>
-    public static void PartHashed(long bytes) =>
+    /// <summary>A part hashed (xxh64) and accepted where it was sent: the API checks the hash on arrival
+    /// (a presigned part, with the whole file at completion). A part that failed to send is not counted.</summary>
+    public static void PartAccepted(long bytes) =>
         BytesVerified.Add(bytes, new KeyValuePair<string, object?>("ingest.check", "upload"));
 }

@@ -147,8 +147,8 @@ internal sealed class FileUpload : IDisposable
 
                         var bytes = buffer.AsMemory(0, (int)part.Size);
                         var hash = Xxh64.HashHex(bytes.Span);
-                        AgentTelemetry.PartHashed(bytes.Length);
                         await _client.PutPartAsync(part, bytes, hash, file.RelativePath, token).ConfigureAwait(false);
+                        AgentTelemetry.PartAccepted(bytes.Length);
                         if (_journal is not null)
                         {
                             await _journal.RecordPartAsync(session.Id, part.Number, hash, token).ConfigureAwait(false);

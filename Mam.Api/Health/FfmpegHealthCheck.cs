@@ -5,7 +5,8 @@ namespace Mam.Api.Health;
 
 /// <summary>The configured ffmpeg's version, each encoder and filter the pipeline needs with whether it
 /// is there, and the hardware acceleration built in (for a later hardware proxy profile). Detected once
-/// per process; an ffmpeg replaced under a running service shows after a restart.</summary>
+/// per process; an ffmpeg replaced under a running service shows after a restart. What is missing is
+/// reported with the registration's failure status (Degraded on an API that runs no ffmpeg itself).</summary>
 internal sealed class FfmpegHealthCheck(FfmpegReadiness readiness) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -22,6 +23,6 @@ internal sealed class FfmpegHealthCheck(FfmpegReadiness readiness) : IHealthChec
         };
         return report.IsReady
             ? HealthCheckResult.Healthy($"ffmpeg {report.Version} at {report.FfmpegPath} has every encoder and filter the pipeline needs.", data)
-            : HealthCheckResult.Unhealthy(string.Join(' ', report.Problems), data: data);
+            : new HealthCheckResult(context.Registration.FailureStatus, string.Join(' ', report.Problems), data: data);
     }
 }

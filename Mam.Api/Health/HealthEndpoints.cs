@@ -11,15 +11,18 @@ namespace Mam.Api.Health;
 public static class HealthEndpoints
 {
     /// <param name="embeddedWorkers">Only an API that runs the pipeline itself needs Node and the vision
-    /// packages; an API in front of separate workers must not report unready for lacking them.</param>
+    /// packages, or an ffmpeg with every encoder and filter; an API in front of separate workers runs
+    /// neither, so it must not report unready (503, out of the load balancer) for lacking them. Its
+    /// ffmpeg entry still says what is missing, as Degraded. (With embedded workers an unfit ffmpeg
+    /// stops the API at start.)</param>
     public static IServiceCollection AddMamHealthChecks(this IServiceCollection services, bool embeddedWorkers)
     {
         var checks = services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"])
-            .AddCheck<FfmpegHealthCheck>("ffmpeg", tags: ["ready"])
-            .AddCheck<JobStoreHealthCheck>("jobs", tags: ["ready"]);
+            .AddCheck<FfmpegHealthCheck>("ffmpeg", embeddedWorkers ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: ["ready"])
+            .AddCheck<JobStoreHealthCheck>("jobs", HealthStatus.Degraded, tags: ["ready"], timeout: JobStoreHealthCheck.Timeout);
         if (embeddedWorkers)
         {
             checks.AddCheck<AnalysisHealthCheck>("analysis", tags: ["ready"]);

@@ -57,7 +57,7 @@ internal static class JobsSignInEndpoints
             <body><main>
             <h1>MAM jobs</h1>
             <p>Anyone can look at the <a href="{{JobsDashboardEndpoints.Path}}">jobs dashboard</a>; to retry, trigger or delete jobs, enter the server's API key
-            (printed when the server first started, and kept in the file <code>api-key</code> in its data folder).</p>
+            (kept in the file <code>api-key</code> in its data folder unless <code>Security:ApiKey</code> sets it).</p>
             {{error}}
             <form method="post" action="{{SignInPath}}">
             <input type="hidden" name="{{html.Encode(tokens.FormFieldName)}}" value="{{html.Encode(tokens.RequestToken ?? "")}}">

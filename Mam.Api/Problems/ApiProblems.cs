@@ -29,7 +29,7 @@ public static class ApiProblems
     public static ProblemHttpResult TooLarge(string detail) => Make("too-large", "The request body is too large.", detail, StatusCodes.Status413RequestEntityTooLarge);
 
     public static ProblemHttpResult Unauthorized() => Make("api-key-required", "An API key is required.",
-        "Send the key printed when the server first started (also in its data folder, file api-key) in the X-Api-Key header.", StatusCodes.Status401Unauthorized);
+        "Send the server's API key (kept in its data folder, file api-key, unless Security:ApiKey sets it) in the X-Api-Key header.", StatusCodes.Status401Unauthorized);
 
     public static ProblemHttpResult Make(string kind, string title, string detail, int status) =>
         TypedResults.Problem(new ProblemDetails { Type = Prefix + kind, Title = title, Detail = detail, Status = status });

@@ -44,7 +44,9 @@ public sealed class ApiKeyStore
         _key = Encoding.UTF8.GetBytes(Key);
         if (Generated)
         {
-            logger.LogWarning("Generated a new API key (kept in {KeyFile}): {ApiKey}  — send it as the X-Api-Key header for writes.", KeyFile, Key);
+            // Where the key is, never the key: logs travel (journald, files, an OTLP collector) to
+            // readers who must not be able to write; the file is readable by this user only.
+            logger.LogWarning("Generated a new API key in {KeyFile} (mode 0600: only the user this server runs as can read it, e.g. with cat). Send it as the X-Api-Key header for writes, or set Security:ApiKey to choose your own.", KeyFile);
         }
     }
 

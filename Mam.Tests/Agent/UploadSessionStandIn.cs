@@ -24,6 +24,7 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
     private readonly string _apiKey;
     private readonly ConcurrentDictionary<Guid, Session> _sessions = new();
     private int _partsBeforeOutage = int.MaxValue;
+    private long _acceptedBytes;
 
     private UploadSessionStandIn(WebApplication app, string apiKey)
     {
@@ -49,6 +50,9 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
 
     /// <summary>(session, part number) of every part the "storage" accepted.</summary>
     public ConcurrentQueue<(Guid Session, int Number)> AcceptedParts { get; } = new();
+
+    /// <summary>The bytes of every part the "storage" accepted.</summary>
+    public long AcceptedBytes => Interlocked.Read(ref _acceptedBytes);
 
     public ConcurrentDictionary<string, byte[]> Stored { get; } = new(StringComparer.Ordinal);
 
@@ -161,6 +165,7 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
 
         session.Parts[number] = body;
         AcceptedParts.Enqueue((id, number));
+        Interlocked.Add(ref _acceptedBytes, body.Length);
         return null;
     }
 

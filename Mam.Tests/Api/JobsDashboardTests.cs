@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Hangfire.Storage;
 using Mam.Api.Security;
 using Mam.Tests.Support;
 using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mam.Tests.Api;
@@ -74,6 +78,54 @@ public sealed partial class JobsDashboardTests
         };
         (await script.SendAsync(remove)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         RecurringJobIds(api).ShouldNotContain(PipelineReconcilerJob.Id);
+    }
+
+    [Test]
+    public async Task Dashboard_SignedInButACommandWithoutTheAntiforgeryToken_IsRefusedAndChangesNothing()
+    {
+        await using var api = new MamApiFactory();
+        using var browser = api.CreateReader();
+        await WaitForRecurringJobAsync(api);
+        (await browser.SendAsync(SignInForm(await browser.GetStringAsync("/jobs/login"), api.ApiKey))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await browser.GetStringAsync("/jobs/recurring");
+
+        // What a page on another site could make a signed-in browser send: the cookie rides along
+        // (were SameSite not honoured), the page's token cannot.
+        using (var forged = new HttpRequestMessage(HttpMethod.Post, "/jobs/recurring/remove")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", PipelineReconcilerJob.Id)]),
+        })
+        {
+            (await browser.SendAsync(forged)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+        RecurringJobIds(api).ShouldContain(PipelineReconcilerJob.Id);
+
+        // The same command with the page's token runs: it was the token that was missing, not the right.
+        (await browser.SendAsync(Command("/jobs/recurring/remove", page, PipelineReconcilerJob.Id))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        RecurringJobIds(api).ShouldNotContain(PipelineReconcilerJob.Id);
+    }
+
+    [Test]
+    public async Task Dashboard_WithAForgedSignInCookie_FutureExpiryButWrongSignature_GrantsNothing()
+    {
+        await using var api = new MamApiFactory();
+        using var browser = api.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        await WaitForRecurringJobAsync(api);
+        var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        // Signed as the server signs, but with a key that is not the server's.
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("not-the-servers-key"), Encoding.UTF8.GetBytes($"mam-admin|{expires}")));
+        using var pageRequest = new HttpRequestMessage(HttpMethod.Get, "/jobs/recurring");
+        pageRequest.Headers.Add("Cookie", $"{AdminRight.CookieName}={expires}.{signature}");
+        using var pageResponse = await browser.SendAsync(pageRequest);
+        var page = await pageResponse.Content.ReadAsStringAsync();
+        page.ShouldNotContain("recurring/trigger", Case.Insensitive, "a forged cookie shows no buttons");
+        var antiforgeryCookie = pageResponse.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
+
+        // With the page's valid antiforgery token, so it is the signature alone that refuses it.
+        using var remove = Command("/jobs/recurring/remove", page, PipelineReconcilerJob.Id);
+        remove.Headers.Add("Cookie", $"{antiforgeryCookie}; {AdminRight.CookieName}={expires}.{signature}");
+        (await browser.SendAsync(remove)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        RecurringJobIds(api).ShouldContain(PipelineReconcilerJob.Id);
     }
 
     [Test]

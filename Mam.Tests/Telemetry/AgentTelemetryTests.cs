@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Ingest.Agent.Telemetry;
 using Mam.Tests.Agent;
 using Mam.Tests.Support;
@@ -30,6 +31,43 @@ public sealed class AgentTelemetryTests : TempFolderTest
         collector.Received("/v1/traces", "upload file", "Clips/A001C001_261121_R1AB.mov").ShouldBeTrue();
         collector.Received("/v1/metrics", AgentTelemetry.BytesVerifiedName, "offload", "full").ShouldBeTrue();
         collector.Received("/v1/metrics", AgentTelemetry.BytesVerifiedName, "upload").ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Upload_WhenStorageGoesDownMidway_CountsAsVerifiedOnlyThePartsThatArrived()
+    {
+        var card = SampleCard.Create(Temp);
+        await using var api = await UploadSessionStandIn.StartAsync("telemetry-key");
+        api.PartsBeforeOutage = 10;
+        long counted = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == AgentTelemetry.Name && instrument.Name == AgentTelemetry.BytesVerifiedName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, bytes, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "ingest.check" && tag.Value as string == "upload")
+                {
+                    Interlocked.Add(ref counted, bytes);
+                }
+            }
+        });
+        listener.Start();
+
+        var result = await Agent.Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Telemetry",
+            "--api", api.BaseAddress.ToString(), "--api-key", "telemetry-key", "--api-retries", "1");
+
+        result.ExitCode.ShouldBe(3, result.ToString());
+        api.AcceptedBytes.ShouldBeGreaterThan(0);
+        Interlocked.Read(ref counted).ShouldBe(api.AcceptedBytes, "a part that never arrived was verified by no one");
     }
 
     [Test]

@@ -48,7 +48,7 @@ public sealed class ApiProcessTelemetryTests : TempFolderTest
         return api;
     }
 
-    private static async Task WaitUntilReadyAsync(WorkerProcess api, HttpClient reader)
+    internal static async Task WaitUntilReadyAsync(WorkerProcess api, HttpClient reader)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)

@@ -32,4 +32,24 @@ public sealed class WorkerStartupTests : TempFolderTest
             (await catalog.StageAsync(queued, stage)).Status.ShouldBe(StageStatus.Pending, $"{stage} must wait for a worker that can run it");
         }
     }
+
+    [Test]
+    public void WorkerHost_WithTwoSettingsWrongAtOnce_ExitsNamingBothWithoutAStackTrace()
+    {
+        // Two sections the host validates together at start, so it throws both at once. (A wrong
+        // Pipeline setting would fail alone and earlier: the bus reads it while it is being built.)
+        using var worker = new WorkerProcess(new Dictionary<string, string>
+        {
+            ["Mam:DataDirectory"] = Temp.Combine("data"),
+            ["Analysis:TesseractPath"] = "tesseract",
+            ["Telemetry:OtlpEndpoint"] = "not a url",
+        });
+
+        worker.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBeTrue(worker.Output);
+        worker.ExitCode.ShouldBe(1, worker.Output);
+        worker.Output.ShouldContain("Not started: ");
+        worker.Output.ShouldContain("Analysis:TesseractPath must be an absolute path, got 'tesseract'.");
+        worker.Output.ShouldContain("Telemetry:OtlpEndpoint (or OTEL_EXPORTER_OTLP_ENDPOINT) must be an absolute http:// or https:// URL of an OTLP receiver");
+        worker.Output.ShouldNotContain("Unhandled exception", Case.Insensitive, "the operator gets both reasons, not a stack trace");
+    }
 }

@@ -103,8 +103,10 @@ public sealed class JobStore : IDisposable
     public async Task<string> ProbeAsync(CancellationToken cancellationToken)
     {
         await PrepareAsync(cancellationToken).ConfigureAwait(false);
-        // Hangfire's storage API is synchronous; keep it off the caller's thread.
-        var servers = await Task.Run(() => Storage.GetMonitoringApi().Servers().Count, cancellationToken).ConfigureAwait(false);
+        // Hangfire's storage API is synchronous and takes no token: keep it off the caller's thread,
+        // and stop waiting for it when the caller gives up (a store that never answers).
+        var servers = await Task.Run(() => Storage.GetMonitoringApi().Servers().Count, cancellationToken)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
         return $"{Description}; {servers} job server(s) running";
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
@@ -80,6 +81,64 @@ public sealed class JobStoreOutageTests
         var (status, description) = await JobsHealthAsync(client);
         status.ShouldBe("Degraded");
         description.ShouldContain("The job store (PostgreSQL schema \"hangfire\" in database \"jobs\" on 127.0.0.1:9) is unavailable");
+    }
+
+    [Test]
+    public async Task Ready_WhenTheJobStoreTakesConnectionsButNeverAnswers_SaysDegradedRatherThanWaiting()
+    {
+        TestServers.Require();
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<Socket>();
+        var accepting = AcceptAndNeverAnswerAsync(silent, held);
+        // Timeout=0: Npgsql waits for the server for ever, so only the health check's own timeout ends the wait.
+        var blackHole = new Npgsql.NpgsqlConnectionStringBuilder(TestServers.Postgres)
+        {
+            Port = ((IPEndPoint)silent.LocalEndpoint).Port, Database = "jobs", Timeout = 0, CommandTimeout = 0,
+        }.ConnectionString;
+        var api = new MamApiFactory(settings: await SettingsAsync(blackHole));
+        try
+        {
+            using var client = api.CreateReader();
+            // A guard so a hanging check fails the test instead of stalling the run.
+            client.Timeout = TimeSpan.FromMinutes(1);
+
+            (await client.GetAsync("/api/assets")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var (status, description) = await JobsHealthAsync(client);
+
+            status.ShouldBe("Degraded");
+            description.ShouldContain($"The job store (PostgreSQL schema \"hangfire\" in database \"jobs\" on 127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}) is unavailable: it did not answer within 3 s.");
+        }
+        finally
+        {
+            // Closing the silent server's sockets ends the job server's wait, so the API can stop.
+            silent.Stop();
+            lock (held)
+            {
+                held.ForEach(s => s.Dispose());
+            }
+            await accepting;
+            await api.DisposeAsync();
+        }
+    }
+
+    private static async Task AcceptAndNeverAnswerAsync(TcpListener listener, List<Socket> held)
+    {
+        try
+        {
+            while (true)
+            {
+                var socket = await listener.AcceptSocketAsync();
+                lock (held)
+                {
+                    held.Add(socket);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
     }
 
     private static async Task<Dictionary<string, string>> SettingsAsync(string jobs) => new()
