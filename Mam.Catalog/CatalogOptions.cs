@@ -17,7 +17,7 @@ public sealed class CatalogOptions
 
     public CatalogProvider Provider { get; set; } = CatalogProvider.Sqlite;
 
-    /// <summary>Defaults to a SQLite file in {Mam:DataDirectory}.</summary>
-    [Required]
+    /// <summary>Defaults to a SQLite file in {Mam:DataDirectory}; PostgreSQL needs one set.</summary>
+    [Required(ErrorMessage = "Catalog:ConnectionString is required with Catalog:Provider=Postgres, e.g. Host=db;Database=mam;Username=mam;Password=….")]
     public string ConnectionString { get; set; } = "";
 }

@@ -13,10 +13,11 @@ public static class CatalogServiceCollectionExtensions
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section))
-            // Embedded default: catalog.db in {Mam:DataDirectory}.
+            // Embedded default: catalog.db in {Mam:DataDirectory}. PostgreSQL has no default: a SQLite
+            // "Data Source=…" handed to Npgsql fails with a message about keywords, not the missing setting.
             .PostConfigure<IOptions<MamOptions>>((o, mam) =>
             {
-                if (string.IsNullOrWhiteSpace(o.ConnectionString))
+                if (o.Provider == CatalogProvider.Sqlite && string.IsNullOrWhiteSpace(o.ConnectionString))
                 {
                     o.ConnectionString = $"Data Source={mam.Value.PathTo("catalog.db")}";
                 }

@@ -28,7 +28,63 @@ public sealed class WorkFolders
         Directory.CreateDirectory(path);
         return new WorkFolder(path);
     }
+
+    /// <summary>Deletes what a killed process left under <see cref="Root"/>: every entry in which nothing
+    /// was written since <paramref name="staleBefore"/>. A folder still being written to is kept, so a host
+    /// sharing the folder with a running stage does not pull it from under that stage.</summary>
+    public SweptWork SweepStale(DateTimeOffset staleBefore)
+    {
+        var swept = new SweptWork(0, 0);
+        if (!Directory.Exists(Root))
+        {
+            return swept;
+        }
+        foreach (var entry in new DirectoryInfo(Root).EnumerateFileSystemInfos())
+        {
+            try
+            {
+                var (newest, bytes) = NewestWriteAndSize(entry);
+                if (newest >= staleBefore.UtcDateTime)
+                {
+                    continue;
+                }
+                if (entry is DirectoryInfo folder)
+                {
+                    folder.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+                swept = new SweptWork(swept.Entries + 1, swept.Bytes + bytes);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to delete: the next start tries again.
+            }
+        }
+        return swept;
+    }
+
+    private static (DateTime NewestUtc, long Bytes) NewestWriteAndSize(FileSystemInfo entry)
+    {
+        if (entry is not DirectoryInfo folder)
+        {
+            return (entry.LastWriteTimeUtc, ((FileInfo)entry).Length);
+        }
+        var newest = folder.LastWriteTimeUtc;
+        long bytes = 0;
+        foreach (var inner in folder.EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            newest = inner.LastWriteTimeUtc > newest ? inner.LastWriteTimeUtc : newest;
+            bytes += inner is FileInfo file ? file.Length : 0;
+        }
+        return (newest, bytes);
+    }
 }
+
+/// <summary>What <see cref="WorkFolders.SweepStale"/> removed.</summary>
+public readonly record struct SweptWork(int Entries, long Bytes);
 
 /// <summary>One scratch folder; <see cref="Dispose"/> removes it and its files.</summary>
 public sealed class WorkFolder : IDisposable, IAsyncDisposable

@@ -52,7 +52,7 @@ public sealed partial class FileSystemObjectStore
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            using var hasher = new Xxh64Hasher();
+            using var hasher = Xxh64.CreateHasher();
             long size = 0;
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
@@ -70,7 +70,7 @@ public sealed partial class FileSystemObjectStore
                 output.Flush(flushToDisk: true);
             }
 
-            var actual = hasher.GetHashHex();
+            var actual = hasher.GetHashText();
             if (!string.Equals(actual, expectedXxh64, StringComparison.OrdinalIgnoreCase))
             {
                 await AbortMultipartAsync(key, uploadId, cancellationToken).ConfigureAwait(false);

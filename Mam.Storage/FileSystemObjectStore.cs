@@ -23,7 +23,7 @@ public sealed partial class FileSystemObjectStore(IOptions<StorageOptions> optio
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            using var hasher = new Xxh64Hasher();
+            using var hasher = Xxh64.CreateHasher();
             long size = 0;
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
@@ -38,7 +38,7 @@ public sealed partial class FileSystemObjectStore(IOptions<StorageOptions> optio
                 output.Flush(flushToDisk: true);
             }
 
-            var actual = hasher.GetHashHex();
+            var actual = hasher.GetHashText();
             if (expectedXxh64 is not null && !string.Equals(expectedXxh64, actual, StringComparison.OrdinalIgnoreCase))
             {
                 throw new ObjectHashMismatchException(key, expectedXxh64.ToLowerInvariant(), actual);

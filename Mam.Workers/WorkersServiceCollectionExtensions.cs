@@ -35,6 +35,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<IndexStage>();
         services.AddScoped<AnalyseStage>();
         services.AddHostedService<AnalysisStartupCheck>();
+        services.AddHostedService<WorkFolderSweep>();
         services.AddFfmpegStartupCheck();
 
         services.AddMamJobServer(configuration);

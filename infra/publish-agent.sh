@@ -39,6 +39,7 @@ for rid in "${rids[@]}"; do
   [ -f "$file" ] || { echo "publish-agent: $rid: $file was not written" >&2; exit 1; }
   extra=$(find "$out/$rid" -type f ! -path "$file" | wc -l)
   [ "$extra" -eq 0 ] || { echo "publish-agent: $rid: expected one file, found $((extra + 1)) in $out/$rid" >&2; exit 1; }
-  bytes=$(stat -c %s "$file")
+  # wc, not GNU stat -c: this also runs on a Mac. $(( )) drops the spaces BSD wc pads with.
+  bytes=$(( $(wc -c < "$file") ))
   echo "publish-agent: $rid -> $file ($(( (bytes + 524288) / 1048576 )) MiB, $bytes bytes) in $((SECONDS - started)) s"
 done

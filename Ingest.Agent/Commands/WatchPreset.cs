@@ -27,7 +27,8 @@ public sealed class WatchPreset
         {
             var preset = await JsonSerializer.DeserializeAsync(stream, AgentJson.Default.WatchPreset, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException($"{path} is empty.");
-            if (preset.Destinations.Count == 0 || preset.Destinations.Any(string.IsNullOrWhiteSpace))
+            // The generated serializer does not enforce [Required]: {"destinations": null} arrives as null.
+            if (preset.Destinations is not { Count: > 0 } || preset.Destinations.Any(string.IsNullOrWhiteSpace))
             {
                 throw new InvalidDataException($"{path}: \"destinations\" must list at least one folder, and no empty one.");
             }

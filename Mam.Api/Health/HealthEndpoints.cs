@@ -77,7 +77,8 @@ internal sealed class MediaToolsHealthCheck(IOptions<MediaToolsOptions> options)
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var o = options.Value;
-        var missing = new[] { o.FfmpegPath, o.FfprobePath, o.PocketsphinxPath }.Where(p => !File.Exists(p)).ToList();
+        // ffmpeg and ffprobe are asked by the "ffmpeg" check (FfmpegReadiness), which also runs them.
+        var missing = new[] { o.PocketsphinxPath }.Where(p => !File.Exists(p)).ToList();
         return Task.FromResult(missing.Count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy($"Missing: {string.Join(", ", missing)}. Install them with: bash infra/install-deps.sh"));

@@ -72,7 +72,7 @@ public static class UploadEndpoints
         }
         if (session.Status != UploadStatus.Open)
         {
-            return ApiProblems.Conflict($"Upload {id} is {session.Status.ToString().ToLowerInvariant()}; open a new session to send it again.");
+            return ApiProblems.Conflict($"Upload {id} is {UploadSessions.OnTheWire(session.Status)}; open a new session to send it again.");
         }
         if (number < 1 || number > session.PartCount)
         {

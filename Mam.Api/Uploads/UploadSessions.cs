@@ -75,8 +75,20 @@ public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, 
             return new UploadPartView(n, session.SizeOfPart(n), done, target.PresignedUrl?.ToString() ?? $"/api/uploads/{session.Id}/parts/{n}");
         }).ToList();
         return new UploadSessionView(session.Id, session.StorageKey, session.Size, session.Xxh64, session.PartSize,
-            session.Status.ToString().ToLowerInvariant(), parts);
+            OnTheWire(session.Status), parts);
     }
+
+    // The agent compares the view's status with these constants; a new status fails the build here
+    // (CS8509) instead of reaching the agent as a word it does not know. CS8524 is about values no
+    // member names (a cast integer), which the catalog never holds.
+#pragma warning disable CS8524
+    public static string OnTheWire(UploadStatus status) => status switch
+    {
+        UploadStatus.Open => UploadStatuses.Open,
+        UploadStatus.Complete => UploadStatuses.Complete,
+        UploadStatus.Failed => UploadStatuses.Failed,
+    };
+#pragma warning restore CS8524
 
     public Task PutPartAsync(UploadSession session, int number, Stream content, long length, CancellationToken cancellationToken)
     {

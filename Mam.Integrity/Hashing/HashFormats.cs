@@ -43,9 +43,7 @@ public static class HashFormats
 
     public static IContentHasher Create(string format) => format switch
     {
-        Xxh64 => new Xxh64Hasher(),
-        Xxh3 => new Xxh3Hasher(wide: false),
-        Xxh128 => new Xxh3Hasher(wide: true),
+        Xxh64 or Xxh3 or Xxh128 => new XxHashHasher(format),
         Md5 => new BclHasher(Md5, HashAlgorithmName.MD5),
         Sha1 => new BclHasher(Sha1, HashAlgorithmName.SHA1),
         C4 => new BclHasher(C4, HashAlgorithmName.SHA512),

@@ -7,32 +7,21 @@ namespace Mam.Media.Capabilities;
 /// <param name="HardwareAccelerators">Methods compiled in (vaapi, cuda, qsv…); whether a device is present is not checked.</param>
 public sealed record FfmpegCapabilities(
     string Version,
-    IReadOnlyDictionary<string, FfmpegEncoder> Encoders,
+    IReadOnlySet<string> Encoders,
     IReadOnlySet<string> Filters,
     IReadOnlyList<string> HardwareAccelerators)
-{
-    public bool HasEncoder(string name) => Encoders.ContainsKey(name);
-
-    public bool HasFilter(string name) => Filters.Contains(name);
-
-    /// <summary>Encoders that hand the work to a GPU or a media engine (h264_vaapi, hevc_nvenc…), by name.</summary>
-    public IReadOnlyList<string> HardwareEncoders =>
-        Encoders.Values.Where(e => e.IsHardware).Select(e => e.Name).Order(StringComparer.Ordinal).ToList();
-}
-
-/// <param name="Codec">The codec it writes: "h264" for libx264 and h264_vaapi alike.</param>
-public sealed record FfmpegEncoder(string Name, FfmpegMediaKind Kind, string Codec)
 {
     // ffmpeg names hardware encoders codec_api; these are the APIs it ships wrappers for.
     private static readonly string[] HardwareSuffixes =
         ["_vaapi", "_nvenc", "_qsv", "_amf", "_videotoolbox", "_v4l2m2m", "_omx", "_mf", "_vulkan", "_rkmpp", "_mediacodec"];
 
-    public bool IsHardware => HardwareSuffixes.Any(s => Name.EndsWith(s, StringComparison.Ordinal));
-}
+    public bool HasEncoder(string name) => Encoders.Contains(name);
 
-public enum FfmpegMediaKind
-{
-    Video,
-    Audio,
-    Subtitle,
+    public bool HasFilter(string name) => Filters.Contains(name);
+
+    /// <summary>Encoders that hand the work to a GPU or a media engine (h264_vaapi, hevc_nvenc…), by name.</summary>
+    public IReadOnlyList<string> HardwareEncoders =>
+        Encoders.Where(IsHardwareEncoder).Order(StringComparer.Ordinal).ToList();
+
+    private static bool IsHardwareEncoder(string name) => HardwareSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal));
 }

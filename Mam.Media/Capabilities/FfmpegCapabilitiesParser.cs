@@ -15,36 +15,12 @@ public static partial class FfmpegCapabilitiesParser
         return match.Success ? match.Groups["version"].Value : throw new FormatException("ffmpeg -version printed no \"ffmpeg version …\" line.");
     }
 
-    /// <summary>" V....D libx264   libx264 H.264 / AVC … (codec h264)" after the "------" rule; the legend above
-    /// it has the same shape (" V..... = Video"), so nothing is read before the rule.</summary>
-    public static IReadOnlyDictionary<string, FfmpegEncoder> ParseEncoders(string output)
-    {
-        var encoders = new Dictionary<string, FfmpegEncoder>(StringComparer.Ordinal);
-        var pastLegend = false;
-        foreach (var line in Lines(output))
-        {
-            if (!pastLegend)
-            {
-                pastLegend = line.Trim().StartsWith("---", StringComparison.Ordinal);
-                continue;
-            }
-            var match = EncoderLine().Match(line);
-            if (!match.Success)
-            {
-                continue;
-            }
-            var name = match.Groups["name"].Value;
-            var codec = CodecNote().Match(match.Groups["description"].Value) is { Success: true } note ? note.Groups["codec"].Value : name;
-            var kind = match.Groups["kind"].Value switch
-            {
-                "V" => FfmpegMediaKind.Video,
-                "A" => FfmpegMediaKind.Audio,
-                _ => FfmpegMediaKind.Subtitle,
-            };
-            encoders[name] = new FfmpegEncoder(name, kind, codec);
-        }
-        return encoders;
-    }
+    /// <summary>" V....D libx264   libx264 H.264 / AVC …" after the "------" rule: the encoder names. The legend
+    /// above it has the same shape (" V..... = Video"), so nothing is read before the rule.</summary>
+    public static IReadOnlySet<string> ParseEncoders(string output) =>
+        Lines(output).SkipWhile(l => !l.Trim().StartsWith("---", StringComparison.Ordinal)).Skip(1)
+            .Select(l => EncoderLine().Match(l)).Where(m => m.Success).Select(m => m.Groups["name"].Value)
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>" T.C scdet   V->V   Detect video scene change"; the legend lines have no "->" column.</summary>
     public static IReadOnlySet<string> ParseFilters(string output) =>
@@ -60,11 +36,8 @@ public static partial class FfmpegCapabilitiesParser
     [GeneratedRegex(@"^ffmpeg version (?<version>\S+)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex VersionLine();
 
-    [GeneratedRegex(@"^\s*(?<kind>[VAS])[F.][S.][X.][B.][D.]\s+(?<name>\S+)\s*(?<description>.*)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*[VAS][F.][S.][X.][B.][D.]\s+(?<name>\S+)", RegexOptions.CultureInvariant)]
     private static partial Regex EncoderLine();
-
-    [GeneratedRegex(@"\(codec (?<codec>[^)\s]+)\)\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex CodecNote();
 
     [GeneratedRegex(@"^\s*[T.][S.][C.]\s+(?<name>\S+)\s+\S*->\S*\s", RegexOptions.CultureInvariant)]
     private static partial Regex FilterLine();

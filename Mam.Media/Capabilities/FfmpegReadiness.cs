@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Mam.Media.Capabilities;
 
-/// <summary>Asks the configured ffmpeg once what it can do and keeps the answer for the life of the
+/// <summary>Asks the configured ffmpeg once what it can do (and ffprobe whether it runs) and keeps the answer for the life of the
 /// process (as Jellyfin does): a missing encoder is a fact about the machine, not about a clip, so it is
 /// reported at start and in <c>/health/ready</c> instead of failing every clip the same way.</summary>
 public sealed class FfmpegReadiness
@@ -32,6 +32,7 @@ public sealed class FfmpegReadiness
     private async Task<FfmpegReport> DetectAsync(CancellationToken cancellationToken)
     {
         var path = tools.FfmpegPath;
+        var ffprobe = FfprobeProblemsAsync(cancellationToken);
         FfmpegCapabilities capabilities;
         try
         {
@@ -41,13 +42,32 @@ public sealed class FfmpegReadiness
         {
             var reason = ex is FormatException ? $"ffmpeg at {path} did not answer as ffmpeg does: {ex.Message}" : ex.Message;
             return new FfmpegReport(path, null, Needed(n => n.Encoders, _ => false), Needed(n => n.Filters, _ => false), [], [],
-                [$"The pipeline needs ffmpeg. {reason}"]);
+                [$"The pipeline needs ffmpeg. {reason}", .. await ffprobe.ConfigureAwait(false)]);
         }
 
         var problems = FfmpegNeeds.Pipeline.Select(n => Shortfall(n, capabilities, path)).OfType<string>().ToList();
+        problems.AddRange(await ffprobe.ConfigureAwait(false));
         return new FfmpegReport(path, capabilities.Version,
             Needed(n => n.Encoders, capabilities.HasEncoder), Needed(n => n.Filters, capabilities.HasFilter),
             capabilities.HardwareAccelerators, capabilities.HardwareEncoders, problems);
+    }
+
+    /// <summary>Every clip is probed before anything else runs on it, so an ffprobe that cannot be started
+    /// would fail them all; said once here instead.</summary>
+    private async Task<IReadOnlyList<string>> FfprobeProblemsAsync(CancellationToken cancellationToken)
+    {
+        var path = tools.FfprobePath;
+        try
+        {
+            var answer = await runner.RunAsync(path, ["-version"], AskTimeout, cancellationToken).ConfigureAwait(false);
+            return answer.StandardOutput.StartsWith("ffprobe version", StringComparison.Ordinal)
+                ? []
+                : [$"The pipeline needs ffprobe (MediaTools:FfprobePath) to read each clip. {path} is not ffprobe: its -version printed no \"ffprobe version …\" line."];
+        }
+        catch (ExternalProcessException ex)
+        {
+            return [$"The pipeline needs ffprobe (MediaTools:FfprobePath) to read each clip. {ex.Message}"];
+        }
     }
 
     private async Task<FfmpegCapabilities> AskAsync(string path, CancellationToken cancellationToken)

@@ -223,7 +223,7 @@ public sealed partial class S3ObjectStore
         {
             using (response)
             {
-                using var hasher = new Xxh64Hasher();
+                using var hasher = Xxh64.CreateHasher();
                 long size = 0;
                 int read;
                 while ((read = await response.ResponseStream.ReadAsync(buffer.AsMemory(0, ReadBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
@@ -231,7 +231,7 @@ public sealed partial class S3ObjectStore
                     hasher.Append(buffer.AsSpan(0, read));
                     size += read;
                 }
-                return (size, hasher.GetHashHex());
+                return (size, hasher.GetHashText());
             }
         }
         catch (Exception ex) when (S3Resilience.IsTransient(ex) && !cancellationToken.IsCancellationRequested)

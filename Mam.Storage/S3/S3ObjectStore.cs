@@ -57,7 +57,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
         var buffer = ArrayPool<byte>.Shared.Rent(partSize);
         try
         {
-            using var hasher = new Xxh64Hasher();
+            using var hasher = Xxh64.CreateHasher();
             var filled = await FillAsync(content, buffer, partSize, cancellationToken).ConfigureAwait(false);
             hasher.Append(buffer.AsSpan(0, filled));
             if (filled == partSize)
@@ -66,7 +66,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
             }
 
             // The whole object is in memory: it is verified before a byte is sent, then sent in one PUT.
-            var actual = hasher.GetHashHex();
+            var actual = hasher.GetHashText();
             EnsureMatches(key, expectedXxh64, actual);
             await CallAsync("PUT object", true, token => _client.PutObjectAsync(new PutObjectRequest
             {
@@ -128,7 +128,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
     // Parts are uploaded while the next one is read from the source, so the network and the source
     // overlap; memory stays at two parts however large the object. The upload is completed only
     // after the whole stream hashed right; until then S3 shows nothing at the key.
-    private async Task<StoredObject> PutInPartsAsync(string key, string s3Key, Stream content, byte[] first, Xxh64Hasher hasher,
+    private async Task<StoredObject> PutInPartsAsync(string key, string s3Key, Stream content, byte[] first, IContentHasher hasher,
         string? expectedXxh64, CancellationToken cancellationToken)
     {
         var partSize = checked((int)PartSize);
@@ -154,7 +154,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
                 (current, next, filled) = (next, current, nextFilled);
             }
 
-            var actual = hasher.GetHashHex();
+            var actual = hasher.GetHashText();
             EnsureMatches(key, expectedXxh64, actual);
             await CompleteAsync(s3Key, uploadId, etags, cancellationToken).ConfigureAwait(false);
             return new StoredObject(key, size, actual);

@@ -25,14 +25,17 @@ public sealed class WatchCommandTests() : TempFolderTest("watch")
         result.Output.ShouldContain("verify: source, hashes: xxh128,xxh64");
     }
 
-    [Test]
-    public async Task Watch_WithPresetWithoutDestinations_ExitsWithUsageError()
+    [TestCase("[]")]
+    [TestCase("null")]
+    [TestCase("[\" \"]")]
+    public async Task Watch_WithPresetWithoutDestinations_ExitsWithUsageError(string destinations)
     {
-        var preset = Temp.WriteFile("preset.json", "{\"destinations\":[]}"u8.ToArray());
+        var preset = Temp.WriteFile("preset.json", System.Text.Encoding.UTF8.GetBytes($$"""{"destinations":{{destinations}}}"""));
 
         var result = await Agent.RunAsync("watch", Temp.Path, "--preset", preset, "--once");
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.Error.ShouldContain("--preset");
+        result.Error.ShouldContain("--preset:");
+        result.Error.ShouldContain("\"destinations\" must list at least one folder");
     }
 }

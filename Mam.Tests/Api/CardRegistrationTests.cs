@@ -231,9 +231,9 @@ public sealed class CardRegistrationTests
 
     internal static string Xxh64Of(byte[] bytes)
     {
-        using var hasher = new Xxh64Hasher();
+        using var hasher = Xxh64.CreateHasher();
         hasher.Append(bytes);
-        return hasher.GetHashHex();
+        return hasher.GetHashText();
     }
 
     private static object Manifest(string project, string card, params (string Path, long Size, string Xxh64)[] files) => new

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mam.Contracts.Uploads;
 using Mam.Integrity.Hashing;
 using Mam.Tests.Support;
 
@@ -33,6 +34,7 @@ public sealed class UploadSessionTests
         var file = RandomBytes(2 * MiB + 123);
         var first = await Open("Clips/A001C001.mov", file);
         first.GetProperty("parts").GetArrayLength().ShouldBe(3);
+        first.GetProperty("status").GetString().ShouldBe(UploadStatuses.Open);
 
         (await SendPart(first, 3, file)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await SendPart(first, 1, file)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -46,7 +48,7 @@ public sealed class UploadSessionTests
         complete.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await complete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("xxh64").GetString().ShouldBe(Xxh64.HashHex(file));
         (await File.ReadAllBytesAsync(StoredPath("Clips/A001C001.mov"))).ShouldBe(file);
-        (await Open("Clips/A001C001.mov", file)).GetProperty("status").GetString().ShouldBe("complete", "nothing left to send");
+        (await Open("Clips/A001C001.mov", file)).GetProperty("status").GetString().ShouldBe(UploadStatuses.Complete, "nothing left to send");
     }
 
     [Test]
@@ -93,6 +95,8 @@ public sealed class UploadSessionTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await File.ReadAllBytesAsync(StoredPath("a.mov"))).ShouldBe(good);
+        (await _client.GetFromJsonAsync<JsonElement>($"/api/uploads/{session.GetProperty("id").GetGuid()}"))
+            .GetProperty("status").GetString().ShouldBe(UploadStatuses.Failed);
     }
 
     [Test]

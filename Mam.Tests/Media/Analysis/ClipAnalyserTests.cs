@@ -37,6 +37,13 @@ public sealed class ClipAnalyserTests
     private IEnumerable<ClipFinding> Tags(FindingKind kind) => _analysis.Findings.Where(f => f.Kind == kind);
 
     [Test]
+    public void Analyse_SamplesFramesInTheDataDirectorysWorkFolderAndLeavesItEmpty()
+    {
+        Directory.Exists(_services.WorkDirectory).ShouldBeTrue("frames are sampled under {Mam:DataDirectory}/work, not /tmp");
+        Directory.EnumerateFileSystemEntries(_services.WorkDirectory).ShouldBeEmpty("the analysis removes its scratch folder");
+    }
+
+    [Test]
     public void Slate_AtTheHead_IsReadAsSceneAndTakeWithTheRawText()
     {
         var slate = Tags(FindingKind.Slate).ShouldHaveSingleItem();

@@ -23,23 +23,22 @@ public class FfmpegCapabilitiesParserTests
     }
 
     [Test]
-    public void ParseEncoders_Debian51_ReadsEachEncoderWithTheCodecItWritesAndSkipsTheLegend()
+    public void ParseEncoders_Debian51_ReadsEachEncoderNameAndSkipsTheLegend()
     {
         var encoders = FfmpegCapabilitiesParser.ParseEncoders(Saved("encoders-5.1.txt"));
 
         encoders.Count.ShouldBe(217, "227 lines less the 10 of heading and legend");
-        encoders["libx264"].ShouldBe(new FfmpegEncoder("libx264", FfmpegMediaKind.Video, "h264"));
-        encoders["aac"].ShouldBe(new FfmpegEncoder("aac", FfmpegMediaKind.Audio, "aac"));
-        encoders["mjpeg"].Codec.ShouldBe("mjpeg");
-        encoders["srt"].Kind.ShouldBe(FfmpegMediaKind.Subtitle);
-        encoders.ContainsKey("=").ShouldBeFalse("the legend is not an encoder");
+        encoders.ShouldContain("libx264");
+        encoders.ShouldContain("aac");
+        encoders.ShouldContain("mjpeg");
+        encoders.ShouldContain("srt");
+        encoders.ShouldNotContain("=", "the legend is not an encoder");
     }
 
     [Test]
     public void HardwareEncoders_Debian51_ListsVaapiNvencAndQsvButNotTheSoftwareOnes()
     {
-        var capabilities = new FfmpegCapabilities("5.1", FfmpegCapabilitiesParser.ParseEncoders(Saved("encoders-5.1.txt")),
-            new HashSet<string>(), []);
+        var capabilities = new FfmpegCapabilities("5.1", FfmpegCapabilitiesParser.ParseEncoders(Saved("encoders-5.1.txt")), new HashSet<string>(), []);
 
         capabilities.HardwareEncoders.ShouldContain("h264_vaapi");
         capabilities.HardwareEncoders.ShouldContain("h264_nvenc");

@@ -12,8 +12,8 @@ namespace Mam.Tests.Media.Capabilities;
 [Category("Media")]
 public sealed class FfmpegReadinessTests : TempFolderTest
 {
-    private static FfmpegReadiness Readiness(string ffmpegPath) =>
-        new(new ProcessRunner(NullLogger<ProcessRunner>.Instance), Options.Create(new MediaToolsOptions { FfmpegPath = ffmpegPath }));
+    private static FfmpegReadiness Readiness(string ffmpegPath, string ffprobePath = "/usr/bin/ffprobe") =>
+        new(new ProcessRunner(NullLogger<ProcessRunner>.Instance), Options.Create(new MediaToolsOptions { FfmpegPath = ffmpegPath, FfprobePath = ffprobePath }));
 
     [Test]
     public async Task Check_DebiansFfmpeg_HasEverythingThePipelineNeedsAndNamesItsHardware()
@@ -55,6 +55,26 @@ public sealed class FfmpegReadinessTests : TempFolderTest
         report.Encoders.Values.ShouldAllBe(present => !present);
         report.Problems.ShouldHaveSingleItem().ShouldBe(
             "The pipeline needs ffmpeg. ffmpeg not found at /nonexistent/bin/ffmpeg: install it with apt-get install ffmpeg");
+    }
+
+    [Test]
+    public async Task Check_FfprobeNotInstalled_SaysWhereItLookedAndHowToInstallIt()
+    {
+        var report = await Readiness(TestMedia.Ffmpeg, "/nonexistent/bin/ffprobe").CheckAsync(CancellationToken.None);
+
+        report.IsReady.ShouldBeFalse("every clip is probed first, so a worker without ffprobe must not start");
+        report.Version.ShouldNotBeNull("ffmpeg itself answered");
+        report.Problems.ShouldHaveSingleItem().ShouldBe(
+            "The pipeline needs ffprobe (MediaTools:FfprobePath) to read each clip. ffprobe not found at /nonexistent/bin/ffprobe: install it with apt-get install ffmpeg");
+    }
+
+    [Test]
+    public async Task Check_FfprobePathPointsAtFfmpeg_SaysItIsNotFfprobe()
+    {
+        var report = await Readiness(TestMedia.Ffmpeg, TestMedia.Ffmpeg).CheckAsync(CancellationToken.None);
+
+        report.Problems.ShouldHaveSingleItem().ShouldBe(
+            $"The pipeline needs ffprobe (MediaTools:FfprobePath) to read each clip. {TestMedia.Ffmpeg} is not ffprobe: its -version printed no \"ffprobe version …\" line.");
     }
 
     [Test]

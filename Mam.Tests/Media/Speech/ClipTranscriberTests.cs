@@ -1,3 +1,4 @@
+using Mam.Hosting;
 using Mam.Media.Speech;
 using Mam.Tests.Support;
 
@@ -23,6 +24,21 @@ public sealed class ClipTranscriberTests
         words.First(w => w.Word == "kitchen").Start.ShouldBeInRange(clip.SentenceOffsetSeconds, clip.SentenceOffsetSeconds + 4);
         transcript.Segments.ShouldAllBe(s => s.Confidence > 0 && s.Confidence <= 1);
         transcript.ChunksTranscribed.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Transcribe_CutsItsPiecesInTheWorkFolderAndRemovesThemAfter()
+    {
+        using var temp = new TempFolder("speech");
+        using var work = new TempFolder("speech-work");
+        var clip = await TestMedia.MakeSpeechClipAsync(temp.Path, "A001C001.mov", TestMedia.DefaultSentence, 4.0, 10, CancellationToken.None);
+        var engine = new PieceWatchingEngine(SpeechTestServices.Pocketsphinx());
+
+        var transcript = await SpeechTestServices.Transcriber(engine, work: new WorkFolders(work.Path)).TranscribeAsync(clip.Path, CancellationToken.None);
+
+        transcript.ChunksTranscribed.ShouldBe(1);
+        engine.Pieces.ShouldHaveSingleItem().ShouldStartWith(Path.Combine(work.Path, "transcribe-"), Case.Sensitive, "the piece is cut into the work folder");
+        Directory.EnumerateFileSystemEntries(work.Path).ShouldBeEmpty("the transcriber removes its scratch folder");
     }
 
     [Test]
@@ -85,5 +101,22 @@ public sealed class ClipTranscriberTests
             heard.ShouldNotBeEmpty($"'{word}' spoken at {at} s");
             heard[0].Start.ShouldBeInRange(at, at + 4, $"'{word}' spoken at {at} s");
         }
+    }
+}
+
+/// <summary>The real engine, noting each piece it is handed while the piece is there to hear.</summary>
+internal sealed class PieceWatchingEngine(ISpeechEngine engine) : ISpeechEngine
+{
+    public List<string> Pieces { get; } = [];
+
+    public string Name => engine.Name;
+
+    public double MaxChunkSeconds => engine.MaxChunkSeconds;
+
+    public Task<IReadOnlyList<TranscriptSegmentData>> TranscribeAsync(SpeechChunk chunk, CancellationToken cancellationToken)
+    {
+        File.Exists(chunk.WavPath).ShouldBeTrue(chunk.WavPath);
+        Pieces.Add(chunk.WavPath);
+        return engine.TranscribeAsync(chunk, cancellationToken);
     }
 }

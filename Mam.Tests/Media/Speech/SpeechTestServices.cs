@@ -18,7 +18,8 @@ internal static class SpeechTestServices
 
     public static IOptions<MediaToolsOptions> Tools { get; } = Options.Create(new MediaToolsOptions());
 
-    /// <summary>Scratch space as a data directory's work folder would give it.</summary>
+    /// <summary>Scratch space as a data directory's work folder would give it, shared by the tests that
+    /// do not look at it; a test that asserts on scratch passes a <see cref="WorkFolders"/> of its own.</summary>
     public static WorkFolders Work { get; } = new(Path.Combine(Path.GetTempPath(), "mam-tests", "work"));
 
     public static ClipTranscriber Transcriber(ISpeechEngine? engine = null, SpeechOptions? speech = null, WorkFolders? work = null)
