@@ -23,6 +23,7 @@ public abstract class CatalogDbContext : DbContext
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<Rendition> Renditions => Set<Rendition>();
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<PipelineOperation> PipelineOperations => Set<PipelineOperation>();
     public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
     public DbSet<ClipTag> ClipTags => Set<ClipTag>();
@@ -86,18 +87,33 @@ public abstract class CatalogDbContext : DbContext
             e.Property(r => r.StorageKey).HasMaxLength(Limits.StorageKeyLength);
             e.Property(r => r.ContentType).HasMaxLength(64);
             e.HasIndex(r => new { r.AssetId, r.Kind }).IsUnique();
+            e.HasIndex(r => r.CheckedAt);
             e.HasOne<Asset>().WithMany(a => a.Renditions).HasForeignKey(r => r.AssetId);
         });
 
         modelBuilder.Entity<PipelineStage>(e =>
         {
-            e.Property(s => s.Stage).HasConversion<string>().HasMaxLength(16);
+            e.Property(s => s.Stage).HasConversion(name => name.Value, value => new StageName(value)).HasMaxLength(StageName.MaxLength);
             e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(s => s.LastError).HasMaxLength(4000);
             e.Property(s => s.Note).HasMaxLength(1000);
             e.HasIndex(s => new { s.AssetId, s.Stage }).IsUnique();
             e.HasIndex(s => s.Status);
             e.HasOne<Asset>().WithMany(a => a.Stages).HasForeignKey(s => s.AssetId);
+        });
+
+        modelBuilder.Entity<PipelineOperation>(e =>
+        {
+            e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(o => o.Project).HasMaxLength(Limits.NameLength);
+            e.Property(o => o.Card).HasMaxLength(Limits.NameLength);
+            e.Property(o => o.Stages).HasMaxLength(400);
+            e.Property(o => o.Reason).HasMaxLength(Limits.OperationReasonLength);
+            e.Property(o => o.RequestedBy).HasMaxLength(200);
+            e.Property(o => o.Error).HasMaxLength(4000);
+            e.HasIndex(o => o.RequestedAt);
+            e.HasIndex(o => o.AssetId);
         });
 
         modelBuilder.Entity<TranscriptSegment>(e =>

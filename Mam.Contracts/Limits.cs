@@ -10,4 +10,6 @@ public static class Limits
     public const int StorageKeyLength = 4400;
     /// <summary>OCR can read a whole page of credits; a tag label is what an editor types, so cut it there.</summary>
     public const int TagLabelLength = 512;
+    /// <summary>Why a stage is run again: a sentence or two, kept with the operation.</summary>
+    public const int OperationReasonLength = 500;
 }

@@ -28,6 +28,7 @@ public static class MediaToolsServiceCollectionExtensions
         services.AddSingleton<FfmpegReadiness>();
         services.AddSingleton<IMediaProbe, FfprobeMediaProbe>();
         services.AddSingleton<IRenditionMaker, FfmpegRenditionMaker>();
+        services.AddSingleton<Waveforms.FfmpegWaveformReader>();
         services.AddSpeech(configuration);
         services.AddClipAnalysis(configuration);
         return services;

@@ -2,13 +2,11 @@ using Mam.Catalog;
 using Mam.Media;
 using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline;
+using Mam.Workers.Pipeline.Operations;
+using Mam.Workers.Pipeline.Registry;
 using Mam.Workers.Reindexing;
 using Mam.Workers.Stages.Analysis;
-using Mam.Workers.Stages.Indexing;
-using Mam.Workers.Stages.Probe;
-using Mam.Workers.Stages.Proxies;
 using Mam.Workers.Stages.Registration;
-using Mam.Workers.Stages.Transcripts;
 using Mam.Workers.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -29,11 +27,9 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<StageRunner>();
         services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
-        services.AddScoped<ProbeStage>();
-        services.AddScoped<ProxyStage>();
-        services.AddScoped<TranscribeStage>();
-        services.AddScoped<IndexStage>();
-        services.AddScoped<AnalyseStage>();
+        services.AddScoped<StageBackfill>();
+        services.AddPipelineOperations();
+        services.AddStageHandlers();
         services.AddHostedService<AnalysisStartupCheck>();
         services.AddHostedService<WorkFolderSweep>();
         services.AddFfmpegStartupCheck();
@@ -50,10 +46,6 @@ public static class WorkersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<AssetRegisteredConsumer>();
-        bus.AddConsumer<ProbeClipConsumer, ProbeClipConsumerDefinition>();
-        bus.AddConsumer<GenerateProxyConsumer, GenerateProxyConsumerDefinition>();
-        bus.AddConsumer<TranscribeClipConsumer, TranscribeClipConsumerDefinition>();
-        bus.AddConsumer<IndexAssetConsumer, IndexAssetConsumerDefinition>();
-        bus.AddConsumer<AnalyseClipConsumer, AnalyseClipConsumerDefinition>();
+        bus.AddStageConsumers();
     }
 }

@@ -2,7 +2,9 @@ using Mam.Api.Problems;
 using Mam.Api.Security;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Api.Pipeline;
 using Mam.Workers.Pipeline;
+using Mam.Workers.Pipeline.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +17,7 @@ public static class AssetEndpoints
         var assets = app.MapGroup("/api/assets").WithTags("Assets");
         assets.MapGet("/", ListAsync).WithSummary("Assets, newest first, with their pipeline state");
         assets.MapGet("/{id:guid}", GetAsync).WithSummary("One asset: files, technical metadata, renditions, stages");
-        assets.MapPost("/{id:guid}/stages/{stage}/retry", RetryAsync).RequireApiKey().WithSummary("Run a failed stage again");
+        assets.MapPost("/{id:guid}/stages/{stage}/retry", RetryAsync).RequireApiKey().WithSummary("Run a stage of the clip again (and those after it); a running one runs again when it ends");
         return app;
     }
 
@@ -75,28 +77,11 @@ public static class AssetEndpoints
             AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript", AssetViews.Qc(asset.Qc), $"/api/assets/{id}/tags"));
     }
 
-    private static async Task<Results<Accepted<StageView>, ProblemHttpResult>> RetryAsync(
-        Guid id, string stage, IDbContextFactory<CatalogDbContext> catalog, StageDispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        if (!Enum.TryParse<StageName>(stage, ignoreCase: true, out var name) || !Enum.IsDefined(name) || int.TryParse(stage, out _))
-        {
-            return ApiProblems.Invalid($"Unknown stage '{stage}'. Stages: {string.Join(", ", PipelinePlan.Stages).ToLowerInvariant()}.");
-        }
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.PipelineStages.SingleOrDefaultAsync(s => s.AssetId == id && s.Stage == name, cancellationToken).ConfigureAwait(false);
-        if (row is null)
-        {
-            return ApiProblems.NotFound($"There is no asset {id}.");
-        }
-        if (row.Status != StageStatus.Failed)
-        {
-            return ApiProblems.Conflict($"The {stage} stage is {row.Status.ToString().ToLowerInvariant()}; only a failed stage can be retried.");
-        }
-        row.Status = StageStatus.Pending;
-        row.Attempts = 0;
-        row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await dispatcher.DispatchReadyAsync([id], cancellationToken).ConfigureAwait(false);
-        return TypedResults.Accepted($"/api/assets/{id}", new StageView(name.ToString().ToLowerInvariant(), "pending", 0, null, row.LastError, null, null, null));
-    }
+    /// <summary>Run one stage of the clip again (and the stages after it), whatever its state; recorded
+    /// as a pipeline operation. The clip page's retry button and scripts use it.</summary>
+    private static Task<Results<Ok<OperationView>, Accepted<OperationView>, ProblemHttpResult>> RetryAsync(
+        Guid id, string stage, PipelineOperations operations, CancellationToken cancellationToken, string? reason = null) =>
+        PipelineEndpoints.StartAsync(
+            new OperationRequest(OperationKind.Rerun, id, null, null, [stage], string.IsNullOrWhiteSpace(reason) ? "Retried from the clip." : reason, "API key holder"),
+            operations, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Mam.Catalog.Entities;
 using Mam.Workers.Pipeline;
+using Mam.Workers.Pipeline.Registry;
 
 namespace Mam.Api.Assets;
 
@@ -8,9 +9,16 @@ internal static class AssetViews
     public static string StateOf(Asset asset) => PipelinePlan.StateOf(asset.Stages).ToString().ToLowerInvariant();
 
     public static IReadOnlyList<StageView> Stages(Asset asset) =>
-        asset.Stages.OrderBy(s => s.Stage).Select(s => new StageView(
-            s.Stage.ToString().ToLowerInvariant(), s.Status.ToString().ToLowerInvariant(), s.Attempts, s.Note, s.LastError, s.StartedAt, s.FinishedAt,
-            s.Status == StageStatus.Failed ? $"/api/assets/{asset.Id}/stages/{s.Stage.ToString().ToLowerInvariant()}/retry" : null)).ToList();
+        asset.Stages.OrderBy(s => Order(s.Stage)).Select(s => new StageView(
+            s.Stage.Slug, s.Status.ToString().ToLowerInvariant(), s.Attempts, s.Note, s.LastError, s.StartedAt, s.FinishedAt,
+            $"/api/assets/{asset.Id}/stages/{s.Stage.Slug}/retry")).ToList();
+
+    /// <summary>Registry order (the order they run in); a stage this build does not declare goes last.</summary>
+    private static int Order(StageName stage)
+    {
+        var index = StageRegistry.All.Select(s => s.Name).ToList().IndexOf(stage);
+        return index < 0 ? int.MaxValue : index;
+    }
 
     public static string RenditionUrl(Guid assetId, RenditionKind kind) => $"/api/assets/{assetId}/{kind.ToString().ToLowerInvariant()}";
 

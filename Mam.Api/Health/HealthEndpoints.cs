@@ -20,6 +20,7 @@ public static class HealthEndpoints
         var checks = services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog", tags: ["ready"])
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck<RenditionsHealthCheck>("renditions", HealthStatus.Degraded, tags: ["ready"])
             .AddCheck<MediaToolsHealthCheck>("media-tools", tags: ["ready"])
             .AddCheck<FfmpegHealthCheck>("ffmpeg", embeddedWorkers ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: ["ready"])
             .AddCheck<JobStoreHealthCheck>("jobs", HealthStatus.Degraded, tags: ["ready"], timeout: JobStoreHealthCheck.Timeout);

@@ -3,6 +3,8 @@ using Mam.Api.Assets;
 using Mam.Api.Cards;
 using Mam.Api.Health;
 using Mam.Api.Jobs;
+using Mam.Api.Pipeline;
+using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
 using Mam.Api.Search;
 using Mam.Api.Security;
@@ -50,6 +52,7 @@ public static class ApiHostingExtensions
             services.AddMamWorkers(configuration);
         }
         services.AddMamJobStore(configuration);
+        services.AddPipelineOperations();
 
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<ApiKeyStore>();
@@ -88,6 +91,7 @@ public static class ApiHostingExtensions
         app.MapCardEndpoints();
         app.MapUploadEndpoints();
         app.MapAssetEndpoints();
+        app.MapPipelineEndpoints();
         app.MapRenditionEndpoints();
         app.MapTranscriptEndpoints();
         app.MapTagEndpoints();

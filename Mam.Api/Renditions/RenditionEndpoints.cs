@@ -2,6 +2,7 @@ using Mam.Api.Problems;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Storage;
+using Mam.Workers.Pipeline.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,17 +13,19 @@ public static class RenditionEndpoints
     public static IEndpointRouteBuilder MapRenditionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/assets/{id:guid}").WithTags("Renditions");
-        group.MapGet("/proxy", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, CancellationToken ct) => StreamAsync(id, RenditionKind.Proxy, c, s, ct))
+        group.MapGet("/proxy", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) => StreamAsync(id, RenditionKind.Proxy, c, s, r, ct))
             .WithSummary("The H.264 proxy (supports range requests, for players that seek)");
-        group.MapGet("/poster", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, CancellationToken ct) => StreamAsync(id, RenditionKind.Poster, c, s, ct))
+        group.MapGet("/poster", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) => StreamAsync(id, RenditionKind.Poster, c, s, r, ct))
             .WithSummary("A JPEG poster frame");
-        group.MapGet("/filmstrip", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, CancellationToken ct) => StreamAsync(id, RenditionKind.Filmstrip, c, s, ct))
+        group.MapGet("/filmstrip", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) => StreamAsync(id, RenditionKind.Filmstrip, c, s, r, ct))
             .WithSummary("A JPEG strip of evenly spaced thumbnails");
+        group.MapGet("/waveform", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) => StreamAsync(id, RenditionKind.Waveform, c, s, r, ct))
+            .WithSummary("The audio waveform as peaks (JSON in audiowaveform's layout: min/max pairs, 50 a second)");
         return app;
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> StreamAsync(
-        Guid id, RenditionKind kind, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, CancellationToken cancellationToken)
+        Guid id, RenditionKind kind, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, RenditionRepairs repairs, CancellationToken cancellationToken)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rendition = await db.Renditions.AsNoTracking().SingleOrDefaultAsync(r => r.AssetId == id && r.Kind == kind, cancellationToken).ConfigureAwait(false);
@@ -37,7 +40,12 @@ public static class RenditionEndpoints
         }
         catch (ObjectNotFoundException)
         {
-            return ApiProblems.NotFound($"The {kind.ToString().ToLowerInvariant()} of asset {id} is catalogued but missing from storage; retry the proxy stage to remake it.");
+            // Not a 404 forever: the stage that made it makes it again, and the player asks again later.
+            await repairs.ReportMissingAsync(id, kind, cancellationToken).ConfigureAwait(false);
+            var problem = ApiProblems.Make("rendition-rebuilding", "Being rebuilt.",
+                $"The {kind.ToString().ToLowerInvariant()} of asset {id} was missing from storage and is being made again (see /api/pipeline/operations?asset={id}); try again in a minute or two.",
+                StatusCodes.Status503ServiceUnavailable);
+            return problem;
         }
     }
 }

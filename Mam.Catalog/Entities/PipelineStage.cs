@@ -1,15 +1,5 @@
 namespace Mam.Catalog.Entities;
 
-public enum StageName
-{
-    Probe,
-    Proxy,
-    Transcribe,
-    Index,
-    /// <summary>Shots, on-screen text, objects and faces, QC measurements (after the proxy).</summary>
-    Analyse,
-}
-
 public enum StageStatus
 {
     Pending,
@@ -34,4 +24,8 @@ public sealed class PipelineStage
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Asked to run again while it was running: when this run ends, the stage goes back to
+    /// pending instead of done, so the re-run sees the new settings.</summary>
+    public bool RerunRequested { get; set; }
 }

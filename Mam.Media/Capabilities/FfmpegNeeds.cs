@@ -14,5 +14,6 @@ public sealed record FfmpegNeeds(string UsedFor, IReadOnlyList<string> Encoders,
         Speech.Audio.ChunkCutter.Needs,
         Analysis.MediaPass.Needs,
         Analysis.Sampling.FrameGrabber.Needs,
+        Waveforms.FfmpegWaveformReader.Needs,
     ];
 }

@@ -4,6 +4,7 @@ using Mam.Catalog.Entities;
 using Mam.Media.Capabilities;
 using Mam.Tests.Support;
 using Mam.Tests.Workers;
+using Mam.Workers.Pipeline;
 
 namespace Mam.Tests.Api;
 
@@ -76,7 +77,7 @@ public sealed class FfmpegHealthTests : TempFolderTest
         api.Output.ShouldContain("Not started: ffmpeg ");
         api.Output.ShouldContain($"at {standIn.Path} has no libx264 encoder, which proxies, posters and filmstrips need: install Debian's ffmpeg");
         api.Output.ShouldNotContain("Unhandled exception", Case.Insensitive, "the operator gets the reason, not a stack trace");
-        foreach (var stage in Enum.GetValues<StageName>())
+        foreach (var stage in PipelinePlan.Stages)
         {
             var row = await catalog.StageAsync(queued, stage);
             row.Status.ShouldBe(StageStatus.Pending, $"{stage} must wait for a worker that can run it");

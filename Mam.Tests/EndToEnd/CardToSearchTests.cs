@@ -179,16 +179,19 @@ public sealed class CardToSearchTests
     }
 
     [Test]
-    public async Task Retry_OfAFailedStage_RunsItAgainAndOfADoneStageIsRefused()
+    public async Task Retry_OfAFailedStage_RunsItAgainWithTheReasonRecorded_AndAnUnknownStageIsRefusedByName()
     {
         var corrupt = _assets["B002C003_corrupt"].GetProperty("id").GetGuid();
-        var good = _assets["B002C001 take 1"].GetProperty("id").GetGuid();
 
-        var retry = await _client.PostAsync($"/api/assets/{corrupt}/stages/probe/retry", null);
-        var refused = await _client.PostAsync($"/api/assets/{good}/stages/probe/retry", null);
+        var retry = await _client.PostAsync($"/api/assets/{corrupt}/stages/probe/retry?reason=card%20re-read", null);
+        var unknown = await _client.PostAsync($"/api/assets/{corrupt}/stages/probes/retry", null);
 
-        retry.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
+        var operation = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        operation.GetProperty("reason").GetString().ShouldBe("card re-read");
+        operation.GetProperty("stagesRequeued").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("Unknown stage 'probes'. Stages: probe, transcribe, index-dialogue, proxy");
         JsonElement probe = default;
         for (var i = 0; i < 60; i++)
         {

@@ -3,7 +3,9 @@ using Mam.Hosting;
 using Mam.Storage;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline;
+using Mam.Workers.Pipeline.Operations;
 using Mam.Tests.Support;
 using MassTransit;
 using MassTransit.Testing;
@@ -38,6 +40,9 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         services.AddScoped<StageRunner>();
         services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
+        services.AddScoped<StageBackfill>();
+        services.AddMamJobStore(configuration);
+        services.AddPipelineOperations();
         services.AddMassTransitTestHarness();
         _services = services.BuildServiceProvider();
     }
@@ -62,6 +67,14 @@ internal sealed class PipelineTestHost : IAsyncDisposable
     public Task<Guid> AddAssetAsync() =>
         CatalogSeed.AddAssetWithPendingStagesAsync(_services.GetRequiredService<IDbContextFactory<CatalogDbContext>>());
 
+    /// <summary>Sets the clip's stages as given (the others stay as they are).</summary>
+    public async Task SetStagesAsync(Guid assetId, StageStatus status, params StageName[] stages)
+    {
+        await using var db = await CatalogAsync();
+        await db.PipelineStages.Where(s => s.AssetId == assetId && stages.Contains(s.Stage))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, status));
+    }
+
     public async Task<PipelineStage> StageAsync(Guid assetId, StageName stage)
     {
         await using var db = await CatalogAsync();
@@ -74,6 +87,13 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         await _services.DisposeAsync();
         _folder.Dispose();
     }
+}
+
+internal static class CountingStageRuns
+{
+    /// <summary>Runs a test stage as the stage it stands in for.</summary>
+    public static Task RunAsync(this StageRunner runner, Guid assetId, CountingStage stage, CancellationToken cancellationToken) =>
+        runner.RunAsync(assetId, stage.Name, stage, cancellationToken);
 }
 
 /// <summary>A stage of the test's own that counts its runs and can be made slow or to fail.</summary>

@@ -1,7 +1,11 @@
 using Mam.Catalog.Entities;
-using Mam.Contracts.Messages;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
+using Mam.Workers.Pipeline.Registry;
+using Mam.Workers.Stages.Indexing;
+using Mam.Workers.Stages.Probe;
+using Mam.Workers.Stages.Proxies;
+using Mam.Workers.Stages.Transcripts;
 
 namespace Mam.Tests.Workers;
 
@@ -14,14 +18,14 @@ public sealed class StageRunnerTests
         await using var host = new PipelineTestHost();
         await host.StartAsync();
         var asset = await host.AddAssetAsync();
-        var probe = new CountingStage(StageName.Probe, TimeSpan.FromMilliseconds(300));
+        var probe = new CountingStage(StageRegistry.Probe.Name, TimeSpan.FromMilliseconds(300));
 
         await Task.WhenAll(
             host.Get<StageRunner>().RunAsync(asset, probe, CancellationToken.None),
             host.Get<StageRunner>().RunAsync(asset, probe, CancellationToken.None));
 
         probe.Runs.ShouldBe(1);
-        var stage = await host.StageAsync(asset, StageName.Probe);
+        var stage = await host.StageAsync(asset, StageRegistry.Probe.Name);
         stage.Status.ShouldBe(StageStatus.Done);
         stage.Attempts.ShouldBe(1);
     }
@@ -33,11 +37,11 @@ public sealed class StageRunnerTests
         await host.StartAsync();
         var asset = await host.AddAssetAsync();
 
-        await host.Get<StageRunner>().RunAsync(asset, new CountingStage(StageName.Probe), CancellationToken.None);
+        await host.Get<StageRunner>().RunAsync(asset, new CountingStage(StageRegistry.Probe.Name), CancellationToken.None);
 
-        (await host.Bus.Published.Any<GenerateProxy>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
-        (await host.Bus.Published.Any<TranscribeClip>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
-        (await host.Bus.Published.Any<IndexAsset>(m => m.Context.Message.AssetId == asset)).ShouldBeFalse("index waits for the transcript");
+        (await host.Bus.Published.Any<RunStage<ProxyStage>>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
+        (await host.Bus.Published.Any<RunStage<TranscribeStage>>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
+        (await host.Bus.Published.Any<RunStage<IndexStage>>(m => m.Context.Message.AssetId == asset)).ShouldBeFalse("index waits for the transcript");
     }
 
     [Test]
@@ -47,12 +51,12 @@ public sealed class StageRunnerTests
         await host.StartAsync();
         var asset = await host.AddAssetAsync();
 
-        await host.Get<StageRunner>().RunAsync(asset, new CountingStage(StageName.Probe, failWith: new InvalidOperationException("ffprobe could not read 'x.mov'")), CancellationToken.None);
+        await host.Get<StageRunner>().RunAsync(asset, new CountingStage(StageRegistry.Probe.Name, failWith: new InvalidOperationException("ffprobe could not read 'x.mov'")), CancellationToken.None);
 
-        var stage = await host.StageAsync(asset, StageName.Probe);
+        var stage = await host.StageAsync(asset, StageRegistry.Probe.Name);
         stage.Status.ShouldBe(StageStatus.Failed);
         stage.LastError.ShouldBe("ffprobe could not read 'x.mov'");
-        (await host.Bus.Published.Any<GenerateProxy>()).ShouldBeFalse();
+        (await host.Bus.Published.Any<RunStage<ProxyStage>>()).ShouldBeFalse();
     }
 
     [Test]
@@ -61,12 +65,12 @@ public sealed class StageRunnerTests
         await using var host = new PipelineTestHost();
         await host.StartAsync();
         var asset = await host.AddAssetAsync();
-        var index = new CountingStage(StageName.Index);
+        var index = new CountingStage(StageRegistry.Index.Name);
 
         await host.Get<StageRunner>().RunAsync(asset, index, CancellationToken.None);
 
         index.Runs.ShouldBe(0);
-        (await host.StageAsync(asset, StageName.Index)).Status.ShouldBe(StageStatus.Pending);
+        (await host.StageAsync(asset, StageRegistry.Index.Name)).Status.ShouldBe(StageStatus.Pending);
     }
 
     [Test]
@@ -75,15 +79,15 @@ public sealed class StageRunnerTests
         await using var host = new PipelineTestHost(stageDeadline: TimeSpan.FromSeconds(5));
         await host.StartAsync();
         var asset = await host.AddAssetAsync();
-        await MarkRunningSince(host, asset, StageName.Probe, DateTime.UtcNow.AddMinutes(-10), attempts: 1);
+        await MarkRunningSince(host, asset, StageRegistry.Probe.Name, DateTime.UtcNow.AddMinutes(-10), attempts: 1);
 
         await host.Get<PipelineReconciler>().ReconcileAsync(CancellationToken.None);
 
-        (await host.Bus.Published.Any<ProbeClip>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
-        var probe = new CountingStage(StageName.Probe);
+        (await host.Bus.Published.Any<RunStage<ProbeStage>>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
+        var probe = new CountingStage(StageRegistry.Probe.Name);
         await host.Get<StageRunner>().RunAsync(asset, probe, CancellationToken.None);
         probe.Runs.ShouldBe(1);
-        var stage = await host.StageAsync(asset, StageName.Probe);
+        var stage = await host.StageAsync(asset, StageRegistry.Probe.Name);
         stage.Status.ShouldBe(StageStatus.Done);
         stage.Attempts.ShouldBe(2);
     }
@@ -94,14 +98,14 @@ public sealed class StageRunnerTests
         await using var host = new PipelineTestHost(stageDeadline: TimeSpan.FromSeconds(5), maxAttempts: 3);
         await host.StartAsync();
         var asset = await host.AddAssetAsync();
-        await MarkRunningSince(host, asset, StageName.Probe, DateTime.UtcNow.AddMinutes(-10), attempts: 3);
+        await MarkRunningSince(host, asset, StageRegistry.Probe.Name, DateTime.UtcNow.AddMinutes(-10), attempts: 3);
 
         await host.Get<PipelineReconciler>().ReconcileAsync(CancellationToken.None);
 
-        var stage = await host.StageAsync(asset, StageName.Probe);
+        var stage = await host.StageAsync(asset, StageRegistry.Probe.Name);
         stage.Status.ShouldBe(StageStatus.Failed);
         stage.LastError!.ShouldContain("Gave up after 3 attempts");
-        (await host.Bus.Published.Any<ProbeClip>()).ShouldBeFalse();
+        (await host.Bus.Published.Any<RunStage<ProbeStage>>()).ShouldBeFalse();
     }
 
     [Test]
@@ -117,8 +121,8 @@ public sealed class StageRunnerTests
 
         await host.Get<PipelineReconciler>().ReconcileAsync(CancellationToken.None);
 
-        (await host.Bus.Published.Any<ProbeClip>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
-        (await host.Bus.Published.Any<GenerateProxy>()).ShouldBeFalse("proxy still waits for the probe");
+        (await host.Bus.Published.Any<RunStage<ProbeStage>>(m => m.Context.Message.AssetId == asset)).ShouldBeTrue();
+        (await host.Bus.Published.Any<RunStage<ProxyStage>>()).ShouldBeFalse("proxy still waits for the probe");
     }
 
     private static async Task MarkRunningSince(PipelineTestHost host, Guid asset, StageName stage, DateTime since, int attempts)

@@ -1,5 +1,6 @@
 using Mam.Catalog.Entities;
 using Mam.Tests.Support;
+using Mam.Workers.Pipeline;
 
 namespace Mam.Tests.Workers;
 
@@ -27,7 +28,7 @@ public sealed class WorkerStartupTests : TempFolderTest
         worker.Output.ShouldContain($"at {standIn.Path} has no libx264 encoder, which proxies, posters and filmstrips need: " +
             "install Debian's ffmpeg (apt-get install ffmpeg, as infra/install-deps.sh does) or set MediaTools:FfmpegPath to an ffmpeg that has it.");
         worker.Output.ShouldNotContain("Unhandled exception", Case.Insensitive, "the operator gets the reason, not a stack trace");
-        foreach (var stage in Enum.GetValues<StageName>())
+        foreach (var stage in PipelinePlan.Stages)
         {
             (await catalog.StageAsync(queued, stage)).Status.ShouldBe(StageStatus.Pending, $"{stage} must wait for a worker that can run it");
         }

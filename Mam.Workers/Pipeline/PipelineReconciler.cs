@@ -9,10 +9,12 @@ namespace Mam.Workers.Pipeline;
 
 /// <summary>Makes the catalog's intent happen even when messages were lost or a worker died:
 /// stages running past their deadline go back to pending (or fail after MaxAttempts), and ready
-/// stages left pending too long are published again.</summary>
+/// stages left pending too long are published again; clips catalogued before a stage existed get it
+/// (<see cref="StageBackfill"/>).</summary>
 public sealed class PipelineReconciler(
     IDbContextFactory<CatalogDbContext> catalog,
     StageDispatcher dispatcher,
+    StageBackfill backfill,
     TimeProvider clock,
     IOptions<PipelineOptions> options,
     ILogger<PipelineReconciler> logger)
@@ -40,16 +42,18 @@ public sealed class PipelineReconciler(
                 .SetProperty(s => s.Status, StageStatus.Pending)
                 .SetProperty(s => s.UpdatedAt, quietBefore), cancellationToken).ConfigureAwait(false);
 
+        var backfilled = await backfill.BackfillAsync(cancellationToken).ConfigureAwait(false);
         var waiting = await db.PipelineStages.AsNoTracking()
             .Where(s => s.Status == StageStatus.Pending && s.UpdatedAt <= quietBefore)
             .Select(s => s.AssetId).Distinct().OrderBy(id => id).Take(10_000)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        waiting = waiting.Union(backfilled).ToList();
 
         var published = await dispatcher.DispatchReadyAsync(waiting, cancellationToken).ConfigureAwait(false);
-        if (gaveUp + requeued + published > 0)
+        if (gaveUp + requeued + published + backfilled.Count > 0)
         {
-            logger.LogInformation("Reconciler: {GaveUp} stage(s) failed after too many attempts, {Requeued} stale stage(s) requeued, {Published} command(s) re-published",
-                gaveUp, requeued, published);
+            logger.LogInformation("Reconciler: {GaveUp} stage(s) failed after too many attempts, {Requeued} stale stage(s) requeued, {Backfilled} clip(s) given stages added since they were catalogued, {Published} command(s) re-published",
+                gaveUp, requeued, backfilled.Count, published);
         }
 
         // Stages we just re-published are no longer "quiet": wait another full period before repeating.

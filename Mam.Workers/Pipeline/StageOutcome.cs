@@ -12,12 +12,11 @@ public sealed record StageOutcome(StageStatus Status, string? Note, string? Erro
     public static StageOutcome Failed(string error) => new(StageStatus.Failed, null, error);
 }
 
-/// <summary>One step of the pipeline for one asset. Implementations decide and build; external
-/// programs run through Mam.Media.</summary>
+/// <summary>The work of a stage for one asset; which stage it is, and when it runs, is declared in
+/// <see cref="Registry.StageRegistry"/>. Implementations decide and build; external programs run
+/// through Mam.Media.</summary>
 public interface IPipelineStage
 {
-    StageName Name { get; }
-
     Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken);
 }
 

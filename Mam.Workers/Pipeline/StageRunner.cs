@@ -19,16 +19,17 @@ public sealed class StageRunner(
     MamMetrics metrics,
     ILogger<StageRunner> logger)
 {
-    public async Task RunAsync(Guid assetId, IPipelineStage stage, CancellationToken cancellationToken)
+    /// <param name="stage">The stage (as the registry names it) that <paramref name="handler"/> does.</param>
+    public async Task RunAsync(Guid assetId, StageName stage, IPipelineStage handler, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stage);
-        if (!await TryClaimAsync(assetId, stage.Name, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(handler);
+        if (!await TryClaimAsync(assetId, stage, cancellationToken).ConfigureAwait(false))
         {
-            logger.LogDebug("{Stage} of asset {AssetId} is not runnable now (done, failed or running elsewhere)", stage.Name, assetId);
+            logger.LogDebug("{Stage} of asset {AssetId} is not runnable now (done, failed or running elsewhere)", stage, assetId);
             return;
         }
 
-        var stageTag = MamTelemetry.TagValue(stage.Name);
+        var stageTag = MamTelemetry.TagValue(stage);
         using var activity = MamTelemetry.Source.StartActivity($"stage {stageTag}");
         activity?.SetTag("mam.stage", stageTag);
         activity?.SetTag("mam.asset_id", assetId);
@@ -36,13 +37,13 @@ public sealed class StageRunner(
         StageOutcome outcome;
         try
         {
-            outcome = await stage.RunAsync(assetId, cancellationToken).ConfigureAwait(false);
+            outcome = await handler.RunAsync(assetId, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: hand the stage back so the next start (or another worker) runs it.
             metrics.StageRan(stageTag, "cancelled", Stopwatch.GetElapsedTime(started));
-            await RecordAsync(assetId, stage.Name, new StageOutcome(StageStatus.Pending, null, null), CancellationToken.None).ConfigureAwait(false);
+            await RecordAsync(assetId, stage, new StageOutcome(StageStatus.Pending, null, null), CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex) when (TransientFailures.IsTransient(ex))
@@ -51,13 +52,13 @@ public sealed class StageRunner(
             // bus retry the message with backoff (or the reconciler re-publish it later).
             metrics.StageRan(stageTag, "handed-back", Stopwatch.GetElapsedTime(started));
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            logger.LogWarning(ex, "{Stage} of asset {AssetId} is put back: a server it needs is unavailable", stage.Name, assetId);
-            await TryHandBackAsync(assetId, stage.Name).ConfigureAwait(false);
+            logger.LogWarning(ex, "{Stage} of asset {AssetId} is put back: a server it needs is unavailable", stage, assetId);
+            await TryHandBackAsync(assetId, stage).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogError(ex, "{Stage} failed for asset {AssetId}", stage.Name, assetId);
+            logger.LogError(ex, "{Stage} failed for asset {AssetId}", stage, assetId);
             outcome = StageOutcome.Failed(ex.Message);
         }
 
@@ -68,9 +69,9 @@ public sealed class StageRunner(
             activity?.SetStatus(ActivityStatusCode.Error, outcome.Error);
         }
 
-        await RecordAsync(assetId, stage.Name, outcome, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("{Stage} of asset {AssetId}: {Status} {Detail}", stage.Name, assetId, outcome.Status, outcome.Error ?? outcome.Note);
-        if (PipelinePlan.IsSettled(outcome.Status))
+        var again = await RecordAsync(assetId, stage, outcome, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("{Stage} of asset {AssetId}: {Status} {Detail}", stage, assetId, outcome.Status, outcome.Error ?? outcome.Note);
+        if (again || PipelinePlan.IsSettled(outcome.Status))
         {
             await dispatcher.DispatchReadyAsync([assetId], cancellationToken).ConfigureAwait(false);
         }
@@ -114,13 +115,33 @@ public sealed class StageRunner(
         return claimed == 1;
     }
 
-    private async Task RecordAsync(Guid assetId, StageName name, StageOutcome outcome, CancellationToken cancellationToken)
+    /// <returns>Whether the stage went back to pending for a re-run asked while it ran.</returns>
+    private async Task<bool> RecordAsync(Guid assetId, StageName name, StageOutcome outcome, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         DateTime? finished = outcome.Status == StageStatus.Pending ? null : now;
         var error = outcome.Error is { Length: > 4000 } e ? e[..4000] : outcome.Error;
         var note = outcome.Note is { Length: > 1000 } n ? n[..1000] : outcome.Note;
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (outcome.Status != StageStatus.Pending)
+        {
+            // A re-run was asked for while this run was going: what it made stays (it is complete),
+            // and the stage goes round again with the settings the re-run was asked for.
+            var again = await db.PipelineStages
+                .Where(s => s.AssetId == assetId && s.Stage == name && s.RerunRequested)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(s => s.Status, StageStatus.Pending)
+                    .SetProperty(s => s.RerunRequested, false)
+                    .SetProperty(s => s.Attempts, 0)
+                    .SetProperty(s => s.LastError, error)
+                    .SetProperty(s => s.FinishedAt, (DateTime?)null)
+                    .SetProperty(s => s.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+            if (again == 1)
+            {
+                logger.LogInformation("{Stage} of asset {AssetId} runs again: a re-run was asked for while it ran", name, assetId);
+                return true;
+            }
+        }
         await db.PipelineStages
             .Where(s => s.AssetId == assetId && s.Stage == name)
             .ExecuteUpdateAsync(u => u
@@ -129,5 +150,6 @@ public sealed class StageRunner(
                 .SetProperty(s => s.Note, note)
                 .SetProperty(s => s.FinishedAt, finished)
                 .SetProperty(s => s.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using Mam.Catalog.Entities;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -18,6 +19,8 @@ public static class MamTelemetry
 
     /// <summary>Tag values in lower case, as OpenTelemetry's conventions write them.</summary>
     public static string TagValue<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    public static string TagValue(StageName stage) => stage.Value.ToLowerInvariant();
 }
 
 /// <summary>Stage durations and verified bytes, created through the host's <see cref="IMeterFactory"/>

@@ -49,7 +49,7 @@ public sealed class StageQueueDepth
         }
 
         // Every stage, zeros included, so a drained queue shows as 0 rather than as a gap.
-        return Enum.GetValues<StageName>().Select(stage => new Measurement<int>(
+        return Pipeline.Registry.StageRegistry.All.Select(s => s.Name).Select(stage => new Measurement<int>(
             pending.GetValueOrDefault(stage), new KeyValuePair<string, object?>("mam.stage", MamTelemetry.TagValue(stage)))).ToList();
     }
 }

@@ -1,10 +1,11 @@
 using Mam.Catalog.Entities;
-using Mam.Contracts.Messages;
 using Mam.Tests.Support;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Stages.Analysis;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
+using Mam.Workers.Pipeline.Registry;
+using Mam.Workers.Stages.Indexing;
 
 namespace Mam.Tests.Workers.Analysis;
 
@@ -56,14 +57,14 @@ public sealed class AnalyseStageTests
             // No clip is stored at all: the stage must stop at the readiness check, not on a missing file.
             var asset = await host.AddProbedClipAsync(null, Technical(10));
 
-            await host.Get<StageRunner>().RunAsync(asset, host.Get<AnalyseStage>(), CancellationToken.None);
+            await host.Get<StageRunner>().RunAsync(asset, StageRegistry.Analyse.Name, host.Get<AnalyseStage>(), CancellationToken.None);
 
             await using var db = await host.CatalogAsync();
-            var stage = await db.PipelineStages.AsNoTracking().SingleAsync(s => s.AssetId == asset && s.Stage == StageName.Analyse);
+            var stage = await db.PipelineStages.AsNoTracking().SingleAsync(s => s.AssetId == asset && s.Stage == StageRegistry.Analyse.Name);
             stage.Status.ShouldBe(StageStatus.Failed);
             stage.LastError!.ShouldContain("sidecar script");
             stage.LastError!.ShouldContain("Analysis:Vision:Enabled=false");
-            (await host.Get<ITestHarness>().Published.Any<IndexAsset>()).ShouldBeFalse("the index waits for the analysis");
+            (await host.Get<ITestHarness>().Published.Any<RunStage<IndexStage>>()).ShouldBeFalse("the index waits for the analysis");
         }
         finally
         {

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Mam.Workers.Pipeline.Registry;
 
 namespace Mam.Tests.Workers.Analysis;
 
@@ -68,7 +69,7 @@ internal sealed class AnalysisStageHost : IAsyncDisposable
         var file = new CardFile { Id = Guid.NewGuid(), CardId = card.Id, RelativePath = "A001C001.mov", Xxh64 = "0123456789abcdef", StorageKey = key, Role = FileRole.Clip };
         var asset = new Asset { Id = Guid.NewGuid(), CardId = card.Id, ClipName = "A001C001", SourceFileId = file.Id, CreatedAt = now, Technical = technical };
         asset.Stages = PipelinePlan.NewStages(asset.Id, now);
-        foreach (var stage in asset.Stages.Where(s => s.Stage is StageName.Probe or StageName.Proxy))
+        foreach (var stage in asset.Stages.Where(s => s.Stage == StageRegistry.Probe.Name || s.Stage == StageRegistry.Proxy.Name))
         {
             stage.Status = StageStatus.Done;
         }

@@ -1,6 +1,7 @@
 using Mam.Catalog.Entities;
-using Mam.Contracts.Messages;
 using Mam.Workers.Pipeline;
+using Mam.Workers.Pipeline.Registry;
+using Mam.Workers.Stages.Analysis;
 
 namespace Mam.Tests.Workers.Analysis;
 
@@ -10,29 +11,29 @@ public sealed class PipelinePlanAnalyseTests
     [Test]
     public void Analyse_WaitsForTheProxyNotForTheTranscript()
     {
-        var stages = Stages((StageName.Probe, StageStatus.Done), (StageName.Proxy, StageStatus.Running), (StageName.Transcribe, StageStatus.Pending), (StageName.Analyse, StageStatus.Pending));
-        PipelinePlan.Ready(stages).ShouldNotContain(StageName.Analyse);
+        var stages = Stages((StageRegistry.Probe.Name, StageStatus.Done), (StageRegistry.Proxy.Name, StageStatus.Running), (StageRegistry.Transcribe.Name, StageStatus.Pending), (StageRegistry.Analyse.Name, StageStatus.Pending));
+        PipelinePlan.Ready(stages).ShouldNotContain(StageRegistry.Analyse.Name);
 
-        stages = Stages((StageName.Probe, StageStatus.Done), (StageName.Proxy, StageStatus.Skipped), (StageName.Transcribe, StageStatus.Running), (StageName.Analyse, StageStatus.Pending));
-        PipelinePlan.Ready(stages).ShouldContain(StageName.Analyse);
+        stages = Stages((StageRegistry.Probe.Name, StageStatus.Done), (StageRegistry.Proxy.Name, StageStatus.Skipped), (StageRegistry.Transcribe.Name, StageStatus.Running), (StageRegistry.Analyse.Name, StageStatus.Pending));
+        PipelinePlan.Ready(stages).ShouldContain(StageRegistry.Analyse.Name);
     }
 
     [Test]
     public void Index_WaitsForTheAnalysisAsWellAsTheTranscript()
     {
-        var stages = Stages((StageName.Probe, StageStatus.Done), (StageName.Proxy, StageStatus.Done), (StageName.Transcribe, StageStatus.Done), (StageName.Analyse, StageStatus.Running));
-        PipelinePlan.Ready(stages).ShouldNotContain(StageName.Index);
+        var stages = Stages((StageRegistry.Probe.Name, StageStatus.Done), (StageRegistry.Proxy.Name, StageStatus.Done), (StageRegistry.Transcribe.Name, StageStatus.Done), (StageRegistry.Analyse.Name, StageStatus.Running));
+        PipelinePlan.Ready(stages).ShouldNotContain(StageRegistry.Index.Name);
 
-        stages = Stages((StageName.Probe, StageStatus.Done), (StageName.Proxy, StageStatus.Done), (StageName.Transcribe, StageStatus.Done), (StageName.Analyse, StageStatus.Done));
-        PipelinePlan.Ready(stages).ShouldBe([StageName.Index]);
+        stages = Stages((StageRegistry.Probe.Name, StageStatus.Done), (StageRegistry.Proxy.Name, StageStatus.Done), (StageRegistry.Transcribe.Name, StageStatus.Done), (StageRegistry.Analyse.Name, StageStatus.Done));
+        PipelinePlan.Ready(stages).ShouldBe([StageRegistry.Index.Name]);
     }
 
     [Test]
     public void Index_OfAnAssetCataloguedBeforeTheAnalysisStageExisted_IsNotHeldBackByTheMissingStage()
     {
-        var stages = Stages((StageName.Probe, StageStatus.Done), (StageName.Proxy, StageStatus.Done), (StageName.Transcribe, StageStatus.Done));
+        var stages = Stages((StageRegistry.Probe.Name, StageStatus.Done), (StageRegistry.Proxy.Name, StageStatus.Done), (StageRegistry.Transcribe.Name, StageStatus.Done));
 
-        PipelinePlan.Ready(stages).ShouldBe([StageName.Index]);
+        PipelinePlan.Ready(stages).ShouldBe([StageRegistry.Index.Name]);
     }
 
     [Test]
@@ -40,17 +41,17 @@ public sealed class PipelinePlanAnalyseTests
     {
         var id = Guid.NewGuid();
 
-        PipelinePlan.NewStages(id, DateTime.UtcNow).Select(s => s.Stage).ShouldContain(StageName.Analyse);
-        PipelinePlan.CommandFor(StageName.Analyse, id).ShouldBe(new AnalyseClip(id));
+        PipelinePlan.NewStages(id, DateTime.UtcNow).Select(s => s.Stage).ShouldContain(StageRegistry.Analyse.Name);
+        PipelinePlan.CommandFor(StageRegistry.Analyse.Name, id).ShouldBe(new RunStage<AnalyseStage>(id, "Analyse"));
     }
 
     private static List<PipelineStage> Stages(params (StageName Stage, StageStatus Status)[] stages)
     {
         var asset = Guid.NewGuid();
         var all = stages.ToList();
-        if (all.All(s => s.Stage != StageName.Index))
+        if (all.All(s => s.Stage != StageRegistry.Index.Name))
         {
-            all.Add((StageName.Index, StageStatus.Pending));
+            all.Add((StageRegistry.Index.Name, StageStatus.Pending));
         }
         return all.Select(s => new PipelineStage { Id = Guid.NewGuid(), AssetId = asset, Stage = s.Stage, Status = s.Status }).ToList();
     }

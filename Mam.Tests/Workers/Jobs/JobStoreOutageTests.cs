@@ -7,6 +7,7 @@ using Mam.Tests.Api;
 using Mam.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Mam.Workers.Pipeline.Registry;
 
 namespace Mam.Tests.Workers.Jobs;
 
@@ -173,7 +174,7 @@ public sealed class JobStoreOutageTests
         {
             await Task.Delay(250);
             await using var db = await Catalog(api).CreateDbContextAsync();
-            probe = await db.PipelineStages.AsNoTracking().SingleAsync(s => s.AssetId == assetId && s.Stage == StageName.Probe);
+            probe = await db.PipelineStages.AsNoTracking().SingleAsync(s => s.AssetId == assetId && s.Stage == StageRegistry.Probe.Name);
         }
         while (probe.Attempts == 0 && DateTime.UtcNow < deadline);
         probe.Attempts.ShouldBeGreaterThan(0, "the reconciler should have dispatched the stage whose message was lost once the job store answered");

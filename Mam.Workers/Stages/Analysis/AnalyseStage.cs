@@ -20,7 +20,6 @@ public sealed class AnalyseStage(
     ClipAnalyser analyser,
     AnalysisReadiness readiness) : IPipelineStage
 {
-    public StageName Name => StageName.Analyse;
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
     {

@@ -10,7 +10,6 @@ namespace Mam.Workers.Stages.Indexing;
 /// the search index (<see cref="ClipDocument"/>).</summary>
 public sealed class IndexStage(IDbContextFactory<CatalogDbContext> catalog, ISearchIndex index) : IPipelineStage
 {
-    public StageName Name => StageName.Index;
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
     {

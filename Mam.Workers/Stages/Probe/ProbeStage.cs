@@ -12,7 +12,6 @@ namespace Mam.Workers.Stages.Probe;
 /// <summary>Reads the clip's technical metadata; every later stage decides from it.</summary>
 public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, WorkFolders work, IMediaProbe probe) : IPipelineStage
 {
-    public StageName Name => StageName.Probe;
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
     {

@@ -19,7 +19,6 @@ public sealed class ProxyStage(
     TimeProvider clock,
     IOptions<PipelineOptions> options) : IPipelineStage
 {
-    public StageName Name => StageName.Proxy;
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
     {
@@ -47,33 +46,13 @@ public sealed class ProxyStage(
             await renditions.MakeFilmstripAsync(original.Path, filmstrip, duration, options.Value.FilmstripFrames, cancellationToken).ConfigureAwait(false);
         }
 
-        var made = new[]
-        {
-            (Kind: RenditionKind.Proxy, File: proxy, Name: $"{asset.ClipName}.mp4", ContentType: "video/mp4"),
-            (Kind: RenditionKind.Poster, File: poster, Name: "poster.jpg", ContentType: "image/jpeg"),
-            (Kind: RenditionKind.Filmstrip, File: filmstrip, Name: "filmstrip.jpg", ContentType: "image/jpeg"),
-        };
-        var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.Renditions.Where(r => r.AssetId == assetId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var r in made)
-        {
-            var key = ObjectKeys.Rendition(assetId, r.Kind.ToString(), r.Name);
-            StoredObject stored;
-            await using (var content = File.OpenRead(r.File))
-            {
-                stored = await store.PutAsync(key, content, null, cancellationToken).ConfigureAwait(false);
-            }
-            var row = existing.FirstOrDefault(e => e.Kind == r.Kind);
-            if (row is null)
-            {
-                row = new Rendition { Id = Guid.NewGuid(), AssetId = assetId, Kind = r.Kind, StorageKey = key, ContentType = r.ContentType };
-                db.Renditions.Add(row);
-            }
-            row.StorageKey = key;
-            row.Size = stored.Size;
-            row.CreatedAt = now;
-        }
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        MadeRendition[] made =
+        [
+            new(RenditionKind.Proxy, proxy, $"{asset.ClipName}.mp4", "video/mp4"),
+            new(RenditionKind.Poster, poster, "poster.jpg", "image/jpeg"),
+            new(RenditionKind.Filmstrip, filmstrip, "filmstrip.jpg", "image/jpeg"),
+        ];
+        await StoredRenditions.SaveAsync(db, store, assetId, made, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
         return StageOutcome.Done("Proxy, poster and filmstrip made.");
     }
 }

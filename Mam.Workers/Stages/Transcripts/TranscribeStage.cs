@@ -20,7 +20,6 @@ public sealed class TranscribeStage(
     ITranscriber transcriber,
     IOptions<PipelineOptions> options) : IPipelineStage
 {
-    public StageName Name => StageName.Transcribe;
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
     {
@@ -90,9 +89,12 @@ public sealed class TranscribeStage(
     }
 
     /// <summary>The runner counted this run when it claimed the stage.</summary>
-    private static Task<int> AttemptsAsync(CatalogDbContext db, Guid assetId, CancellationToken cancellationToken) =>
-        db.PipelineStages.AsNoTracking()
-            .Where(s => s.AssetId == assetId && s.Stage == StageName.Transcribe)
+    private static Task<int> AttemptsAsync(CatalogDbContext db, Guid assetId, CancellationToken cancellationToken)
+    {
+        var stage = Pipeline.Registry.StageRegistry.Transcribe.Name;
+        return db.PipelineStages.AsNoTracking()
+            .Where(s => s.AssetId == assetId && s.Stage == stage)
             .Select(s => s.Attempts)
             .SingleAsync(cancellationToken);
+    }
 }

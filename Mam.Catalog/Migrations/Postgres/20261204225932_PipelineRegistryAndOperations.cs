@@ -1,0 +1,120 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Mam.Catalog.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PipelineRegistryAndOperations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "CheckedAt",
+                table: "Renditions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "MissingSince",
+                table: "Renditions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Stage",
+                table: "PipelineStages",
+                type: "character varying(40)",
+                maxLength: 40,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(16)",
+                oldMaxLength: 16);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "RerunRequested",
+                table: "PipelineStages",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.CreateTable(
+                name: "PipelineOperations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AssetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Project = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Card = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Stages = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Processed = table.Column<int>(type: "integer", nullable: false),
+                    StagesRequeued = table.Column<int>(type: "integer", nullable: false),
+                    StagesDeferred = table.Column<int>(type: "integer", nullable: false),
+                    MissingFound = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PipelineOperations", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Renditions_CheckedAt",
+                table: "Renditions",
+                column: "CheckedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PipelineOperations_AssetId",
+                table: "PipelineOperations",
+                column: "AssetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PipelineOperations_RequestedAt",
+                table: "PipelineOperations",
+                column: "RequestedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PipelineOperations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Renditions_CheckedAt",
+                table: "Renditions");
+
+            migrationBuilder.DropColumn(
+                name: "CheckedAt",
+                table: "Renditions");
+
+            migrationBuilder.DropColumn(
+                name: "MissingSince",
+                table: "Renditions");
+
+            migrationBuilder.DropColumn(
+                name: "RerunRequested",
+                table: "PipelineStages");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Stage",
+                table: "PipelineStages",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(40)",
+                oldMaxLength: 40);
+        }
+    }
+}
