@@ -4,6 +4,7 @@ using Mam.Media.Capabilities;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
 using Mam.Media.Renditions;
+using Mam.Media.Renditions.Proxies;
 using Mam.Media.Speech;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace Mam.Media;
 
 public static class MediaToolsServiceCollectionExtensions
 {
-    /// <summary>Registers probing (ffprobe), renditions (ffmpeg), transcription (section "Speech"), clip analysis,
+    /// <summary>Registers probing (ffprobe), renditions (ffmpeg; proxy profiles from section "Proxies"), transcription (section "Speech"), clip analysis,
     /// the <see cref="ProcessRunner"/> they share and <see cref="FfmpegReadiness"/>, configured from section
     /// "MediaTools". Hosts that run the pipeline add <see cref="AddFfmpegStartupCheck"/>.</summary>
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +22,10 @@ public static class MediaToolsServiceCollectionExtensions
         services.AddMamDataDirectory(configuration);
         services.AddOptions<MediaToolsOptions>()
             .Bind(configuration.GetSection(MediaToolsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ProxyOptions>()
+            .Bind(configuration.GetSection(ProxyOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
