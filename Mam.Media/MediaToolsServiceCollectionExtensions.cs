@@ -8,6 +8,7 @@ using Mam.Media.Renditions.Proxies;
 using Mam.Media.Speech;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Media;
 
@@ -26,8 +27,8 @@ public static class MediaToolsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ProxyOptions>()
             .Bind(configuration.GetSection(ProxyOptions.Section))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidation>();
 
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<FfmpegReadiness>();

@@ -65,7 +65,7 @@ public sealed partial class FfmpegRenditionMaker : IRenditionMaker
             // only time out again in software, and cancellation must stop the stage, not start a second encode.
             catch (ExternalProcessException ex) when (ex.ExitCode is not null)
             {
-                fallbackReason = Truncate($"{encoder} on {hardware} refused it: {OneLine(ex.Message)}");
+                fallbackReason = Truncate($"{encoder} refused it: {OneLine(ex.Message)}");
                 logger.LogWarning("Proxy of {Clip}: the hardware encoder {Encoder} refused it, encoding in software ({Software}) instead: {Reason}",
                     clip.Name, encoder, ProxyCommand.SoftwareEncoder(profile.Codec), ex.Message);
             }
@@ -141,10 +141,10 @@ public sealed partial class FfmpegRenditionMaker : IRenditionMaker
         }
     }
 
-    /// <summary>ffmpeg's error lines without the "failed with exit code" header and the "[h264_vaapi @ 0x55…] "
-    /// prefixes, on one line.</summary>
+    /// <summary>ffmpeg's first two error lines (the cause; the rest says what gave up because of it), without the
+    /// "failed with exit code" header and the "[h264_vaapi @ 0x55…] " prefixes, on one line.</summary>
     private static string OneLine(string message) =>
-        string.Join("; ", message.Split('\n').Skip(1).Select(l => ContextPrefix().Replace(l.Trim(), "")).Where(l => l.Length > 0));
+        string.Join("; ", message.Split('\n').Skip(1).Select(l => ContextPrefix().Replace(l.Trim(), "").TrimEnd('.')).Where(l => l.Length > 0).Take(2));
 
     private static string Truncate(string text) => text.Length <= FallbackReasonLength ? text : string.Concat(text.AsSpan(0, FallbackReasonLength - 1), "…");
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Mam.Media.Renditions.Proxies;
 
 /// <summary>Where a proxy is encoded. Decoding, scaling and burn-in stay on the CPU in every mode (camera
@@ -25,7 +23,7 @@ public enum HardwareEncoding
 /// <summary>Section "Proxies": the proxy profiles, which one the proxy stage uses, and where proxies are
 /// encoded. Validated at start (<see cref="ProxyOptionsValidation"/>); what the machine can do (encoders,
 /// drawtext, the font, a GPU) is checked at start too, by <see cref="Capabilities.FfmpegReadiness"/>.</summary>
-public sealed class ProxyOptions : IValidatableObject
+public sealed class ProxyOptions
 {
     public const string Section = "Proxies";
 
@@ -55,6 +53,4 @@ public sealed class ProxyOptions : IValidatableObject
         return Profiles.TryGetValue(key, out var profile) ? profile
             : throw new ArgumentException($"No proxy profile named '{key}' is configured (Proxies:Profiles).", nameof(name));
     }
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => ProxyOptionsValidation.Validate(this);
 }

@@ -1,15 +1,25 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Media.Renditions.Proxies;
 
 /// <summary>The rules for section "Proxies", each message naming the setting as it is written in
-/// configuration (Proxies:Profiles:dailies:Crf), so the operator knows which line to change.</summary>
-internal static class ProxyOptionsValidation
+/// configuration (Proxies:Profiles:dailies:Crf), so the operator knows which line to change. An
+/// <see cref="IValidateOptions{TOptions}"/> rather than data annotations, so "Not started:" shows the
+/// messages as they are, without the "DataAnnotation validation failed for…" wrapping.</summary>
+internal sealed class ProxyOptionsValidation : IValidateOptions<ProxyOptions>
 {
     // 64 px is the smallest frame every hardware encoder accepts; 8K UHD is the largest worth a proxy.
     private const int SmallestSide = 64;
     private const int LargestSide = 7680;
+
+    public ValidateOptionsResult Validate(string? name, ProxyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Validate(options).Select(r => r.ErrorMessage!).ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 
     public static IEnumerable<ValidationResult> Validate(ProxyOptions options)
     {
