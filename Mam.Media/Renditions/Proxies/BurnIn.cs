@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Mam.Media.Speech.Audio;
 using Mam.Media.Timecodes;
 
 namespace Mam.Media.Renditions.Proxies;
@@ -36,22 +36,7 @@ internal static class BurnIn
             : Timecode.FromFrames(0, rate, Timecode.DropFrameIsUsual(rate)).ToString();
     }
 
-    /// <summary>A value made safe for both levels of ffmpeg's parsing ("Notes on filtergraph escaping",
-    /// https://ffmpeg.org/ffmpeg-filters.html#Notes-on-filtergraph-escaping): first as a filter option value
-    /// (\ ' :), then as part of the filtergraph (\ ' [ ] , ;).</summary>
-    public static string Escape(string value) => Backslash(Backslash(value, "\\':"), "\\'[],;");
-
-    private static string Backslash(string value, string special)
-    {
-        var escaped = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            if (special.Contains(c, StringComparison.Ordinal))
-            {
-                escaped.Append('\\');
-            }
-            escaped.Append(c);
-        }
-        return escaped.ToString();
-    }
+    /// <summary>A clip name or path kept whole through both levels of ffmpeg's parsing (a ':' or ',' in it
+    /// would otherwise split it into options or filters).</summary>
+    private static string Escape(string value) => FilterGraph.EscapeValue(value);
 }
