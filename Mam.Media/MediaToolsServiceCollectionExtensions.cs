@@ -4,15 +4,17 @@ using Mam.Media.Capabilities;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
 using Mam.Media.Renditions;
+using Mam.Media.Renditions.Proxies;
 using Mam.Media.Speech;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Media;
 
 public static class MediaToolsServiceCollectionExtensions
 {
-    /// <summary>Registers probing (ffprobe), renditions (ffmpeg), transcription (section "Speech"), clip analysis,
+    /// <summary>Registers probing (ffprobe), renditions (ffmpeg; proxy profiles from section "Proxies"), transcription (section "Speech"), clip analysis,
     /// the <see cref="ProcessRunner"/> they share and <see cref="FfmpegReadiness"/>, configured from section
     /// "MediaTools". Hosts that run the pipeline add <see cref="AddFfmpegStartupCheck"/>.</summary>
     public static IServiceCollection AddMediaTools(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +25,10 @@ public static class MediaToolsServiceCollectionExtensions
             .Bind(configuration.GetSection(MediaToolsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ProxyOptions>()
+            .Bind(configuration.GetSection(ProxyOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidation>();
 
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<FfmpegReadiness>();

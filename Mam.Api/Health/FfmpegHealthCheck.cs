@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Mam.Api.Health;
 
 /// <summary>The configured ffmpeg's version, each encoder and filter the pipeline needs with whether it
-/// is there, and the hardware acceleration built in (for a later hardware proxy profile). Detected once
+/// is there, the hardware acceleration built in, and where proxies are encoded (Proxies:HardwareEncoding). Detected once
 /// per process; an ffmpeg replaced under a running service shows after a restart. What is missing is
 /// reported with the registration's failure status (Degraded on an API that runs no ffmpeg itself).</summary>
 internal sealed class FfmpegHealthCheck(FfmpegReadiness readiness) : IHealthCheck
@@ -20,6 +20,7 @@ internal sealed class FfmpegHealthCheck(FfmpegReadiness readiness) : IHealthChec
             ["filters"] = report.Filters,
             ["hardwareAccelerators"] = report.HardwareAccelerators,
             ["hardwareEncoders"] = report.HardwareEncoders,
+            ["proxyEncoding"] = report.ProxyHardware?.ToString() ?? "software",
         };
         return report.IsReady
             ? HealthCheckResult.Healthy($"ffmpeg {report.Version} at {report.FfmpegPath} has every encoder and filter the pipeline needs.", data)

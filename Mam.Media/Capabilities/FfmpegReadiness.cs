@@ -1,4 +1,5 @@
 using Mam.Media.Processes;
+using Mam.Media.Renditions.Proxies;
 using Microsoft.Extensions.Options;
 
 namespace Mam.Media.Capabilities;
@@ -14,13 +15,21 @@ public sealed class FfmpegReadiness
 
     private readonly ProcessRunner runner;
     private readonly MediaToolsOptions tools;
+    private readonly ProxyOptions proxies;
+    private readonly IReadOnlyList<FfmpegNeeds> needs;
+    private readonly HardwareDevices? devices;
     private readonly Lazy<Task<FfmpegReport>> report;
 
-    public FfmpegReadiness(ProcessRunner runner, IOptions<MediaToolsOptions> tools)
+    /// <param name="proxies">Section "Proxies": its profiles add needs (libx265, drawtext) and choose the hardware encoder.</param>
+    /// <param name="devices">The GPU device nodes; scanned from /dev and /sys when null.</param>
+    public FfmpegReadiness(ProcessRunner runner, IOptions<MediaToolsOptions> tools, IOptions<ProxyOptions>? proxies = null, HardwareDevices? devices = null)
     {
         ArgumentNullException.ThrowIfNull(tools);
         this.runner = runner;
         this.tools = tools.Value;
+        this.proxies = proxies?.Value ?? new ProxyOptions();
+        this.devices = devices;
+        needs = [.. FfmpegNeeds.Pipeline, .. ProxyReadiness.NeedsOf(this.proxies)];
         // Not tied to the first caller's token: the answer is shared, and one caller giving up must not
         // leave a cancelled report behind for everyone else.
         report = new Lazy<Task<FfmpegReport>>(() => DetectAsync(CancellationToken.None));
@@ -45,11 +54,16 @@ public sealed class FfmpegReadiness
                 [$"The pipeline needs ffmpeg. {reason}", .. await ffprobe.ConfigureAwait(false)]);
         }
 
-        var problems = FfmpegNeeds.Pipeline.Select(n => Shortfall(n, capabilities, path)).OfType<string>().ToList();
+        var proxy = ProxyReadiness.Assess(proxies, capabilities, devices ?? HardwareDevices.Scan(), File.Exists);
+        var problems = needs.Select(n => Shortfall(n, capabilities, path)).OfType<string>().ToList();
+        problems.AddRange(proxy.Problems);
         problems.AddRange(await ffprobe.ConfigureAwait(false));
         return new FfmpegReport(path, capabilities.Version,
             Needed(n => n.Encoders, capabilities.HasEncoder), Needed(n => n.Filters, capabilities.HasFilter),
-            capabilities.HardwareAccelerators, capabilities.HardwareEncoders, problems);
+            capabilities.HardwareAccelerators, capabilities.HardwareEncoders, problems)
+        {
+            ProxyHardware = proxy.Hardware,
+        };
     }
 
     /// <summary>Every clip is probed before anything else runs on it, so an ffprobe that cannot be started
@@ -100,7 +114,7 @@ public sealed class FfmpegReadiness
                $"install Debian's ffmpeg (apt-get install ffmpeg, as infra/install-deps.sh does) or set MediaTools:FfmpegPath to an ffmpeg that has {them}.";
     }
 
-    private static Dictionary<string, bool> Needed(Func<FfmpegNeeds, IReadOnlyList<string>> names, Func<string, bool> present) =>
-        FfmpegNeeds.Pipeline.SelectMany(names).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+    private Dictionary<string, bool> Needed(Func<FfmpegNeeds, IReadOnlyList<string>> names, Func<string, bool> present) =>
+        needs.SelectMany(names).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .ToDictionary(n => n, present, StringComparer.Ordinal);
 }

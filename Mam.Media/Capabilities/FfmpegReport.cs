@@ -1,3 +1,5 @@
+using Mam.Media.Renditions.Proxies;
+
 namespace Mam.Media.Capabilities;
 
 /// <summary>The configured ffmpeg measured against what the pipeline needs, for the start-up check and
@@ -5,7 +7,7 @@ namespace Mam.Media.Capabilities;
 /// <param name="Version">Null when ffmpeg could not be asked at all (missing, not executable).</param>
 /// <param name="Encoders">Each encoder the pipeline needs and whether this ffmpeg has it.</param>
 /// <param name="Filters">Each filter the pipeline needs and whether this ffmpeg has it.</param>
-/// <param name="HardwareEncoders">Present for a later hardware proxy profile; the pipeline does not use them yet.</param>
+/// <param name="HardwareEncoders">Every hardware encoder compiled in, whether or not this machine has the device for it.</param>
 /// <param name="Problems">One sentence per shortfall, each saying what to install or set; empty when ready.</param>
 public sealed record FfmpegReport(
     string FfmpegPath,
@@ -16,5 +18,8 @@ public sealed record FfmpegReport(
     IReadOnlyList<string> HardwareEncoders,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>The hardware encoder proxies are tried with first (Proxies:HardwareEncoding); null: software only.</summary>
+    public ProxyHardware? ProxyHardware { get; init; }
+
     public bool IsReady => Problems.Count == 0;
 }

@@ -15,8 +15,9 @@ public sealed class FfmpegStartupCheck(FfmpegReadiness readiness, ILogger<Ffmpeg
         var report = await readiness.CheckAsync(cancellationToken).ConfigureAwait(false);
         if (report.IsReady)
         {
-            logger.LogInformation("ffmpeg {Version} at {Path} has every encoder and filter the pipeline needs; hardware acceleration built in: {Accelerators}",
-                report.Version, report.FfmpegPath, report.HardwareAccelerators.Count == 0 ? "none" : string.Join(", ", report.HardwareAccelerators));
+            logger.LogInformation("ffmpeg {Version} at {Path} has every encoder and filter the pipeline needs; hardware acceleration built in: {Accelerators}; proxies are encoded {ProxyEncoding}",
+                report.Version, report.FfmpegPath, report.HardwareAccelerators.Count == 0 ? "none" : string.Join(", ", report.HardwareAccelerators),
+                report.ProxyHardware is { } hardware ? $"with {hardware}, falling back to software for a clip it refuses" : "in software");
             return;
         }
         foreach (var problem in report.Problems)

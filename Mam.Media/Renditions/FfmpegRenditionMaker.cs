@@ -1,49 +1,80 @@
 using System.Globalization;
-using Mam.Media.Probing;
-using Mam.Media.Processes;
-using Microsoft.Extensions.Options;
 using Mam.Media.Capabilities;
+using Mam.Media.Processes;
+using Mam.Media.Renditions.Proxies;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Media.Renditions;
 
-/// <summary>Browse renditions with ffmpeg: an H.264/AAC proxy, a poster JPEG and a filmstrip JPEG.</summary>
-public sealed class FfmpegRenditionMaker : IRenditionMaker
+/// <summary>Browse renditions with ffmpeg: a proxy as its profile says (section "Proxies"), a poster JPEG and a
+/// filmstrip JPEG.</summary>
+public sealed partial class FfmpegRenditionMaker : IRenditionMaker
 {
     /// <summary>Width of one filmstrip thumbnail; the strip is this times the frame count.</summary>
     public const int FilmstripThumbnailWidth = 160;
 
+    /// <summary>Width of posters (the default proxy profile's width).</summary>
     private const int ProxyWidth = 960;
 
+    /// <summary>The longest fallback reason kept in a stage's note; ffmpeg's last lines can run long.</summary>
+    private const int FallbackReasonLength = 300;
+
     /// <summary>What the commands below ask of ffmpeg, checked once at start (<see cref="FfmpegReadiness"/>).
-    /// The proxy's -preset and -crf are libx264's own options, so its encoder is not a setting.</summary>
+    /// libx264 in every mode: H.264 profiles use it, and it is what a clip the GPU refuses falls back to.
+    /// Profiles add their own (libx265, drawtext: <see cref="ProxyReadiness.NeedsOf"/>).</summary>
     public static FfmpegNeeds Needs { get; } = new("proxies, posters and filmstrips",
-        ["libx264", "aac", "mjpeg"], ["scale", "setsar", "hstack", "null"]);
+        ["libx264", "aac", "mjpeg"], ["scale", "setsar", "hstack", "null", "format"]);
 
     private readonly ProcessRunner runner;
     private readonly MediaToolsOptions options;
+    private readonly ProxyOptions proxies;
+    private readonly FfmpegReadiness readiness;
+    private readonly ILogger<FfmpegRenditionMaker> logger;
 
-    public FfmpegRenditionMaker(ProcessRunner runner, IOptions<MediaToolsOptions> options)
+    public FfmpegRenditionMaker(
+        ProcessRunner runner, IOptions<MediaToolsOptions> options, IOptions<ProxyOptions> proxies, FfmpegReadiness readiness,
+        ILogger<FfmpegRenditionMaker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(proxies);
         this.runner = runner;
         this.options = options.Value;
+        this.proxies = proxies.Value;
+        this.readiness = readiness;
+        this.logger = logger;
     }
 
-    public Task MakeProxyAsync(string sourcePath, string outputPath, CancellationToken cancellationToken) =>
-        WriteViaTempAsync(outputPath, temp =>
-        [
-            "-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y",
-            "-i", InputPath(sourcePath),
-            // First picture and, when there is one, first sound; the '?' makes a silent B-roll clip legal.
-            "-map", "0:v:0", "-map", "0:a:0?",
-            // Never upscale; '-2' keeps the aspect with an even height, which yuv420p H.264 requires.
-            "-vf", string.Create(CultureInfo.InvariantCulture, $"scale=w='trunc(min({ProxyWidth},iw)/2)*2':h=-2"),
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "128k",
-            // moov before mdat so a browser can start playing before the whole file has arrived.
-            "-movflags", "+faststart",
-            "-f", "mp4", temp,
-        ], cancellationToken);
+    public async Task<ProxyMade> MakeProxyAsync(string sourcePath, string outputPath, ProxyClip clip, string? profileName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        var name = profileName ?? proxies.DefaultProfile;
+        var profile = proxies.Profile(name);
+        var source = InputPath(sourcePath);
+        string? fallbackReason = null;
+        if ((await readiness.CheckAsync(cancellationToken).ConfigureAwait(false)).ProxyHardware is { } hardware)
+        {
+            var encoder = hardware.EncoderFor(profile.Codec);
+            try
+            {
+                await WriteViaTempAsync(outputPath, temp => ProxyCommand.Build(source, temp, profile, clip, hardware, proxies.BurnInFont), cancellationToken)
+                    .ConfigureAwait(false);
+                return new ProxyMade(name, encoder, null);
+            }
+            // Only a refusal: ffmpeg ran and exited non-zero (or wrote nothing). A timeout (no exit code) would
+            // only time out again in software, and cancellation must stop the stage, not start a second encode.
+            catch (ExternalProcessException ex) when (ex.ExitCode is not null)
+            {
+                fallbackReason = Truncate($"{encoder} refused it: {OneLine(ex.Message)}");
+                logger.LogWarning("Proxy of {Clip}: the hardware encoder {Encoder} refused it, encoding in software ({Software}) instead: {Reason}",
+                    clip.Name, encoder, ProxyCommand.SoftwareEncoder(profile.Codec), ex.Message);
+            }
+        }
+
+        await WriteViaTempAsync(outputPath, temp => ProxyCommand.Build(source, temp, profile, clip, null, proxies.BurnInFont), cancellationToken)
+            .ConfigureAwait(false);
+        return new ProxyMade(name, ProxyCommand.SoftwareEncoder(profile.Codec), fallbackReason);
+    }
 
     public Task MakePosterAsync(string sourcePath, string outputPath, double atSeconds, double durationSeconds, CancellationToken cancellationToken)
     {
@@ -109,6 +140,16 @@ public sealed class FfmpegRenditionMaker : IRenditionMaker
             }
         }
     }
+
+    /// <summary>ffmpeg's first two error lines (the cause; the rest says what gave up because of it), without the
+    /// "failed with exit code" header and the "[h264_vaapi @ 0x55…] " prefixes, on one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join("; ", message.Split('\n').Skip(1).Select(l => ContextPrefix().Replace(l.Trim(), "").TrimEnd('.')).Where(l => l.Length > 0).Take(2));
+
+    private static string Truncate(string text) => text.Length <= FallbackReasonLength ? text : string.Concat(text.AsSpan(0, FallbackReasonLength - 1), "…");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\[[^\]]+ @ 0x[0-9a-f]+\]\s*", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ContextPrefix();
 
     /// <summary>An absolute path can never be mistaken for an option ("-x.mov") or a protocol ("a:b.mov").</summary>
     private static string InputPath(string path) => Path.GetFullPath(path);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
 using Mam.Media.Renditions;
+using Mam.Media.Renditions.Proxies;
 using Mam.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,11 +16,13 @@ public class FfmpegRenditionMakerTests
     private FfmpegRenditionMaker maker = null!;
     private TempFolder temp = null!;
 
+    private static readonly ProxyClip Clip = new("A001C001", "01:00:00:00", new FrameRate(25, 1));
+
     [SetUp]
     public void SetUp()
     {
         temp = new TempFolder();
-        maker = new FfmpegRenditionMaker(new ProcessRunner(NullLogger<ProcessRunner>.Instance), MediaTestOptions.Defaults());
+        maker = MediaTestOptions.RenditionMaker();
     }
 
     [TearDown]
@@ -31,7 +34,7 @@ public class FfmpegRenditionMakerTests
         var source = await TestMedia.MakeClipAsync(temp.Path, "A001C001.mov", 3, CancellationToken.None);
         var proxy = temp.File("proxies/A001C001.mp4");
 
-        await maker.MakeProxyAsync(source, proxy, CancellationToken.None);
+        await maker.MakeProxyAsync(source, proxy, Clip, null, CancellationToken.None);
 
         var info = await probe.ProbeAsync(proxy, CancellationToken.None);
         info.Video.ShouldNotBeNull().Codec.ShouldBe("h264");
@@ -49,7 +52,7 @@ public class FfmpegRenditionMakerTests
         var source = await TestMedia.MakeClipWithoutAudioAsync(temp.Path, "broll.mov", 2, CancellationToken.None);
         var proxy = temp.File("broll.mp4");
 
-        await maker.MakeProxyAsync(source, proxy, CancellationToken.None);
+        await maker.MakeProxyAsync(source, proxy, Clip, null, CancellationToken.None);
 
         var info = await probe.ProbeAsync(proxy, CancellationToken.None);
         info.HasVideo.ShouldBeTrue();
@@ -63,7 +66,7 @@ public class FfmpegRenditionMakerTests
         var outFolder = Directory.CreateDirectory(temp.File("out")).FullName;
 
         var ex = await Should.ThrowAsync<ExternalProcessException>(() =>
-            maker.MakeProxyAsync(source, Path.Combine(outFolder, "bad.mp4"), CancellationToken.None));
+            maker.MakeProxyAsync(source, Path.Combine(outFolder, "bad.mp4"), Clip, null, CancellationToken.None));
 
         ex.ToolName.ShouldBe("ffmpeg");
         ex.Message.ShouldContain("Invalid data found");
@@ -77,7 +80,7 @@ public class FfmpegRenditionMakerTests
         var outFolder = Directory.CreateDirectory(temp.File("out")).FullName;
         using var cancel = new CancellationTokenSource();
 
-        var run = maker.MakeProxyAsync(source, Path.Combine(outFolder, "long.mp4"), cancel.Token);
+        var run = maker.MakeProxyAsync(source, Path.Combine(outFolder, "long.mp4"), Clip, null, cancel.Token);
         while (!run.IsCompleted && Directory.GetFiles(outFolder).Length == 0)
         {
             await Task.Delay(10);

@@ -1,6 +1,6 @@
 namespace Mam.Tests.Support;
 
-/// <summary>Debian's real ffmpeg behind a script named <c>ffmpeg</c> that denies having one encoder. It
+/// <summary>Debian's real ffmpeg behind a script named <c>ffmpeg</c> that denies having one encoder or filter. It
 /// stands in for an ffmpeg built without it (a minimal static build, a distribution that leaves out the
 /// GPL libraries), which cannot be installed beside Debian's here. Every call is logged to
 /// <see cref="CallLog"/>, one line of arguments each.</summary>
@@ -19,7 +19,12 @@ internal sealed class FfmpegStandIn
     public int Calls => File.Exists(CallLog) ? File.ReadAllLines(CallLog).Length : 0;
 
     /// <param name="folder">A folder of the test's own; the script is written there.</param>
-    public static FfmpegStandIn WithoutEncoder(string folder, string encoder)
+    public static FfmpegStandIn WithoutEncoder(string folder, string encoder) => Without(folder, "-encoders", encoder);
+
+    /// <param name="folder">A folder of the test's own; the script is written there.</param>
+    public static FfmpegStandIn WithoutFilter(string folder, string filter) => Without(folder, "-filters", filter);
+
+    private static FfmpegStandIn Without(string folder, string listFlag, string name)
     {
         var path = System.IO.Path.Combine(folder, "ffmpeg");
         var log = System.IO.Path.Combine(folder, "ffmpeg-calls.log");
@@ -27,8 +32,8 @@ internal sealed class FfmpegStandIn
             #!/bin/sh
             echo "$*" >> '{log}'
             for a in "$@"; do
-              if [ "$a" = "-encoders" ]; then
-                {TestMedia.Ffmpeg} "$@" | grep -v ' {encoder} '
+              if [ "$a" = "{listFlag}" ]; then
+                {TestMedia.Ffmpeg} "$@" | grep -v ' {name} '
                 exit 0
               fi
             done

@@ -3,8 +3,10 @@ using System.Globalization;
 using Mam.Bench.Harness;
 using Mam.Bench.ProxyOverhead.Measuring;
 using Mam.Media;
+using Mam.Media.Capabilities;
 using Mam.Media.Processes;
 using Mam.Media.Renditions;
+using Mam.Media.Renditions.Proxies;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -71,12 +73,16 @@ public static class ProxyOverheadBench
             var capture = new ArgumentsCapture();
             var runner = new ProcessRunner(capture);
             var source = flags.Text("source") ?? await MakeSourceAsync(new ProcessRunner(NullLogger<ProcessRunner>.Instance), work, seconds, output, cancellationToken).ConfigureAwait(false);
-            var maker = new FfmpegRenditionMaker(runner, Options.Create(new MediaToolsOptions()));
+            // The standard profile in software, as on a machine without a GPU.
+            var tools = Options.Create(new MediaToolsOptions());
+            var proxies = Options.Create(new ProxyOptions { HardwareEncoding = HardwareEncoding.Off });
+            var maker = new FfmpegRenditionMaker(runner, tools, proxies, new FfmpegReadiness(runner, tools, proxies), NullLogger<FfmpegRenditionMaker>.Instance);
+            var clip = new ProxyClip(Path.GetFileNameWithoutExtension(source), null, null);
             var ours = Path.Combine(work, "ours.mp4");
             var bare = Path.Combine(work, "bare.mp4");
 
             // Warm-up: fills the page cache with the source and shows which arguments our code passes.
-            await maker.MakeProxyAsync(source, ours, cancellationToken).ConfigureAwait(false);
+            await maker.MakeProxyAsync(source, ours, clip, null, cancellationToken).ConfigureAwait(false);
             var arguments = capture.Started[^1].ToList();
             arguments[^1] = bare; // our temp name, ".{name}.{guid}.partial.mp4", becomes a plain output path
 
@@ -98,7 +104,7 @@ public static class ProxyOverheadBench
                 foreach (var who in order)
                 {
                     var run = await MeasureAsync(who, round, who == "ours"
-                        ? token => maker.MakeProxyAsync(source, ours, token)
+                        ? token => maker.MakeProxyAsync(source, ours, clip, null, token)
                         : token => BareFfmpeg.RunAsync(Ffmpeg, arguments, token), cancellationToken).ConfigureAwait(false);
                     runs.Add(run);
                     await output.WriteLineAsync(F($"{run.Round,5} {run.Who,5} {run.Wall,8:0.00} {run.Cpu,8:0.00}")).ConfigureAwait(false);

@@ -1,7 +1,9 @@
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Hosting;
+using Mam.Media.Probing;
 using Mam.Media.Renditions;
+using Mam.Media.Renditions.Proxies;
 using Mam.Storage;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
@@ -38,9 +40,12 @@ public sealed class ProxyStage(
         var proxy = folder.File("proxy.mp4");
         var poster = folder.File("poster.jpg");
         var filmstrip = folder.File("filmstrip.jpg");
+        var clip = new ProxyClip(asset.ClipName, technical.StartTimecode,
+            technical is { FrameRateNumerator: { } numerator, FrameRateDenominator: { } denominator } ? new FrameRate(numerator, denominator) : null);
+        ProxyMade proxyMade;
         await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
         {
-            await renditions.MakeProxyAsync(original.Path, proxy, cancellationToken).ConfigureAwait(false);
+            proxyMade = await renditions.MakeProxyAsync(original.Path, proxy, clip, null, cancellationToken).ConfigureAwait(false);
             // A third of the way in is past the slate and usually on the action.
             await renditions.MakePosterAsync(original.Path, poster, duration / 3, duration, cancellationToken).ConfigureAwait(false);
             await renditions.MakeFilmstripAsync(original.Path, filmstrip, duration, options.Value.FilmstripFrames, cancellationToken).ConfigureAwait(false);
@@ -53,6 +58,7 @@ public sealed class ProxyStage(
             new(RenditionKind.Filmstrip, filmstrip, "filmstrip.jpg", "image/jpeg"),
         ];
         await StoredRenditions.SaveAsync(db, store, assetId, made, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
-        return StageOutcome.Done("Proxy, poster and filmstrip made.");
+        // Says which encoder made the proxy and, when the GPU refused the clip, that it fell back and why.
+        return StageOutcome.Done($"Made the {proxyMade}, poster and filmstrip.");
     }
 }
