@@ -6,6 +6,7 @@ using Mam.Media.Probing;
 using Mam.Media.Timecodes;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Storage;
 using Mam.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -205,6 +206,54 @@ public sealed class CardToSearchTests
         }
         probe.GetProperty("status").GetString().ShouldBe("failed", "the file is still corrupt, so the re-run fails again");
         probe.GetProperty("attempts").GetInt32().ShouldBe(1);
+    }
+
+    [Test]
+    public async Task ARenditionDeletedFromStorage_IsReportedByReadiness_AndRebuiltByItsStage_AndOneAskedForIsRebuiltToo()
+    {
+        var take = _assets["B002C001 take 1"].GetProperty("id").GetGuid();
+        var store = _api.Services.GetRequiredService<IObjectStore>();
+        var catalog = _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
+        async Task<string> KeyOf(RenditionKind kind)
+        {
+            await using var db = await catalog.CreateDbContextAsync();
+            return await db.Renditions.Where(r => r.AssetId == take && r.Kind == kind).Select(r => r.StorageKey).SingleAsync();
+        }
+
+        // Found by the storage check.
+        await store.DeleteAsync(await KeyOf(RenditionKind.Poster), CancellationToken.None);
+        var ready = await _client.GetAsync("/health/ready");
+        var renditions = (await ready.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").GetProperty("renditions");
+        renditions.GetProperty("status").GetString().ShouldBe("Degraded");
+        renditions.GetProperty("description").GetString()!.ShouldContain("1 rendition(s) missing from storage (poster of B002C001 take 1); being rebuilt");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK, "a missing poster does not take the API out of the load balancer");
+        (await WaitForAsync($"/api/assets/{take}/poster")).ShouldBe(HttpStatusCode.OK);
+
+        // Found by a player asking for it: 503 with the reason, then back.
+        await store.DeleteAsync(await KeyOf(RenditionKind.Filmstrip), CancellationToken.None);
+        using var gone = await _client.GetAsync($"/api/assets/{take}/filmstrip");
+        gone.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await gone.Content.ReadAsStringAsync()).ShouldContain("was missing from storage and is being made again");
+        (await WaitForAsync($"/api/assets/{take}/filmstrip")).ShouldBe(HttpStatusCode.OK);
+
+        var operations = await _client.GetFromJsonAsync<JsonElement>($"/api/pipeline/operations?asset={take}");
+        operations.EnumerateArray().Select(o => o.GetProperty("reason").GetString()).ShouldBe(
+            ["The filmstrip was missing from storage when it was asked for.", "Missing from storage, found by the storage check."]);
+        operations.EnumerateArray().ShouldAllBe(o => o.GetProperty("kind").GetString() == "rebuild" && o.GetProperty("missingFound").GetInt32() == 1);
+        var after = (await _client.GetFromJsonAsync<JsonElement>("/health/ready")).GetProperty("checks").GetProperty("renditions");
+        after.GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    private async Task<HttpStatusCode> WaitForAsync(string url)
+    {
+        var status = HttpStatusCode.NotFound;
+        for (var i = 0; i < 240 && status != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(500);
+            using var response = await _client.GetAsync(url);
+            status = response.StatusCode;
+        }
+        return status;
     }
 
     private static JsonElement Stage(JsonElement asset, string name) =>
