@@ -6,6 +6,7 @@ import { renderTimeline } from "./tags-timeline.js";
 import { parseRate, secondsAt, timecodeAt } from "./timecode.js";
 import { TranscriptView } from "./transcript-view.js";
 import { Transport } from "./transport.js";
+import { renderComing, renderWaveform } from "./waveform.js";
 
 const $ = (id) => document.getElementById(id);
 const video = $("player");
@@ -70,6 +71,7 @@ function show(asset, transcript, tags) {
   renderExports($("exports"), assetId, asset.clipName);
 
   let moveTimelinePlayhead = null;
+  let moveWaveformPlayhead = null;
   const drawTimeline = () => {
     moveTimelinePlayhead = renderTimeline($("timeline-section"), $("timeline"), tags, duration(), seek);
   };
@@ -88,6 +90,7 @@ function show(asset, transcript, tags) {
     playhead.textContent = clock(t);
     transcriptView.update(t);
     moveTimelinePlayhead?.(t);
+    moveWaveformPlayhead?.(t);
     const d = duration();
     if (d > 0) filmstripPlayhead.style.left = `${Math.min(100, (t / d) * 100)}%`;
   }
@@ -153,6 +156,10 @@ function show(asset, transcript, tags) {
   drawTimeline();
   video.src = `${api}/proxy`;
   filmstripImage.src = `${api}/filmstrip`;
+  renderWaveform($("waveform-section"), $("waveform"), `${api}/waveform`, duration, seek).then((move) => {
+    moveWaveformPlayhead = move;
+  });
+  renderComing($("coming"), asset);
   addCaptions();
 }
 

@@ -155,6 +155,30 @@ public sealed class ClipPageTests : BrowserTest
     }
 
     [Test]
+    public async Task Waveform_IsDrawnUnderTheFilmstrip_LouderWhereTheLineIsSpoken_AndAClickSeeksThere()
+    {
+        await Page.GotoAsync($"/clips/{AssetId}");
+        await WaitForPlayerAsync();
+        await WaitForAsync("() => !document.getElementById('waveform-section').hidden && document.getElementById('waveform').width > 0");
+        // Ink per tenth of the canvas: the clip is silent but for the line spoken from about 4 s of 10.
+        var ink = await EvalAsync<double[]>("""
+            () => {
+              const c = document.getElementById('waveform');
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              const tenths = new Array(10).fill(0);
+              for (let y = 0; y < c.height; y++) for (let x = 0; x < c.width; x++)
+                if (d[(y * c.width + x) * 4 + 3] > 0) tenths[Math.min(9, Math.floor(10 * x / c.width))]++;
+              return tenths;
+            }
+            """);
+        ink[5].ShouldBeGreaterThan(ink[0] * 3, "the speech is drawn taller than the silence before it");
+
+        var box = (await Page.Locator("#waveform").BoundingBoxAsync()).ShouldNotBeNull();
+        await Page.Locator("#waveform").ClickAsync(new() { Position = new() { X = box.Width * 0.75f, Y = box.Height / 2 } });
+        await WaitForAsync($"() => Math.abs({Video}.currentTime - 7.5) < 0.15");
+    }
+
+    [Test]
     public async Task TechnicalPanel_ShowsTheClipsTimecodeRateAndSizeAndLinksTheExports()
     {
         await Page.GotoAsync($"/clips/{AssetId}");

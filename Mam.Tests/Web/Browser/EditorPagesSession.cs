@@ -99,7 +99,7 @@ public sealed class EditorPagesSession
         // come and go without changing what these tests look at.
         var stages = asset.GetProperty("stages").EnumerateArray()
             .ToDictionary(s => s.GetProperty("stage").GetString()!, s => s.GetProperty("status").GetString());
-        foreach (var stage in new[] { "probe", "proxy", "transcribe", "index" })
+        foreach (var stage in new[] { "probe", "proxy", "transcribe", "index", "waveform" })
         {
             stages.GetValueOrDefault(stage).ShouldBe("done", $"{stage}: {asset}");
         }
