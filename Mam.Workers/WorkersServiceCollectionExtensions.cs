@@ -1,6 +1,8 @@
 using Mam.Catalog;
 using Mam.Media;
+using Mam.Storage.Originals;
 using Mam.Workers.Jobs;
+using Mam.Workers.Originals;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Reindexing;
 using Mam.Workers.Stages.Analysis;
@@ -36,6 +38,8 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<AnalyseStage>();
         services.AddHostedService<AnalysisStartupCheck>();
         services.AddHostedService<WorkFolderSweep>();
+        services.AddOriginalCache(configuration);
+        services.AddHostedService<OriginalCacheStartup>();
         services.AddFfmpegStartupCheck();
 
         services.AddMamJobServer(configuration);

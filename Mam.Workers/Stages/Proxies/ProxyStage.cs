@@ -3,6 +3,7 @@ using Mam.Catalog.Entities;
 using Mam.Hosting;
 using Mam.Media.Renditions;
 using Mam.Storage;
+using Mam.Storage.Originals;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed class ProxyStage(
     IDbContextFactory<CatalogDbContext> catalog,
     IObjectStore store,
     WorkFolders work,
+    OriginalCache originals,
     IRenditionMaker renditions,
     TimeProvider clock,
     IOptions<PipelineOptions> options) : IPipelineStage
@@ -39,7 +41,7 @@ public sealed class ProxyStage(
         var proxy = folder.File("proxy.mp4");
         var poster = folder.File("poster.jpg");
         var filmstrip = folder.File("filmstrip.jpg");
-        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
+        await using (var original = await originals.OpenAsync(asset.SourceFile!.StorageKey, asset.SourceFile.Size, asset.SourceFile.Xxh64, cancellationToken).ConfigureAwait(false))
         {
             await renditions.MakeProxyAsync(original.Path, proxy, cancellationToken).ConfigureAwait(false);
             // A third of the way in is past the slate and usually on the action.
