@@ -13,8 +13,27 @@ public sealed partial class OriginalCache
     private const int WindowsDiskFull = unchecked((int)0x80070070);
     private const int WindowsHandleDiskFull = unchecked((int)0x80070027);
 
-    public static bool IsDiskFull(IOException exception) =>
-        exception is not null && exception.HResult is EnoSpc or WindowsDiskFull or WindowsHandleDiskFull;
+    /// <summary>ENOSPC from a write; or a refused preallocation, which .NET reports without the errno,
+    /// told apart from other I/O errors by the disk having less free space than the original needs.</summary>
+    private bool IsDiskFull(IOException exception, long size)
+    {
+        if (exception is OriginalMismatchException)
+        {
+            return false;
+        }
+        if (exception.HResult is EnoSpc or WindowsDiskFull or WindowsHandleDiskFull)
+        {
+            return true;
+        }
+        try
+        {
+            return new DriveInfo(Root).AvailableFreeSpace < size;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>One download shared by every stage waiting for the entry. A first failure of the kind a
     /// second try can cure is retried once: a full disk after evicting everything unused, a mismatch
@@ -27,7 +46,7 @@ public sealed partial class OriginalCache
             {
                 await WriteVerifiedAsync(entry, key, xxh64, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException ex) when (IsDiskFull(ex))
+            catch (IOException ex) when (IsDiskFull(ex, entry.Size))
             {
                 long freed;
                 lock (_gate)
@@ -39,7 +58,7 @@ public sealed partial class OriginalCache
                 {
                     await WriteVerifiedAsync(entry, key, xxh64, cancellationToken).ConfigureAwait(false);
                 }
-                catch (IOException again) when (IsDiskFull(again))
+                catch (IOException again) when (IsDiskFull(again, entry.Size))
                 {
                     throw new OriginalCacheFullException(Root, key, entry.Size, again);
                 }
