@@ -10,6 +10,8 @@ namespace Mam.Media.Probing;
 /// model we would translate again; the JSON is all we need and the parser is tested on saved output.</summary>
 public sealed class FfprobeMediaProbe : IMediaProbe
 {
+    private const string ProbeReceiveBuffer = "262144";
+
     private readonly ProcessRunner runner;
     private readonly MediaToolsOptions options;
 
@@ -45,7 +47,11 @@ public sealed class FfprobeMediaProbe : IMediaProbe
         try
         {
             // The whitelist keeps a playlist or redirect from pulling ffprobe onto other protocols (file, concat).
-            return await RunAsync(url.AbsoluteUri, displayName, ["-protocol_whitelist", "http,https,tcp,tls"], cancellationToken).ConfigureAwait(false);
+            // ffmpeg asks for open-ended ranges ("bytes=N-") and hangs up once it has what it needs; what the
+            // store sent by then is what the socket buffers held, which Linux lets grow to tens of MB. A
+            // fixed receive buffer keeps that to about its size per seek.
+            return await RunAsync(url.AbsoluteUri, displayName,
+                ["-protocol_whitelist", "http,https,tcp,tls", "-recv_buffer_size", ProbeReceiveBuffer], cancellationToken).ConfigureAwait(false);
         }
         catch (MediaProbeException ex) when (ex.Message.Contains(url.AbsoluteUri, StringComparison.Ordinal))
         {

@@ -57,8 +57,11 @@ internal sealed class CountingRelay : IAsyncDisposable
     private async Task RelayAsync(TcpClient client, CancellationToken cancellationToken)
     {
         using (client)
-        using (var upstream = new TcpClient())
+        // Small fixed buffers: autotuned ones let the relay take megabytes from the store that the client
+        // never reads, which the relay would count against the client.
+        using (var upstream = new TcpClient { ReceiveBufferSize = 64 * 1024 })
         {
+            client.SendBufferSize = 64 * 1024;
             try
             {
                 await upstream.ConnectAsync(_target.Host, _target.Port, cancellationToken).ConfigureAwait(false);
