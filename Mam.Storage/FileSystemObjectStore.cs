@@ -83,6 +83,9 @@ public sealed partial class FileSystemObjectStore(IOptions<StorageOptions> optio
         return File.Exists(path) ? path : null;
     }
 
+    /// <summary>None: the object is read in place through <see cref="TryGetLocalPath"/>.</summary>
+    public Uri? TryGetReadUrl(string key, TimeSpan validity) => null;
+
     private string PathFor(string key)
     {
         ObjectKeys.EnsureValidKey(key);

@@ -20,6 +20,11 @@ public interface IObjectStore
     /// <summary>A path on this machine where the object can be read directly, or null when the store is
     /// remote and the object has to be downloaded first (see <see cref="LocalObjectCopy"/>).</summary>
     string? TryGetLocalPath(string key);
+
+    /// <summary>An HTTP(S) URL that reads the object, ranges included, without credentials for
+    /// <paramref name="validity"/> (an S3 presigned GET), or null when the store has none. ffprobe
+    /// reads through it only the ranges it needs instead of the whole original.</summary>
+    Uri? TryGetReadUrl(string key, TimeSpan validity);
 }
 
 public sealed record StoredObject(string Key, long Size, string Xxh64);

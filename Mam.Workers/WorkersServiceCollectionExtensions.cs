@@ -1,6 +1,8 @@
 using Mam.Catalog;
 using Mam.Media;
+using Mam.Storage.Originals;
 using Mam.Workers.Jobs;
+using Mam.Workers.Originals;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Workers.Pipeline.Registry;
@@ -32,6 +34,8 @@ public static class WorkersServiceCollectionExtensions
         services.AddStageHandlers();
         services.AddHostedService<AnalysisStartupCheck>();
         services.AddHostedService<WorkFolderSweep>();
+        services.AddOriginalCache(configuration);
+        services.AddHostedService<OriginalCacheStartup>();
         services.AddFfmpegStartupCheck();
 
         services.AddMamJobServer(configuration);

@@ -119,6 +119,16 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
     /// <summary>Always null: objects are remote; <see cref="LocalObjectCopy"/> downloads them.</summary>
     public string? TryGetLocalPath(string key) => null;
 
+    /// <summary>A presigned GET (SigV4 query string); S3 and RGW serve Range requests on it.</summary>
+    public Uri? TryGetReadUrl(string key, TimeSpan validity) => new(_client.GetPreSignedURL(new GetPreSignedUrlRequest
+    {
+        BucketName = _options.Bucket,
+        Key = S3Key(key),
+        Verb = HttpVerb.GET,
+        Protocol = S3ClientFactory.ProtocolOf(_options),
+        Expires = _clock.GetUtcNow().UtcDateTime + (validity > MaxPresignValidity ? MaxPresignValidity : validity),
+    }));
+
     public void Dispose()
     {
         _client.Dispose();

@@ -1,6 +1,7 @@
 using Mam.Workers.Telemetry;
 using Mam.Hosting;
 using Mam.Storage;
+using Mam.Storage.Originals;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Media;
@@ -33,7 +34,7 @@ internal sealed class AnalysisStageHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration);
+        services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration).AddOriginalCache(configuration);
         services.AddMediaTools(configuration);
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
         services.AddScoped<StageDispatcher>();

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
-using Mam.Hosting;
 using Mam.Media.Analysis;
 using Mam.Media.Analysis.Qc;
-using Mam.Storage;
+using Mam.Storage.Originals;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +14,7 @@ namespace Mam.Workers.Stages.Analysis;
 /// sees half a set.</summary>
 public sealed class AnalyseStage(
     IDbContextFactory<CatalogDbContext> catalog,
-    IObjectStore store,
-    WorkFolders work,
+    OriginalCache originals,
     ClipAnalyser analyser,
     AnalysisReadiness readiness) : IPipelineStage
 {
@@ -49,7 +47,7 @@ public sealed class AnalyseStage(
         ClipAnalysis analysis;
         try
         {
-            await using var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false);
+            await using var original = await originals.OpenAsync(asset.SourceFile!.StorageKey, asset.SourceFile.Size, asset.SourceFile.Xxh64, cancellationToken).ConfigureAwait(false);
             analysis = await analyser.AnalyseAsync(original.Path, facts, cancellationToken).ConfigureAwait(false);
         }
         catch (AnalysisUnavailableException ex)

@@ -1,16 +1,15 @@
 using System.Globalization;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
-using Mam.Hosting;
 using Mam.Media.Probing;
-using Mam.Storage;
+using Mam.Storage.Originals;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Workers.Stages.Probe;
 
 /// <summary>Reads the clip's technical metadata; every later stage decides from it.</summary>
-public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, WorkFolders work, IMediaProbe probe) : IPipelineStage
+public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, OriginalCache originals, IMediaProbe probe) : IPipelineStage
 {
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
@@ -19,11 +18,14 @@ public sealed class ProbeStage(IDbContextFactory<CatalogDbContext> catalog, IObj
         var asset = await StageCatalog.LoadAssetAsync(db, assetId, cancellationToken).ConfigureAwait(false);
 
         MediaInfo info;
-        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
+        var file = asset.SourceFile!;
+        await using (var original = await originals.OpenForProbeAsync(file.StorageKey, file.Size, file.Xxh64, cancellationToken).ConfigureAwait(false))
         {
             try
             {
-                info = await probe.ProbeAsync(original.Path, cancellationToken).ConfigureAwait(false);
+                info = original.Url is { } url
+                    ? await probe.ProbeAsync(url, Path.GetFileName(file.RelativePath), cancellationToken).ConfigureAwait(false)
+                    : await probe.ProbeAsync(original.Path!, cancellationToken).ConfigureAwait(false);
             }
             catch (MediaProbeException ex)
             {

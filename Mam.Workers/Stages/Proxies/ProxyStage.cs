@@ -5,6 +5,7 @@ using Mam.Media.Probing;
 using Mam.Media.Renditions;
 using Mam.Media.Renditions.Proxies;
 using Mam.Storage;
+using Mam.Storage.Originals;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class ProxyStage(
     IDbContextFactory<CatalogDbContext> catalog,
     IObjectStore store,
     WorkFolders work,
+    OriginalCache originals,
     IRenditionMaker renditions,
     TimeProvider clock,
     IOptions<PipelineOptions> options) : IPipelineStage
@@ -43,7 +45,7 @@ public sealed class ProxyStage(
         var clip = new ProxyClip(asset.ClipName, technical.StartTimecode,
             technical is { FrameRateNumerator: { } numerator, FrameRateDenominator: { } denominator } ? new FrameRate(numerator, denominator) : null);
         ProxyMade proxyMade;
-        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
+        await using (var original = await originals.OpenAsync(asset.SourceFile!.StorageKey, asset.SourceFile.Size, asset.SourceFile.Xxh64, cancellationToken).ConfigureAwait(false))
         {
             proxyMade = await renditions.MakeProxyAsync(original.Path, proxy, clip, null, cancellationToken).ConfigureAwait(false);
             // A third of the way in is past the slate and usually on the action.

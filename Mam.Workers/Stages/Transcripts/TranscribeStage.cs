@@ -1,8 +1,7 @@
 using Mam.Catalog;
 using Mam.Catalog.Entities;
-using Mam.Hosting;
 using Mam.Media.Speech;
-using Mam.Storage;
+using Mam.Storage.Originals;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,8 +14,7 @@ namespace Mam.Workers.Stages.Transcripts;
 /// the server's name only after Pipeline:MaxAttempts tries.</summary>
 public sealed class TranscribeStage(
     IDbContextFactory<CatalogDbContext> catalog,
-    IObjectStore store,
-    WorkFolders work,
+    OriginalCache originals,
     ITranscriber transcriber,
     IOptions<PipelineOptions> options) : IPipelineStage
 {
@@ -35,7 +33,7 @@ public sealed class TranscribeStage(
         }
 
         Transcript transcript;
-        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
+        await using (var original = await originals.OpenAsync(asset.SourceFile!.StorageKey, asset.SourceFile.Size, asset.SourceFile.Xxh64, cancellationToken).ConfigureAwait(false))
         {
             try
             {

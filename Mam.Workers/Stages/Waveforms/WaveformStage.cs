@@ -4,6 +4,7 @@ using Mam.Catalog.Entities;
 using Mam.Hosting;
 using Mam.Media.Waveforms;
 using Mam.Storage;
+using Mam.Storage.Originals;
 using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,7 @@ public sealed class WaveformStage(
     IDbContextFactory<CatalogDbContext> catalog,
     IObjectStore store,
     WorkFolders work,
+    OriginalCache originals,
     FfmpegWaveformReader reader,
     TimeProvider clock) : IPipelineStage
 {
@@ -33,7 +35,7 @@ public sealed class WaveformStage(
 
         using var folder = work.Create("waveform");
         Waveform waveform;
-        await using (var original = await LocalObjectCopy.CreateAsync(store, asset.SourceFile!.StorageKey, work, cancellationToken).ConfigureAwait(false))
+        await using (var original = await originals.OpenAsync(asset.SourceFile!.StorageKey, asset.SourceFile.Size, asset.SourceFile.Xxh64, cancellationToken).ConfigureAwait(false))
         {
             waveform = await reader.ReadAsync(original.Path, folder.Path, cancellationToken).ConfigureAwait(false);
         }
