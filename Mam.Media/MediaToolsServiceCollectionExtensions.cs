@@ -24,6 +24,7 @@ public static class MediaToolsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddSingleton<ChildProcesses>();
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<FfmpegReadiness>();
         services.AddSingleton<IMediaProbe, FfprobeMediaProbe>();
