@@ -90,26 +90,8 @@ public static class TakeoverBench
     {
         var database = await servers.CreateDatabaseAsync("takeover", cancellationToken).ConfigureAwait(false);
         var vhost = await servers.CreateVirtualHostAsync("takeover", cancellationToken).ConfigureAwait(false);
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["Mam:DataDirectory"] = Path.Combine(folder, "data"),
-            ["Catalog:Provider"] = "Postgres",
-            ["Catalog:ConnectionString"] = database,
-            ["Messaging:Transport"] = "RabbitMq",
-            ["Messaging:RabbitMq:Host"] = servers.RabbitHost!,
-            ["Messaging:RabbitMq:Port"] = servers.RabbitPort,
-            ["Messaging:RabbitMq:VirtualHost"] = vhost,
-            ["Messaging:RabbitMq:Username"] = servers.RabbitUser,
-            ["Messaging:RabbitMq:Password"] = servers.RabbitPassword,
-            ["Storage:Provider"] = "S3",
-            ["Storage:S3:ServiceUrl"] = servers.S3Endpoint!,
-            ["Storage:S3:Region"] = servers.S3Region,
-            ["Storage:S3:AccessKey"] = servers.S3AccessKey,
-            ["Storage:S3:SecretKey"] = servers.S3SecretKey,
-            ["Storage:S3:Bucket"] = $"takeover{Guid.NewGuid():N}",
-            ["Search:SqlitePath"] = Path.Combine(folder, "search.db"),
-            ["Analysis:Vision:Enabled"] = "false",
-        };
+        var settings = servers.DistributedSettings(folder, database, vhost);
+        settings["Analysis:Vision:Enabled"] = "false";
         var workers = new List<ChildProcess>();
         MamApiProcess? api = null;
         try
