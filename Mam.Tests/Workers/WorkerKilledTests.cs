@@ -18,10 +18,10 @@ namespace Mam.Tests.Workers;
 [NonParallelizable]
 public sealed class WorkerKilledTests
 {
-    // The deadline is 10 minutes: only the lease (5 s) can explain a takeover within the test's wait.
+    // The deadline is 10 minutes: only the lease (10 s) can explain a takeover within the test's wait.
     private static readonly Dictionary<string, string> ShortLease = new()
     {
-        ["Pipeline:LeaseDuration"] = "00:00:05",
+        ["Pipeline:LeaseDuration"] = "00:00:10",
         ["Pipeline:ReconcileInterval"] = "00:00:02",
     };
 
@@ -44,7 +44,7 @@ public sealed class WorkerKilledTests
 
         var asset = (await mam.WaitUntilSettledAsync(1, TimeSpan.FromMinutes(4))).Single();
         asset.GetProperty("state").GetString().ShouldBe("ready", DistributedMam.Describe(asset));
-        (await StageOf(mam, id, StageName.Proxy)).Attempts.ShouldBe(2, "the stage was taken over once");
+        (await StageOf(mam, id, StageName.Proxy)).Attempts.ShouldBe(2, "the stage was taken over once\n" + WorkerOutput(mam));
         (await RenditionsOf(mam, id)).Select(r => r.Kind).ShouldBe([RenditionKind.Proxy, RenditionKind.Poster, RenditionKind.Filmstrip], ignoreOrder: true);
         var local = mam.Folder.Combine("proxy.mp4");
         await File.WriteAllBytesAsync(local, await mam.Client.GetByteArrayAsync($"/api/assets/{id}/proxy"));
@@ -72,7 +72,7 @@ public sealed class WorkerKilledTests
 
         var asset = (await mam.WaitUntilSettledAsync(1, TimeSpan.FromMinutes(4))).Single();
         asset.GetProperty("state").GetString().ShouldBe("ready", DistributedMam.Describe(asset));
-        (await StageOf(mam, id, StageName.Transcribe)).Attempts.ShouldBe(2, "the stage was taken over once");
+        (await StageOf(mam, id, StageName.Transcribe)).Attempts.ShouldBe(2, "the stage was taken over once\n" + WorkerOutput(mam));
         await using (var db = await CatalogOf(mam))
         {
             var sequences = await db.TranscriptSegments.Where(s => s.AssetId == id).Select(s => s.Sequence).ToListAsync();
@@ -162,11 +162,13 @@ public sealed class WorkerKilledTests
     private static void ShouldHaveNothingLeftInTheWorkFolder(DistributedMam mam, WorkerProcess killed)
     {
         var work = Path.Combine(mam.Settings["Mam:DataDirectory"], "work");
-        Directory.GetFileSystemEntries(work).Where(e => !Path.GetFileName(e).StartsWith('.'))
-            .ShouldBeEmpty("scratch of the killed run is removed at the next start, the finished run's when it ends");
+        ScratchLeft.In(work).ShouldBeEmpty("scratch of the killed run is removed at the next start, the finished run's when it ends");
         // The live worker's long-lived tools (the vision sidecar) stay recorded while they run; the killed one's go.
         ToolsOf(mam, killed).ShouldBeEmpty("the killed worker's tool records are cleared at the next start");
     }
+
+    private static string WorkerOutput(DistributedMam mam) =>
+        string.Join("\n---\n", mam.Workers.Select(w => w.Output.Length > 6000 ? w.Output[^6000..] : w.Output));
 
     private static async Task<CatalogDbContext> CatalogOf(DistributedMam mam) =>
         await mam.Api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
