@@ -97,6 +97,7 @@ public abstract class CatalogDbContext : DbContext
             e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(s => s.LastError).HasMaxLength(4000);
             e.Property(s => s.Note).HasMaxLength(1000);
+            e.Property(s => s.LeaseHolder).HasMaxLength(PipelineStage.LeaseHolderLength);
             e.HasIndex(s => new { s.AssetId, s.Stage }).IsUnique();
             e.HasIndex(s => s.Status);
             e.HasOne<Asset>().WithMany(a => a.Stages).HasForeignKey(s => s.AssetId);

@@ -20,19 +20,26 @@ public sealed class WorkFolders
 
     public string Root { get; }
 
+    /// <summary>The file in each scratch folder naming the process that made it (<see cref="ProcessIdentity"/>).</summary>
+    public const string OwnerFileName = ".owner";
+
     /// <summary>A new empty folder named after what it is for ("proxy", "transcribe"…), deleted with
-    /// everything in it when disposed.</summary>
+    /// everything in it when disposed. It names this process as its owner, so a later start can tell a
+    /// dead process's leftovers from a live one's work.</summary>
     public WorkFolder Create(string purpose)
     {
         var path = Path.Combine(Root, $"{purpose}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, OwnerFileName), ProcessIdentity.Current.ToString());
         return new WorkFolder(path);
     }
 
-    /// <summary>Deletes what a killed process left under <see cref="Root"/>: every entry in which nothing
-    /// was written since <paramref name="staleBefore"/>. A folder still being written to is kept, so a host
-    /// sharing the folder with a running stage does not pull it from under that stage.</summary>
-    public SweptWork SweepStale(DateTimeOffset staleBefore)
+    /// <summary>Deletes what a killed process left under <see cref="Root"/>: every folder whose owner is no
+    /// longer running. A live owner's folder is never touched (an API and a worker may share the data
+    /// directory). Entries whose owner cannot be checked (no owner file, or another host's on a shared disk)
+    /// go only when nothing was written in them since <paramref name="staleBefore"/>. Names starting with a
+    /// dot are bookkeeping, not scratch.</summary>
+    public SweptWork SweepLeftovers(DateTimeOffset staleBefore)
     {
         var swept = new SweptWork(0, 0);
         if (!Directory.Exists(Root))
@@ -41,10 +48,15 @@ public sealed class WorkFolders
         }
         foreach (var entry in new DirectoryInfo(Root).EnumerateFileSystemInfos())
         {
+            if (entry.Name.StartsWith('.'))
+            {
+                continue;
+            }
             try
             {
                 var (newest, bytes) = NewestWriteAndSize(entry);
-                if (newest >= staleBefore.UtcDateTime)
+                var ownerAlive = OwnerOf(entry)?.IsAlive;
+                if (ownerAlive == true || (ownerAlive is null && newest >= staleBefore.UtcDateTime))
                 {
                     continue;
                 }
@@ -66,6 +78,12 @@ public sealed class WorkFolders
         return swept;
     }
 
+    private static ProcessIdentity? OwnerOf(FileSystemInfo entry)
+    {
+        var marker = Path.Combine(entry.FullName, OwnerFileName);
+        return entry is DirectoryInfo && File.Exists(marker) && ProcessIdentity.TryParse(File.ReadAllText(marker), out var owner) ? owner : null;
+    }
+
     private static (DateTime NewestUtc, long Bytes) NewestWriteAndSize(FileSystemInfo entry)
     {
         if (entry is not DirectoryInfo folder)
@@ -83,7 +101,7 @@ public sealed class WorkFolders
     }
 }
 
-/// <summary>What <see cref="WorkFolders.SweepStale"/> removed.</summary>
+/// <summary>What <see cref="WorkFolders.SweepLeftovers"/> removed.</summary>
 public readonly record struct SweptWork(int Entries, long Bytes);
 
 /// <summary>One scratch folder; <see cref="Dispose"/> removes it and its files.</summary>

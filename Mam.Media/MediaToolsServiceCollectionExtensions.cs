@@ -30,6 +30,7 @@ public static class MediaToolsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProxyOptions>, ProxyOptionsValidation>();
 
+        services.AddSingleton<ChildProcesses>();
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<FfmpegReadiness>();
         services.AddSingleton<IMediaProbe, FfprobeMediaProbe>();

@@ -13,6 +13,8 @@ public enum StageStatus
 /// the source of truth: a lost message only delays a Pending stage until the reconciler re-publishes it.</summary>
 public sealed class PipelineStage
 {
+    public const int LeaseHolderLength = 200;
+
     public Guid Id { get; set; }
     public Guid AssetId { get; set; }
     public StageName Stage { get; set; }
@@ -28,4 +30,10 @@ public sealed class PipelineStage
     /// <summary>Asked to run again while it was running: when this run ends, the stage goes back to
     /// pending instead of done, so the re-run sees the new settings.</summary>
     public bool RerunRequested { get; set; }
+    /// <summary>Until when the worker running this stage holds it; it renews this while it works, so a
+    /// stage whose lease ran out lost its worker and may be taken over. Null when not running (or for a
+    /// row claimed before leases existed).</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
+    /// <summary>Who holds the lease ("host:pid:instance"), so only that worker renews or records it.</summary>
+    public string? LeaseHolder { get; set; }
 }

@@ -19,12 +19,7 @@ public sealed partial class ProcessRunner
         ArgumentNullException.ThrowIfNull(arguments);
 
         var toolName = Path.GetFileName(fileName);
-        if (Path.IsPathRooted(fileName) && !File.Exists(fileName))
-        {
-            throw NotFound(toolName, fileName, null);
-        }
-
-        var startInfo = new ProcessStartInfo(fileName)
+        var startInfo = new ProcessStartInfo(ProcessLauncher.Resolve(fileName) ?? throw NotFound(toolName, fileName, null))
         {
             UseShellExecute = false,
             CreateNoWindow = true,
@@ -49,18 +44,17 @@ public sealed partial class ProcessRunner
         }
 
         var process = new Process { StartInfo = startInfo };
+        string? record;
         try
         {
-            process.Start();
+            record = Start(process, toolName, fileName);
         }
-        catch (Win32Exception ex)
+        catch
         {
             process.Dispose();
-            throw NotFound(toolName, fileName, ex);
+            throw;
         }
-
-        logger.LogDebug("Started long-lived {Tool} (pid {Pid}) with {Arguments}", toolName, process.Id, arguments);
-        return new LineProcess(process, toolName, StandardErrorTailLines, p => KillTree(p, toolName));
+        return new LineProcess(process, toolName, StandardErrorTailLines, p => KillTree(p, toolName), record);
     }
 }
 
@@ -75,8 +69,11 @@ public sealed class LineProcess : IAsyncDisposable
     private readonly Task _stderrPump;
     private bool _disposed;
 
-    internal LineProcess(Process process, string toolName, int tailLines, Action<Process> kill)
+    private readonly string? _record;
+
+    internal LineProcess(Process process, string toolName, int tailLines, Action<Process> kill, string? record)
     {
+        _record = record;
         _process = process;
         _kill = kill;
         _tailLines = tailLines;
@@ -166,6 +163,7 @@ public sealed class LineProcess : IAsyncDisposable
             _kill(_process);
         }
         await _stderrPump.ConfigureAwait(false);
+        ChildProcesses.Forget(_record);
         _process.Dispose();
     }
 

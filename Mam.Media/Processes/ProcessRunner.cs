@@ -8,8 +8,9 @@ namespace Mam.Media.Processes;
 
 /// <summary>The one place that starts external tools (ffmpeg, pocketsphinx). Arguments go through
 /// <see cref="ProcessStartInfo.ArgumentList"/> so file names with spaces, quotes or unicode reach the
-/// tool unchanged; no shell is involved.</summary>
-public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
+/// tool unchanged; no shell is involved. Every tool dies with this process (<see cref="ProcessLauncher"/>)
+/// and, given <paramref name="children"/>, is recorded so a later start can stop what a killed worker left.</summary>
+public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger, ChildProcesses? children = null)
 {
     private const int StandardErrorTailLines = 20;
 
@@ -41,12 +42,7 @@ public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
         cancellationToken.ThrowIfCancellationRequested();
 
         var toolName = Path.GetFileName(fileName);
-        if (Path.IsPathRooted(fileName) && !File.Exists(fileName))
-        {
-            throw NotFound(toolName, fileName, null);
-        }
-
-        var startInfo = new ProcessStartInfo(fileName)
+        var startInfo = new ProcessStartInfo(ProcessLauncher.Resolve(fileName) ?? throw NotFound(toolName, fileName, null))
         {
             UseShellExecute = false,
             CreateNoWindow = true,
@@ -66,17 +62,20 @@ public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
         }
 
         using var process = new Process { StartInfo = startInfo };
+        var record = Start(process, toolName, fileName);
         try
         {
-            process.Start();
+            return await WaitAsync(process, toolName, timeout, standardErrorLine, cancellationToken).ConfigureAwait(false);
         }
-        catch (Win32Exception ex)
+        finally
         {
-            throw NotFound(toolName, fileName, ex);
+            ChildProcesses.Forget(record);
         }
+    }
 
-        logger.LogDebug("Started {Tool} (pid {Pid}) with {Arguments}", toolName, process.Id, arguments);
-
+    private async Task<ProcessResult> WaitAsync(
+        Process process, string toolName, TimeSpan timeout, Action<string>? standardErrorLine, CancellationToken cancellationToken)
+    {
         // No tool we run reads stdin; closing it makes a tool that asks a question fail instead of hang.
         process.StandardInput.Close();
 
@@ -149,6 +148,21 @@ public sealed partial class ProcessRunner(ILogger<ProcessRunner> logger)
         {
             // It exited on its own between the cancel and the kill.
         }
+    }
+
+    /// <summary>Starts the tool tied to this process's life and records it; returns the record to forget at exit.</summary>
+    private string? Start(Process process, string toolName, string fileName)
+    {
+        try
+        {
+            ProcessLauncher.Start(process);
+        }
+        catch (Win32Exception ex)
+        {
+            throw NotFound(toolName, fileName, ex);
+        }
+        logger.LogDebug("Started {Tool} (pid {Pid}) with {Arguments}", toolName, process.Id, process.StartInfo.ArgumentList);
+        return children?.Record(process, toolName);
     }
 
     private static ExternalProcessException NotFound(string toolName, string fileName, Exception? inner) =>

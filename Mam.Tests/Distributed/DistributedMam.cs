@@ -27,7 +27,7 @@ internal sealed class DistributedMam : IAsyncDisposable
     public HttpClient Client { get; }
     public IReadOnlyList<WorkerProcess> Workers => _workers;
 
-    public static async Task<DistributedMam> StartAsync(TimeSpan? stageDeadline = null)
+    public static async Task<DistributedMam> StartAsync(TimeSpan? stageDeadline = null, IReadOnlyDictionary<string, string>? more = null)
     {
         TestServers.Require();
         var folder = new TempFolder("distributed");
@@ -52,7 +52,13 @@ internal sealed class DistributedMam : IAsyncDisposable
             ["Pipeline:ReconcileInterval"] = "00:00:02",
             ["Pipeline:RepublishPendingAfter"] = "00:00:10",
             ["Pipeline:StageDeadline"] = (stageDeadline ?? TimeSpan.FromMinutes(10)).ToString("c", CultureInfo.InvariantCulture),
+            // Short, so a stage whose worker or catalog went away is taken over within the tests' waits.
+            ["Pipeline:LeaseDuration"] = "00:00:10",
         };
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
         var mam = new DistributedMam(folder, settings);
         _ = mam.Api.BaseUri; // starts the API, which migrates the catalog before workers connect
         return mam;

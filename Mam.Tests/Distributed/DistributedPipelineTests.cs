@@ -93,33 +93,6 @@ public sealed class DistributedPipelineTests
         await ShouldFindEachLineOnce(mam);
     }
 
-    [Test]
-    public async Task Pipeline_WhenAWorkerIsKilledMidProxy_RunsTheStageAgainAndNoPartialProxyBecomesARendition()
-    {
-        await using var mam = await DistributedMam.StartAsync(stageDeadline: TimeSpan.FromSeconds(20));
-        var doomed = mam.StartWorker();
-        var source = Directory.CreateDirectory(mam.Folder.Combine("cards", "D004R1AA")).FullName;
-        await TestMedia.MakeClipAsync(source, "D004C001_long.mov", 40, CancellationToken.None);
-        await mam.OffloadAsync(source, "D004R1AA");
-
-        var asset = await WaitForStage(mam, "proxy", "running");
-        var id = asset.GetProperty("id").GetGuid();
-        doomed.KillHard();
-        (await RenditionsOf(mam, id)).ShouldBeEmpty("nothing of the killed encode may be catalogued");
-        mam.StartWorker();
-
-        var settled = (await mam.WaitUntilSettledAsync(1, TimeSpan.FromMinutes(4))).Single();
-        settled.GetProperty("state").GetString().ShouldBe("ready", DistributedMam.Describe(settled));
-        settled.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stage").GetString() == "proxy")
-            .GetProperty("attempts").GetInt32().ShouldBe(2);
-        (await RenditionsOf(mam, id)).Select(r => r.Kind).ShouldBe([RenditionKind.Proxy, RenditionKind.Poster, RenditionKind.Filmstrip], ignoreOrder: true);
-        var proxy = await mam.Client.GetByteArrayAsync($"/api/assets/{id}/proxy");
-        var local = mam.Folder.Combine("proxy.mp4");
-        await File.WriteAllBytesAsync(local, proxy);
-        var probe = await Mam.Tests.Media.MediaTestOptions.Probe().ProbeAsync(local, CancellationToken.None);
-        probe.DurationSeconds!.Value.ShouldBe(40, 0.5, "the proxy is whole, not the killed worker's partial file");
-    }
-
     private static async Task WaitForAnyStageDone(DistributedMam mam)
     {
         for (var i = 0; i < 600; i++)

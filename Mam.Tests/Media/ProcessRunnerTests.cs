@@ -77,6 +77,21 @@ public class ProcessRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_StartedFromAThreadThatEndsBeforeTheTool_TheToolRunsToTheEnd()
+    {
+        // Tools are tied to the worker's life with PR_SET_PDEATHSIG, which the kernel fires when the *thread*
+        // that forked ends; a pool thread that started a tool and then retired must not take the tool with it.
+        Task<ProcessResult>? run = null;
+        var thread = new Thread(() => run = runner.RunAsync("/bin/sh", ["-c", "sleep 1; echo finished"], CancellationToken.None));
+        thread.Start();
+        thread.Join();
+
+        var result = await run!;
+
+        result.StandardOutput.Trim().ShouldBe("finished");
+    }
+
+    [Test]
     public async Task RunAsync_ToolOutlivesTimeout_IsStoppedWithAClearMessage()
     {
         var ex = await Should.ThrowAsync<ExternalProcessException>(() =>

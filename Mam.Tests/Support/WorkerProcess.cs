@@ -70,6 +70,17 @@ public sealed class WorkerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGKILL to the worker alone, as the OOM killer or `kill -9 PID` does: its tools get no signal
+    /// from us, so whether they die with it is up to the worker.</summary>
+    public void KillAlone()
+    {
+        using (var kill = Process.Start("kill", ["-KILL", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+        _process.WaitForExit();
+    }
+
     /// <summary>SIGTERM, as systemd or `docker stop` would send: the host shuts down gracefully.</summary>
     public async Task StopGracefullyAsync(TimeSpan timeout)
     {

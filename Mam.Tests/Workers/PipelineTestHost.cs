@@ -23,7 +23,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
     private readonly TempFolder _folder = new("pipeline");
     private readonly ServiceProvider _services;
 
-    public PipelineTestHost(TimeSpan? stageDeadline = null, int maxAttempts = 3)
+    public PipelineTestHost(TimeSpan? stageDeadline = null, int maxAttempts = 3, TimeSpan? leaseDuration = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -31,6 +31,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
             ["Pipeline:StageDeadline"] = (stageDeadline ?? TimeSpan.FromHours(2)).ToString(),
             ["Pipeline:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pipeline:RepublishPendingAfter"] = "00:00:01",
+            ["Pipeline:LeaseDuration"] = (leaseDuration ?? TimeSpan.FromSeconds(30)).ToString(),
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -100,15 +101,27 @@ internal static class CountingStageRuns
 internal sealed class CountingStage(StageName name, TimeSpan? delay = null, Exception? failWith = null) : IPipelineStage
 {
     private int _runs;
+    private int _cancelled;
 
     public int Runs => _runs;
+
+    /// <summary>Runs that were stopped through their token before they finished.</summary>
+    public int Cancelled => _cancelled;
 
     public StageName Name => name;
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _runs);
-        await Task.Delay(delay ?? TimeSpan.Zero, cancellationToken);
+        try
+        {
+            await Task.Delay(delay ?? TimeSpan.Zero, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _cancelled);
+            throw;
+        }
         return failWith is null ? StageOutcome.Done("counted") : throw failWith;
     }
 }

@@ -82,7 +82,7 @@ public sealed class TranscribeStageTests
         asset.GetProperty("state").GetString().ShouldBe("ready", asset.ToString());
         piecesSeen.ShouldNotBeEmpty("the audio pieces are cut into the work folder, not /tmp");
         piecesSeen.ShouldAllBe(p => Path.GetFileName(Path.GetDirectoryName(p)!).StartsWith("transcribe-", StringComparison.Ordinal));
-        Directory.EnumerateFileSystemEntries(work.Path, "*", SearchOption.AllDirectories).ShouldBeEmpty("every stage removes its scratch folder");
+        ScratchLeft.In(work.Path).ShouldBeEmpty("every stage removes its scratch folder");
     }
 
     [Test]

@@ -1,9 +1,11 @@
+using Mam.Hosting;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Workers;
 
 /// <summary>Scratch folders of a killed worker (a downloaded original can be gigabytes) go at the next
-/// start of a host that runs stages, once older than the stage deadline; live work stays.</summary>
+/// start of a host that runs stages: those whose owner process is gone, and those without a known owner
+/// once older than the stage deadline; live work stays.</summary>
 [TestFixture]
 public sealed class WorkFolderSweepTests
 {
@@ -29,6 +31,36 @@ public sealed class WorkFolderSweepTests
         Directory.Exists(killed).ShouldBeFalse("a dead stage's scratch is removed at start");
         Directory.Exists(recent).ShouldBeTrue("scratch younger than the stage deadline may belong to a running stage");
         Directory.Exists(stillWriting).ShouldBeTrue("a folder still being written to belongs to a running stage");
+    }
+
+    [Test]
+    public void HostStart_RemovesScratchOfADeadOwnerHoweverRecentAndKeepsALiveOwnersHoweverOld()
+    {
+        using var api = new MamApiFactory(settings: new Dictionary<string, string>
+        {
+            ["Pipeline:StageDeadline"] = "01:00:00",
+            ["Analysis:Vision:Enabled"] = "false",
+        });
+        var work = Path.Combine(api.DataDirectory, "work");
+        var live = ProcessIdentity.Current;
+        // The same pid with another start time: a killed worker whose pid was later given to a new process.
+        var dead = live with { Started = live.Started + 1 };
+        var killedJustNow = ScratchFolder(work, "proxy-killed-just-now", DateTime.UtcNow, dead);
+        var liveButOld = ScratchFolder(work, "transcribe-live", DateTime.UtcNow.AddHours(-3), live);
+
+        _ = api.Services; // starts the host
+
+        Directory.Exists(killedJustNow).ShouldBeFalse("the owner is gone, so nothing will finish this work");
+        Directory.Exists(liveButOld).ShouldBeTrue("a running process's scratch is never removed, however long its stage runs");
+    }
+
+    private static string ScratchFolder(string work, string name, DateTime lastWriteUtc, ProcessIdentity owner)
+    {
+        var folder = ScratchFolder(work, name, lastWriteUtc);
+        File.WriteAllText(Path.Combine(folder, WorkFolders.OwnerFileName), owner.ToString());
+        File.SetLastWriteTimeUtc(Path.Combine(folder, WorkFolders.OwnerFileName), lastWriteUtc);
+        Directory.SetLastWriteTimeUtc(folder, lastWriteUtc);
+        return folder;
     }
 
     private static string ScratchFolder(string work, string name, DateTime lastWriteUtc)

@@ -7,9 +7,16 @@ public sealed class PipelineOptions : IValidatableObject
 {
     public const string Section = "Pipeline";
 
-    /// <summary>A stage running longer than this is presumed dead (its worker crashed) and is re-run.</summary>
+    /// <summary>The cap for a stage that is alive but hung: its worker stops renewing the lease and cancels
+    /// it this long after it started, and it is re-run (a dead worker is noticed by its lease, much sooner).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "7.00:00:00")]
     public TimeSpan StageDeadline { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long a worker holds a stage it claimed without renewing; it renews every third of this
+    /// while it works. A worker that dies (kill -9, power cut) stops renewing, and its stage is taken over
+    /// by the next reconcile after the lease runs out: within LeaseDuration + ReconcileInterval.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many times a stage whose worker died is re-run before it is marked failed.</summary>
     [Range(1, 20)]
@@ -40,6 +47,12 @@ public sealed class PipelineOptions : IValidatableObject
         if (!Jobs.RecurringSchedule.TryEvery(ReconcileInterval, out _))
         {
             yield return new ValidationResult("Pipeline:ReconcileInterval " + Jobs.RecurringSchedule.Explain(ReconcileInterval), [nameof(ReconcileInterval)]);
+        }
+        if (LeaseDuration >= StageDeadline)
+        {
+            yield return new ValidationResult(
+                $"Pipeline:LeaseDuration ({LeaseDuration}) must be shorter than Pipeline:StageDeadline ({StageDeadline}): the lease is renewed while a stage runs, the deadline caps a stage that hangs.",
+                [nameof(LeaseDuration), nameof(StageDeadline)]);
         }
     }
 }

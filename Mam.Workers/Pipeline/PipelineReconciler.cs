@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Mam.Workers.Pipeline;
 
 /// <summary>Makes the catalog's intent happen even when messages were lost or a worker died:
-/// stages running past their deadline go back to pending (or fail after MaxAttempts), and ready
-/// stages left pending too long are published again; clips catalogued before a stage existed get it
-/// (<see cref="StageBackfill"/>).</summary>
+/// stages whose lease ran out (their worker died) or that run past their deadline go back to pending
+/// (or fail after MaxAttempts), ready stages left pending too long are published again, and clips
+/// catalogued before a stage existed get it (<see cref="StageBackfill"/>).</summary>
 public sealed class PipelineReconciler(
     IDbContextFactory<CatalogDbContext> catalog,
     StageDispatcher dispatcher,
@@ -29,17 +29,21 @@ public sealed class PipelineReconciler(
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
 
         var gaveUp = await db.PipelineStages
-            .Where(s => s.Status == StageStatus.Running && s.StartedAt < staleBefore && s.Attempts >= settings.MaxAttempts)
+            .Where(s => s.Status == StageStatus.Running && (s.LeaseExpiresAt < now || s.StartedAt < staleBefore) && s.Attempts >= settings.MaxAttempts)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, StageStatus.Failed)
+                .SetProperty(s => s.LeaseHolder, (string?)null)
+                .SetProperty(s => s.LeaseExpiresAt, (DateTime?)null)
                 .SetProperty(s => s.LastError, $"Gave up after {settings.MaxAttempts} attempts: the worker running this stage stopped before it finished.")
                 .SetProperty(s => s.FinishedAt, now)
                 .SetProperty(s => s.UpdatedAt, now), cancellationToken).ConfigureAwait(false);
 
         var requeued = await db.PipelineStages
-            .Where(s => s.Status == StageStatus.Running && s.StartedAt < staleBefore)
+            .Where(s => s.Status == StageStatus.Running && (s.LeaseExpiresAt < now || s.StartedAt < staleBefore))
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, StageStatus.Pending)
+                .SetProperty(s => s.LeaseHolder, (string?)null)
+                .SetProperty(s => s.LeaseExpiresAt, (DateTime?)null)
                 .SetProperty(s => s.UpdatedAt, quietBefore), cancellationToken).ConfigureAwait(false);
 
         var backfilled = await backfill.BackfillAsync(cancellationToken).ConfigureAwait(false);
@@ -52,7 +56,7 @@ public sealed class PipelineReconciler(
         var published = await dispatcher.DispatchReadyAsync(waiting, cancellationToken).ConfigureAwait(false);
         if (gaveUp + requeued + published + backfilled.Count > 0)
         {
-            logger.LogInformation("Reconciler: {GaveUp} stage(s) failed after too many attempts, {Requeued} stale stage(s) requeued, {Backfilled} clip(s) given stages added since they were catalogued, {Published} command(s) re-published",
+            logger.LogInformation("Reconciler: {GaveUp} stage(s) failed after too many attempts, {Requeued} stage(s) of a dead or hung worker requeued, {Backfilled} clip(s) given stages added since they were catalogued, {Published} command(s) re-published",
                 gaveUp, requeued, backfilled.Count, published);
         }
 

@@ -40,7 +40,7 @@ public sealed class ClipAnalyserTests
     public void Analyse_SamplesFramesInTheDataDirectorysWorkFolderAndLeavesItEmpty()
     {
         Directory.Exists(_services.WorkDirectory).ShouldBeTrue("frames are sampled under {Mam:DataDirectory}/work, not /tmp");
-        Directory.EnumerateFileSystemEntries(_services.WorkDirectory).ShouldBeEmpty("the analysis removes its scratch folder");
+        ScratchLeft.In(_services.WorkDirectory).ShouldBeEmpty("the analysis removes its scratch folder");
     }
 
     [Test]

@@ -38,7 +38,7 @@ public sealed class ClipTranscriberTests
 
         transcript.ChunksTranscribed.ShouldBe(1);
         engine.Pieces.ShouldHaveSingleItem().ShouldStartWith(Path.Combine(work.Path, "transcribe-"), Case.Sensitive, "the piece is cut into the work folder");
-        Directory.EnumerateFileSystemEntries(work.Path).ShouldBeEmpty("the transcriber removes its scratch folder");
+        ScratchLeft.In(work.Path).ShouldBeEmpty("the transcriber removes its scratch folder");
     }
 
     [Test]

@@ -45,6 +45,28 @@ public sealed class TestServerEnvironment
         }
     }
 
+    /// <summary>The settings of the distributed deployment on these servers: PostgreSQL catalog, RabbitMQ bus,
+    /// a new Ceph RGW bucket, the data directory and search file under <paramref name="folder"/>.</summary>
+    public Dictionary<string, string> DistributedSettings(string folder, string database, string vhost) => new(StringComparer.Ordinal)
+    {
+        ["Mam:DataDirectory"] = Path.Combine(folder, "data"),
+        ["Catalog:Provider"] = "Postgres",
+        ["Catalog:ConnectionString"] = database,
+        ["Messaging:Transport"] = "RabbitMq",
+        ["Messaging:RabbitMq:Host"] = RabbitHost!,
+        ["Messaging:RabbitMq:Port"] = RabbitPort,
+        ["Messaging:RabbitMq:VirtualHost"] = vhost,
+        ["Messaging:RabbitMq:Username"] = RabbitUser,
+        ["Messaging:RabbitMq:Password"] = RabbitPassword,
+        ["Storage:Provider"] = "S3",
+        ["Storage:S3:ServiceUrl"] = S3Endpoint!,
+        ["Storage:S3:Region"] = S3Region,
+        ["Storage:S3:AccessKey"] = S3AccessKey,
+        ["Storage:S3:SecretKey"] = S3SecretKey,
+        ["Storage:S3:Bucket"] = $"bench{Guid.NewGuid():N}",
+        ["Search:SqlitePath"] = Path.Combine(folder, "search.db"),
+    };
+
     public async Task<string> CreateDatabaseAsync(string prefix, CancellationToken cancellationToken)
     {
         var name = $"{prefix}{Guid.NewGuid():N}";

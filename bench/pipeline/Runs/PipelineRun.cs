@@ -21,25 +21,7 @@ public sealed class PipelineRun(RepoPaths repo, TestServerEnvironment servers, T
         ArgumentNullException.ThrowIfNull(card);
         var database = await servers.CreateDatabaseAsync("bench", cancellationToken).ConfigureAwait(false);
         var vhost = await servers.CreateVirtualHostAsync("bench", cancellationToken).ConfigureAwait(false);
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["Mam:DataDirectory"] = Path.Combine(folder, "data"),
-            ["Catalog:Provider"] = "Postgres",
-            ["Catalog:ConnectionString"] = database,
-            ["Messaging:Transport"] = "RabbitMq",
-            ["Messaging:RabbitMq:Host"] = servers.RabbitHost!,
-            ["Messaging:RabbitMq:Port"] = servers.RabbitPort,
-            ["Messaging:RabbitMq:VirtualHost"] = vhost,
-            ["Messaging:RabbitMq:Username"] = servers.RabbitUser,
-            ["Messaging:RabbitMq:Password"] = servers.RabbitPassword,
-            ["Storage:Provider"] = "S3",
-            ["Storage:S3:ServiceUrl"] = servers.S3Endpoint!,
-            ["Storage:S3:Region"] = servers.S3Region,
-            ["Storage:S3:AccessKey"] = servers.S3AccessKey,
-            ["Storage:S3:SecretKey"] = servers.S3SecretKey,
-            ["Storage:S3:Bucket"] = $"bench{Guid.NewGuid():N}",
-            ["Search:SqlitePath"] = Path.Combine(folder, "search.db"),
-        };
+        var settings = servers.DistributedSettings(folder, database, vhost);
         var processes = new List<ChildProcess>();
         MamApiProcess? api = null;
         try

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Mam.Catalog.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class PipelineRegistryAndOperations : Migration
+    public partial class PipelineRegistryLeasesAndOperations : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -32,6 +32,19 @@ namespace Mam.Catalog.Migrations.Postgres
                 oldClrType: typeof(string),
                 oldType: "character varying(16)",
                 oldMaxLength: 16);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseExpiresAt",
+                table: "PipelineStages",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LeaseHolder",
+                table: "PipelineStages",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "RerunRequested",
@@ -101,6 +114,14 @@ namespace Mam.Catalog.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "MissingSince",
                 table: "Renditions");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseExpiresAt",
+                table: "PipelineStages");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseHolder",
+                table: "PipelineStages");
 
             migrationBuilder.DropColumn(
                 name: "RerunRequested",

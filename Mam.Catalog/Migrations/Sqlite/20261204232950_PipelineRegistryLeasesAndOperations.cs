@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Mam.Catalog.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class PipelineRegistryAndOperations : Migration
+    public partial class PipelineRegistryLeasesAndOperations : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -21,6 +21,19 @@ namespace Mam.Catalog.Migrations.Sqlite
                 name: "MissingSince",
                 table: "Renditions",
                 type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseExpiresAt",
+                table: "PipelineStages",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LeaseHolder",
+                table: "PipelineStages",
+                type: "TEXT",
+                maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
@@ -91,6 +104,14 @@ namespace Mam.Catalog.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "MissingSince",
                 table: "Renditions");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseExpiresAt",
+                table: "PipelineStages");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseHolder",
+                table: "PipelineStages");
 
             migrationBuilder.DropColumn(
                 name: "RerunRequested",
