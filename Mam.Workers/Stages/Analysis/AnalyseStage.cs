@@ -30,10 +30,7 @@ public sealed class AnalyseStage(
 
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var asset = await StageCatalog.LoadAssetAsync(db, assetId, cancellationToken).ConfigureAwait(false);
-        if (asset.Technical is not { } technical)
-        {
-            throw new StageFailedException("The clip has no technical metadata yet; the probe stage must succeed first.");
-        }
+        var technical = StageCatalog.TechnicalOf(asset);
         var facts = new ClipFacts(
             technical.DurationSeconds ?? 0,
             technical.VideoCodec is not null,

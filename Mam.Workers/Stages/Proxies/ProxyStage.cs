@@ -28,10 +28,7 @@ public sealed class ProxyStage(
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var asset = await StageCatalog.LoadAssetAsync(db, assetId, cancellationToken).ConfigureAwait(false);
-        if (asset.Technical is not { } technical)
-        {
-            throw new StageFailedException("The clip has no technical metadata yet; the probe stage must succeed first.");
-        }
+        var technical = StageCatalog.TechnicalOf(asset);
         if (technical.VideoCodec is null)
         {
             return StageOutcome.Skipped("The clip has no video stream, so there is nothing to preview.");

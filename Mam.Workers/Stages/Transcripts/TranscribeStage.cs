@@ -23,10 +23,7 @@ public sealed class TranscribeStage(
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var asset = await StageCatalog.LoadAssetAsync(db, assetId, cancellationToken).ConfigureAwait(false);
-        if (asset.Technical is not { } technical)
-        {
-            throw new StageFailedException("The clip has no technical metadata yet; the probe stage must succeed first.");
-        }
+        var technical = StageCatalog.TechnicalOf(asset);
         if (technical.AudioStreams == 0)
         {
             return StageOutcome.Skipped("The clip has no audio stream.");
