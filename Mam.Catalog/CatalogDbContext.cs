@@ -95,6 +95,8 @@ public abstract class CatalogDbContext : DbContext
         {
             e.Property(s => s.Stage).HasConversion(name => name.Value, value => new StageName(value)).HasMaxLength(StageName.MaxLength);
             e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            // Rows that existed before the column are not asked to run again.
+            e.Property(s => s.RerunRequested).HasDefaultValue(false);
             e.Property(s => s.LastError).HasMaxLength(4000);
             e.Property(s => s.Note).HasMaxLength(1000);
             e.Property(s => s.LeaseHolder).HasMaxLength(PipelineStage.LeaseHolderLength);

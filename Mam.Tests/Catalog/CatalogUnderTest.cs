@@ -52,12 +52,16 @@ public sealed class CatalogUnderTest : IAsyncDisposable
     public Task<List<string>> HistoryAsync() =>
         QueryAsync("SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"", r => r.GetString(0));
 
-    /// <summary>Rows per table, for every table the model maps.</summary>
+    /// <summary>Tables a migration after the baseline creates: a catalog from before the switch has none
+    /// of them until it is migrated, and gets them empty. Its schema is still compared in full.</summary>
+    private static readonly HashSet<string> AddedAfterTheBaseline = new(StringComparer.Ordinal) { "PipelineOperations" };
+
+    /// <summary>Rows per table, for every table the model maps that a pre-switch catalog has too.</summary>
     public async Task<Dictionary<string, long>> RowCountsAsync()
     {
         await using var db = Open();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var table in db.Model.GetRelationalModel().Tables)
+        foreach (var table in db.Model.GetRelationalModel().Tables.Where(t => !AddedAfterTheBaseline.Contains(t.Name)))
         {
             counts[table.Name] = (await QueryAsync($"SELECT count(*) FROM \"{table.Name}\"", r => r.GetInt64(0))).Single();
         }

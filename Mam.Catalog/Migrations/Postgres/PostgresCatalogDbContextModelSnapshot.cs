@@ -305,7 +305,9 @@ namespace Mam.Catalog.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<bool>("RerunRequested")
-                        .HasColumnType("boolean");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Stage")
                         .IsRequired()

@@ -300,7 +300,9 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RerunRequested")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
 
                     b.Property<string>("Stage")
                         .IsRequired()
