@@ -40,13 +40,13 @@ public sealed class WorkerKilledTests
         doomed.KillAlone();
 
         await ShouldAllBeGoneAsync(tools);
-        (await RenditionsOf(mam, id)).ShouldBeEmpty("nothing of the killed encode may be catalogued");
+        (await RenditionsOf(mam, id)).Where(r => StageRegistry.Proxy.Outputs.Contains(r.Kind)).ShouldBeEmpty("nothing of the killed encode may be catalogued");
         mam.StartWorker();
 
         var asset = (await mam.WaitUntilSettledAsync(1, TimeSpan.FromMinutes(4))).Single();
         asset.GetProperty("state").GetString().ShouldBe("ready", DistributedMam.Describe(asset));
         (await StageOf(mam, id, StageRegistry.Proxy.Name)).Attempts.ShouldBe(2, "the stage was taken over once\n" + WorkerOutput(mam));
-        (await RenditionsOf(mam, id)).Select(r => r.Kind).ShouldBe([RenditionKind.Proxy, RenditionKind.Poster, RenditionKind.Filmstrip], ignoreOrder: true);
+        (await RenditionsOf(mam, id)).Select(r => r.Kind).Where(StageRegistry.Proxy.Outputs.Contains).ShouldBe([RenditionKind.Proxy, RenditionKind.Poster, RenditionKind.Filmstrip], ignoreOrder: true);
         var local = mam.Folder.Combine("proxy.mp4");
         await File.WriteAllBytesAsync(local, await mam.Client.GetByteArrayAsync($"/api/assets/{id}/proxy"));
         var probe = await Mam.Tests.Media.MediaTestOptions.Probe().ProbeAsync(local, CancellationToken.None);
