@@ -18,12 +18,14 @@ public sealed record SpokenCard(string Folder, IReadOnlyList<SpokenClip> Clips, 
     private const string Ffmpeg = "/usr/bin/ffmpeg";
     private const string Text2Wave = "/usr/bin/text2wave";
 
-    /// <summary>Sentences pocketsphinx follows well in this voice, each with words no other sentence has (the query).</summary>
+    /// <summary>Sentences pocketsphinx follows well in this voice, each with words no other sentence has (the query).
+    /// The query's words are close together: search matches words said in one transcript segment, and pocketsphinx
+    /// may break a sentence into two segments ("…leave at seven" / "in the morning").</summary>
     private static readonly (string Sentence, string Query)[] Lines =
     [
         ("please bring the green bag to the kitchen before dinner", "kitchen dinner"),
         ("my brother sold his car last summer", "brother summer"),
-        ("she said that the train would leave at seven in the morning", "train morning"),
+        ("she said that the train would leave at seven in the morning", "train seven"),
         ("the children were playing in the park with a red ball", "children park"),
         ("we will meet again at the old bridge tomorrow", "bridge tomorrow"),
     ];

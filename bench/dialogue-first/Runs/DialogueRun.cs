@@ -35,14 +35,16 @@ public sealed class DialogueRun(RepoPaths repo, TextWriter log)
         var cpuBefore = api.CpuSeconds();
         var agentStartedAt = DateTime.UtcNow;
         var agent = Stopwatch.StartNew();
-        await OffloadAsync(card, api, Path.Combine(folder, "raid"), cancellationToken).ConfigureAwait(false);
+        await AgentOffload.RunAsync(repo, api, card.Folder, Path.Combine(folder, "raid"), Project, cancellationToken).ConfigureAwait(false);
         agent.Stop();
         await log.WriteLineAsync(DialogueFirstBench.F($"  agent: offload + upload + register {agent.Elapsed.TotalSeconds:0.0} s")).ConfigureAwait(false);
 
         var watch = new ClipWatch(http, Project, card.Clips);
         string? dialogueSeen = null;
         var waited = Stopwatch.StartNew();
-        while (!(watch.AllSettled && watch.AllSearchable))
+        // Until every stage has ended: nothing becomes searchable after that, so a clip not found by then (it failed,
+        // or its transcript lacks the query's words) is reported as not found rather than waited for.
+        while (!watch.AllSettled)
         {
             if (waited.Elapsed > timeout)
             {
@@ -53,11 +55,6 @@ public sealed class DialogueRun(RepoPaths repo, TextWriter log)
             {
                 dialogueSeen = await dialogueLoad.StopAsync(cancellationToken).ConfigureAwait(false);
                 await log.WriteLineAsync("  every clip found by its dialogue").ConfigureAwait(false);
-            }
-            // A clip that failed is never found by search: stop waiting for it once nothing else moves.
-            if (watch.AllSettled && watch.Clips.Any(c => c.Failed))
-            {
-                break;
             }
             await Task.Delay(500, cancellationToken).ConfigureAwait(false);
         }
@@ -73,18 +70,6 @@ public sealed class DialogueRun(RepoPaths repo, TextWriter log)
             findsAtEnd += await watch.SearchFindsAsync(clip, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
         return new DialogueResult(watch, agentStartedAt, agent.Elapsed.TotalSeconds, registeredAt, dialogueSeen, full, cpu, findsAtEnd);
-    }
-
-    private async Task OffloadAsync(SpokenCard card, MamApiProcess api, string destination, CancellationToken cancellationToken)
-    {
-        using var agent = new ChildProcess("ingest-agent",
-            [repo.AgentDll, "offload", card.Folder, "--dest", destination, "--project", Project, "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey],
-            new Dictionary<string, string>(StringComparer.Ordinal), Path.GetDirectoryName(repo.AgentDll)!);
-        await agent.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (agent.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ingest-agent exited with {agent.ExitCode}:\n{agent.Tail}\n--- Mam.Api ---\n{api.Tail}");
-        }
     }
 
     /// <summary>Time zero, from the card the first asset belongs to.</summary>
