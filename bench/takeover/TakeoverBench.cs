@@ -104,16 +104,7 @@ public static class TakeoverBench
                     Path.GetDirectoryName(repo.WorkersDll)!));
             }
             await Task.WhenAll(workers.Select(w => w.WhenPrintedAsync("Bus started"))).WaitAsync(TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
-            using (var agent = new ChildProcess("ingest-agent",
-                [repo.AgentDll, "offload", card.Folder, "--dest", Path.Combine(folder, "raid"), "--project", "Takeover", "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey],
-                new Dictionary<string, string>(StringComparer.Ordinal), Path.GetDirectoryName(repo.AgentDll)!))
-            {
-                await agent.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                if (agent.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"ingest-agent exited with {agent.ExitCode}:\n{agent.Tail}");
-                }
-            }
+            await AgentOffload.RunAsync(repo, api, card.Folder, Path.Combine(folder, "raid"), "Takeover", cancellationToken).ConfigureAwait(false);
 
             var holder = await WaitForProxyAsync(database, attempts: 1, cancellationToken).ConfigureAwait(false);
             var doomed = workers.Single(w => holder.Contains(string.Create(CultureInfo.InvariantCulture, $":{w.Id}:"), StringComparison.Ordinal));

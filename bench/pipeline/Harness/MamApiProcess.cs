@@ -7,7 +7,8 @@ namespace Mam.Bench.Harness;
 
 /// <summary>Mam.Api from the Release build as its own process on a free loopback port, started the
 /// way an operator starts it: `dotnet Mam.Api.dll --urls … --contentRoot … --Workers:Embedded false`
-/// plus settings as environment variables.</summary>
+/// plus settings as environment variables; with <c>embeddedWorkers</c> the API runs the pipeline itself,
+/// as it does out of the box.</summary>
 public sealed class MamApiProcess : IDisposable
 {
     private readonly ChildProcess _process;
@@ -27,15 +28,22 @@ public sealed class MamApiProcess : IDisposable
 
     public string Tail => _process.Tail;
 
+    /// <summary>CPU seconds of the API and the tools it has waited for (embedded workers: ffmpeg, pocketsphinx…).</summary>
+    public double? CpuSeconds() => _process.CpuSeconds();
+
     /// <summary>Starts the API and waits until /health/live answers (the catalog is migrated before
     /// the API listens) and the API key file exists.</summary>
-    public static async Task<MamApiProcess> StartAsync(RepoPaths repo, IReadOnlyDictionary<string, string> settings, string dataDirectory, CancellationToken cancellationToken)
+    public static Task<MamApiProcess> StartAsync(RepoPaths repo, IReadOnlyDictionary<string, string> settings, string dataDirectory, CancellationToken cancellationToken) =>
+        StartAsync(repo, settings, dataDirectory, embeddedWorkers: false, cancellationToken);
+
+    /// <summary>As above; with <paramref name="embeddedWorkers"/> the API also runs the workers (its default).</summary>
+    public static async Task<MamApiProcess> StartAsync(RepoPaths repo, IReadOnlyDictionary<string, string> settings, string dataDirectory, bool embeddedWorkers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
         var baseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort()}"));
         var all = new Dictionary<string, string>(settings, StringComparer.Ordinal) { ["Mam:DataDirectory"] = dataDirectory };
         var process = new ChildProcess("Mam.Api",
-            [repo.ApiDll, "--urls", baseUri.ToString().TrimEnd('/'), "--contentRoot", repo.ApiDirectory, "--Workers:Embedded", "false"],
+            [repo.ApiDll, "--urls", baseUri.ToString().TrimEnd('/'), "--contentRoot", repo.ApiDirectory, "--Workers:Embedded", embeddedWorkers ? "true" : "false"],
             all, repo.ApiDirectory);
         try
         {

@@ -45,7 +45,7 @@ public sealed class PipelineRun(RepoPaths repo, TestServerEnvironment servers, T
             await using var load = await LoadSampler.StartAsync(cancellationToken).ConfigureAwait(false);
             var cpuBefore = processes.Sum(p => p.CpuSeconds() ?? 0);
             var offload = Stopwatch.StartNew();
-            await OffloadAsync(card, api, Path.Combine(folder, "raid"), cancellationToken).ConfigureAwait(false);
+            await AgentOffload.RunAsync(repo, api, card.Folder, Path.Combine(folder, "raid"), Project, cancellationToken).ConfigureAwait(false);
             offload.Stop();
 
             using var http = new HttpClient { BaseAddress = api.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
@@ -81,18 +81,6 @@ public sealed class PipelineRun(RepoPaths repo, TestServerEnvironment servers, T
             {
                 throw new TimeoutException($"The workers did not connect to RabbitMQ within 3 minutes:\n{string.Join("\n---\n", workers.Select(w => w.Tail))}");
             }
-        }
-    }
-
-    private async Task OffloadAsync(BenchCard card, MamApiProcess api, string destination, CancellationToken cancellationToken)
-    {
-        using var agent = new ChildProcess("ingest-agent",
-            [repo.AgentDll, "offload", card.Folder, "--dest", destination, "--project", Project, "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey],
-            new Dictionary<string, string>(StringComparer.Ordinal), Path.GetDirectoryName(repo.AgentDll)!);
-        await agent.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (agent.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ingest-agent exited with {agent.ExitCode}:\n{agent.Tail}\n--- Mam.Api ---\n{api.Tail}");
         }
     }
 
