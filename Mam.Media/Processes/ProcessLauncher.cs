@@ -49,6 +49,15 @@ internal static class ProcessLauncher
     /// <see cref="Process.Start()"/> throws.</summary>
     public static void Start(Process process)
     {
+        // Read here, on the caller's flow: the spawner thread below does not see its async-local scope.
+        if (ProcessPriority.IsLowered && Nice is not null)
+        {
+            var niced = process.StartInfo;
+            niced.ArgumentList.Insert(0, niced.FileName);
+            niced.ArgumentList.Insert(0, ProcessPriority.LoweredNiceness.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            niced.ArgumentList.Insert(0, "-n");
+            niced.FileName = Nice;
+        }
         if (Setpriv is null)
         {
             process.Start();
@@ -82,6 +91,13 @@ internal static class ProcessLauncher
             }
         }
     }
+
+    /// <summary>coreutils' nice (Linux, macOS); it execs the tool, so the pid, the death signal and the
+    /// child record stay the tool's.</summary>
+    private static readonly string? Nice = OperatingSystem.IsWindows() ? null
+        : File.Exists("/usr/bin/nice") ? "/usr/bin/nice"
+        : File.Exists("/bin/nice") ? "/bin/nice"
+        : null;
 
     private static string? FindSetpriv() =>
         !OperatingSystem.IsLinux() ? null

@@ -11,6 +11,23 @@ public class ProcessRunnerTests
     private readonly ProcessRunner runner = new(NullLogger<ProcessRunner>.Instance);
 
     [Test]
+    public async Task RunAsync_InsideALoweredScope_RunsTheToolAtALowerCpuPriority_AndOutsideItAsBefore()
+    {
+        // Field 19 of /proc/<pid>/stat is the niceness; the shell reads its own.
+        string[] niceness = ["-c", "cut -d' ' -f19 /proc/$$/stat"];
+        var normal = int.Parse((await runner.RunAsync("/bin/sh", niceness, CancellationToken.None)).StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        int lowered;
+        using (ProcessPriority.Lower())
+        {
+            lowered = int.Parse((await runner.RunAsync("/bin/sh", niceness, CancellationToken.None)).StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var after = int.Parse((await runner.RunAsync("/bin/sh", niceness, CancellationToken.None)).StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+        lowered.ShouldBe(Math.Min(19, normal + ProcessPriority.LoweredNiceness));
+        after.ShouldBe(normal, "the scope ends with its using block");
+    }
+
+    [Test]
     public async Task RunAsync_ExecutableMissing_SaysWhereItLookedAndHowToInstall()
     {
         var ex = await Should.ThrowAsync<ExternalProcessException>(() =>

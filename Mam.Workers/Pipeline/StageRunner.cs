@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Media.Processes;
+using Mam.Workers.Pipeline.Registry;
 using Mam.Workers.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -43,7 +45,10 @@ public sealed class StageRunner(
             using var work = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
             try
             {
-                outcome = await handler.RunAsync(assetId, work.Token).ConfigureAwait(false);
+                using (StageRegistry.Find(stage.Value) is { Background: true } ? ProcessPriority.Lower() : null)
+                {
+                    outcome = await handler.RunAsync(assetId, work.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

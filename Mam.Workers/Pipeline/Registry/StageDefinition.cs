@@ -27,8 +27,9 @@ public enum StageWeight
 public sealed class StageDefinition
 {
     private StageDefinition(StageName name, Type handler, StageWeight weight, StageReads reads,
-        IReadOnlyList<StageName> prerequisites, IReadOnlyList<RenditionKind> outputs, string purpose, Func<Guid, object> command)
+        IReadOnlyList<StageName> prerequisites, IReadOnlyList<RenditionKind> outputs, string purpose, bool background, Func<Guid, object> command)
     {
+        Background = background;
         Name = name;
         Handler = handler;
         Weight = weight;
@@ -57,6 +58,10 @@ public sealed class StageDefinition
     /// <summary>Renditions this stage writes; a missing one is rebuilt by running the stage again.</summary>
     public IReadOnlyList<RenditionKind> Outputs { get; }
 
+    /// <summary>Its tools run at a lower CPU priority (Mam.Media's ProcessPriority), so on busy cores the
+    /// dialogue editors search first is not slowed by proxies and analysis.</summary>
+    public bool Background { get; }
+
     /// <summary>What the stage is for, in a user's words (API, README, the clip page).</summary>
     public string Purpose { get; }
 
@@ -68,12 +73,12 @@ public sealed class StageDefinition
     /// <param name="after">Stages declared earlier in the registry that must settle first.</param>
     public static StageDefinition Of<THandler>(
         string name, StageWeight weight, StageReads reads, string purpose,
-        StageDefinition[]? after = null, RenditionKind[]? outputs = null)
+        StageDefinition[]? after = null, RenditionKind[]? outputs = null, bool background = false)
         where THandler : class, IPipelineStage
     {
         var stage = new StageName(name);
         return new StageDefinition(stage, typeof(THandler), weight, reads,
-            (after ?? []).Select(p => p.Name).ToArray(), outputs ?? [], purpose,
+            (after ?? []).Select(p => p.Name).ToArray(), outputs ?? [], purpose, background,
             assetId => new RunStage<THandler>(assetId, stage.Value));
     }
 }

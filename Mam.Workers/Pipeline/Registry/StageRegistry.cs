@@ -15,7 +15,8 @@ namespace Mam.Workers.Pipeline.Registry;
 /// </summary>
 /// <remarks>The order is the dispatch order when several stages become ready at once. Dialogue comes
 /// first: editors search what was said before anything else, so a clip is indexed as soon as its
-/// transcript exists and again, with everything, once the analysis is done.</remarks>
+/// transcript exists and again, with everything, once the analysis is done; and the tools of the
+/// stages marked background (proxy, waveform, analysis) yield the CPU to transcription.</remarks>
 public static class StageRegistry
 {
     public static readonly StageDefinition Probe = StageDefinition.Of<ProbeStage>(
@@ -33,16 +34,16 @@ public static class StageRegistry
     public static readonly StageDefinition Proxy = StageDefinition.Of<ProxyStage>(
         "Proxy", StageWeight.Media, StageReads.Original,
         "makes the proxy, poster and filmstrip", after: [Probe],
-        outputs: [RenditionKind.Proxy, RenditionKind.Poster, RenditionKind.Filmstrip]);
+        outputs: [RenditionKind.Proxy, RenditionKind.Poster, RenditionKind.Filmstrip], background: true);
 
     public static readonly StageDefinition Waveform = StageDefinition.Of<WaveformStage>(
         "Waveform", StageWeight.Light, StageReads.Original,
         "draws the audio waveform shown under the player", after: [Probe],
-        outputs: [RenditionKind.Waveform]);
+        outputs: [RenditionKind.Waveform], background: true);
 
     public static readonly StageDefinition Analyse = StageDefinition.Of<AnalyseStage>(
         "Analyse", StageWeight.Media, StageReads.Original | StageReads.Proxy,
-        "finds shots, on-screen text, objects, faces and QC issues", after: [Probe, Proxy]);
+        "finds shots, on-screen text, objects, faces and QC issues", after: [Probe, Proxy], background: true);
 
     public static readonly StageDefinition Index = StageDefinition.Of<IndexStage>(
         "Index", StageWeight.Light, StageReads.Catalog,
