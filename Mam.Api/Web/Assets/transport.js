@@ -17,7 +17,10 @@ export class Transport {
     this.playRequests = 0;
     this.kHeld = false;
     video.addEventListener("play", () => {
-      // Also started from the native controls: follow them.
+      // Also started from the native controls: follow them. The event is queued, so it can arrive
+      // after K (pause) and J (reverse) pressed at once after L; a play already paused again is stale
+      // and must not turn a reverse just started into forward (whose queued pause would then stop it).
+      if (video.paused) return;
       this.stopReverse();
       this.direction = 1;
       this.speed = video.playbackRate;
