@@ -57,7 +57,7 @@ public static class CatalogBench
             return 2;
         }
 
-        var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench", $"catalog-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("catalog");
         try
         {
             return await RunAsync(settings, engines, work, Console.Out, cancel.Token).ConfigureAwait(false);

@@ -60,7 +60,7 @@ public static class DialogueFirstBench
         var minutes = quick ? 1 : flags.Number("minutes", 10, 0.5, 240);
         var clips = quick ? 2 : flags.WholeNumber("clips", 5, 1, 100);
         var timeout = TimeSpan.FromMinutes(flags.WholeNumber("timeout-minutes", 90, 1, 24 * 60));
-        var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench", $"dialogue-first-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("dialogue-first");
         var keep = string.Equals(flags.Text("keep-work"), "true", StringComparison.OrdinalIgnoreCase);
         Directory.CreateDirectory(work);
         try

@@ -30,9 +30,10 @@ public static class OriginalReadsBench
     {
         int clips;
         double seconds;
+        Flags flags;
         try
         {
-            var flags = Flags.Parse(args, KnownFlags);
+            flags = Flags.Parse(args, KnownFlags);
             clips = flags.WholeNumber("clips", 2, 1, 50);
             seconds = flags.Number("clip-seconds", 20, 1, 600);
         }
@@ -48,7 +49,7 @@ public static class OriginalReadsBench
             return 2;
         }
 
-        var work = Path.Combine(Path.GetTempPath(), $"mam-bench-original-reads-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("original-reads");
         var bucket = $"mam-bench-originals-{Guid.NewGuid():N}"[..40];
         await using var relay = new CountingRelay(new Uri(endpoint));
         using var direct = Store(endpoint, bucket);

@@ -64,7 +64,7 @@ public static class PipelineBench
         var workerCounts = flags.WholeNumbers("workers", [1, 2], 1, 8);
         var repeat = flags.WholeNumber("repeat", 1, 1, 20);
         var timeout = TimeSpan.FromMinutes(flags.WholeNumber("timeout-minutes", 20, 1, 24 * 60));
-        var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench", $"pipeline-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("pipeline");
         var keep = string.Equals(flags.Text("keep-work"), "true", StringComparison.OrdinalIgnoreCase);
         Directory.CreateDirectory(work);
         try

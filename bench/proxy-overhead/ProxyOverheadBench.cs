@@ -65,7 +65,7 @@ public static class ProxyOverheadBench
     {
         var seconds = flags.Number("seconds", 60, 5, 3600);
         var rounds = flags.WholeNumber("rounds", 3, 1, 50);
-        var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench", $"proxy-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("proxy");
         var keep = string.Equals(flags.Text("keep-work"), "true", StringComparison.OrdinalIgnoreCase);
         Directory.CreateDirectory(work);
         try

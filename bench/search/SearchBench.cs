@@ -45,7 +45,7 @@ public static class SearchBench
             return 2;
         }
 
-        var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench", $"search-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("search");
         var keep = string.Equals(flags.Text("keep"), "yes", StringComparison.OrdinalIgnoreCase);
         Directory.CreateDirectory(work);
         await MachineFacts.PrintHeaderAsync(Console.Out, "bench/search: FTS5 over time-coded segments vs grep -F",

@@ -55,7 +55,7 @@ public static class TakeoverBench
         servers.RequireAll();
         var repeat = flags.WholeNumber("repeat", 1, 1, 20);
         var clipSeconds = flags.Number("clip-seconds", 120, 30, 1200);
-        var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), $"mam-bench-takeover-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("takeover");
         await MachineFacts.PrintHeaderAsync(output, "bench/takeover: a worker killed mid-proxy, until its stage runs again elsewhere",
             [("lease", $"{Lease.TotalSeconds} s"), ("reconcile", $"{Reconcile.TotalSeconds} s"), ("deadline", $"{Deadline.TotalHours} h"),
              ("clip", $"{clipSeconds} s"), ("repeat", repeat.ToString(CultureInfo.InvariantCulture))], cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,7 @@ public static class UploadBench
                 flags.WholeNumber("part-mib", 16, 5, 5120),
                 flags.WholeNumber("parts-in-flight", 4, 1, 64),
                 flags.WholeNumber("repeat", 1, 1, 20),
-                Path.GetFullPath(flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench-upload")));
+                flags.WorkFolder("upload"));
             return await RunAsync(options, Console.Out, cancel.Token).ConfigureAwait(false);
         }
         catch (FormatException ex)

@@ -86,7 +86,7 @@ public static class WerBench
         var runner = new ProcessRunner(NullLogger<ProcessRunner>.Instance);
         var lines = Script.Lines.Take(flags.WholeNumber("lines", Script.Lines.Count, 1, Script.Lines.Count)).ToList();
         var voices = Voices(flags);
-        var work = flags.Text("work") ?? Path.Combine(Path.GetTempPath(), "mam-bench", $"wer-{Guid.NewGuid():N}");
+        var work = flags.WorkFolder("wer");
         var keep = string.Equals(flags.Text("keep-work"), "true", StringComparison.OrdinalIgnoreCase);
         Directory.CreateDirectory(work);
 

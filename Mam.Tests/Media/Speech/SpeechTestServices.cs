@@ -1,4 +1,5 @@
 using Mam.Hosting;
+using Mam.Tests.Support;
 using Mam.Media;
 using Mam.Media.Probing;
 using Mam.Media.Processes;
@@ -18,9 +19,12 @@ internal static class SpeechTestServices
 
     public static IOptions<MediaToolsOptions> Tools { get; } = Options.Create(new MediaToolsOptions());
 
+    /// <summary>The data directory those tests share (declared first: static fields start in order).</summary>
+    private static readonly TempFolder Data = new("speech-data");
+
     /// <summary>Scratch space as a data directory's work folder would give it, shared by the tests that
     /// do not look at it; a test that asserts on scratch passes a <see cref="WorkFolders"/> of its own.</summary>
-    public static WorkFolders Work { get; } = new(Path.Combine(Path.GetTempPath(), "mam-tests", "work"));
+    public static WorkFolders Work { get; } = new(Path.Combine(Data.Path, "work"));
 
     public static ClipTranscriber Transcriber(ISpeechEngine? engine = null, SpeechOptions? speech = null, WorkFolders? work = null)
     {

@@ -84,4 +84,10 @@ public sealed class Flags
         }
         return values.Count > 0 ? values : throw new FormatException($"--{name} is empty.");
     }
+
+    /// <summary>--work, or a new folder under the repository's data directory (<c>.data/bench</c>, as the
+    /// embedded defaults keep theirs): on the disk sized for media, never /tmp, which is often a small
+    /// tmpfs that a bench's generated footage fills.</summary>
+    public string WorkFolder(string bench) =>
+        Path.GetFullPath(Text("work") ?? Path.Combine(RepoPaths.Find().Root, ".data", "bench", $"{bench}-{Guid.NewGuid():N}"));
 }
