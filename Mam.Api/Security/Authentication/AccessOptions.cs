@@ -31,6 +31,12 @@ public sealed class AccessOptions
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>How long an API instance trusts what it read about a caller (token, person, roles).
+    /// Changes made through this instance count at once; through another instance sharing the
+    /// catalog, within this time. 0 reads the catalog on every request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan AccessCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The address people reach the server at, for links the server prints (the first
     /// administrator's sign-in link). Unset: the first address it listens on.</summary>
     public Uri? PublicUrl { get; set; }

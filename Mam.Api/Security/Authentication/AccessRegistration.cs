@@ -57,10 +57,12 @@ public static class AccessRegistration
 
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<Microsoft.Extensions.Options.IOptions<AccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SessionLifetime);
+        services.AddSingleton<AccessCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AccessChangeInterceptor>();
         services.AddSingleton<Callers>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<MediaLinks>();
-        services.AddScoped<ProjectGuard>();
+        services.AddSingleton<ProjectGuard>();
         services.AddScoped<FirstAdministrator>();
         services.AddScoped<SignInLinks>();
         services.AddHttpContextAccessor();

@@ -100,7 +100,7 @@ public static class ProjectMemberEndpoints
         return TypedResults.Ok(new MemberView(userName, person.DisplayName, role.ToString().ToLowerInvariant(), membership.GrantedBy));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string project, string userName, ProjectGuard guard, CatalogDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string project, string userName, ProjectGuard guard, CatalogDbContext db, AccessCache cache, CancellationToken cancellationToken)
     {
         if (await guard.CheckByNameAsync(project, Right.Manage, mayCreate: false, cancellationToken).ConfigureAwait(false) is { } refused)
         {
@@ -108,6 +108,8 @@ public static class ProjectMemberEndpoints
         }
         var removed = await db.ProjectMemberships.Where(m => m.Project!.Name == project && m.Person!.UserName == userName)
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        // A bulk delete passes no interceptor: say it.
+        cache.Changed();
         return removed == 0 ? ApiProblems.NotFound($"'{userName}' is not on '{project}'.") : TypedResults.NoContent();
     }
 }
