@@ -82,6 +82,7 @@ public static class ApiHostingExtensions
         await app.Services.EnsureSearchIndexAsync(cancellationToken).ConfigureAwait(false);
         await FirstAdministratorAnnouncement.EnsureAsync(app, cancellationToken).ConfigureAwait(false);
 
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

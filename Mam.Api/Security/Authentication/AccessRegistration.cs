@@ -69,6 +69,14 @@ public static class AccessRegistration
         services.AddSingleton<IAuthorizationHandler, CallerRequirementHandler>();
         services.AddAuthorizationBuilder().AddMamPolicies();
         services.AddSignInRateLimit();
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccessOptions>>((forwarded, access) =>
+        {
+            forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in access.Value.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         return services;
     }
 }
