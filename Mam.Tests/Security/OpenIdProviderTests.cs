@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -11,8 +9,6 @@ namespace Mam.Tests.Security;
 [TestFixture]
 public sealed class OpenIdProviderTests
 {
-    private static readonly Uri RedirectUri = new("http://127.0.0.1:5999/signin-oidc");
-
     [SetUp]
     public void RequireProvider() => OpenIdTestProvider.Require();
 
@@ -40,14 +36,15 @@ public sealed class OpenIdProviderTests
     public async Task SignIn_ThroughTheLoginForm_GivesTheClientAnIdTokenWithThePersonsGroups()
     {
         using var browser = new ProviderBrowser();
-        var request = AuthorizationRequest.For(OpenIdTestProvider.OtherClientId);
+        var request = OtherApplicationTokens.NewRequest(nonce: "n-1");
 
         var back = await browser.SignInAsync(request.Address, "alice", OpenIdTestProvider.PasswordOf("alice"), CancellationToken.None);
 
-        back.GetLeftPart(UriPartial.Path).ShouldBe(RedirectUri.ToString());
+        back.GetLeftPart(UriPartial.Path).ShouldBe(OtherApplicationTokens.RedirectUri.ToString());
         var answer = QueryHelpers.ParseQuery(back.Query);
         answer["state"].ToString().ShouldBe(request.State);
-        var claims = await RedeemAsync(answer["code"].ToString(), request);
+        var claims = OtherApplicationTokens.ClaimsOf(await OtherApplicationTokens.RedeemAsync(answer["code"].ToString(), request, CancellationToken.None));
+        claims.GetProperty("nonce").GetString().ShouldBe("n-1");
         claims.GetProperty("aud").GetString().ShouldBe(OpenIdTestProvider.OtherClientId);
         claims.GetProperty("preferred_username").GetString().ShouldBe("alice");
         Strings(claims, "groups").ShouldBe(["mam-admins"]);
@@ -57,7 +54,7 @@ public sealed class OpenIdProviderTests
     public async Task SignIn_WithAWrongPassword_ShowsTheFormAgainWithAMessage_AndGivesNoCode()
     {
         using var browser = new ProviderBrowser();
-        var request = AuthorizationRequest.For(OpenIdTestProvider.OtherClientId);
+        var request = OtherApplicationTokens.NewRequest(nonce: "n-2");
 
         var (status, html) = await browser.TryPasswordAsync(request.Address, "alice", "not-her-password", CancellationToken.None);
 
@@ -66,50 +63,6 @@ public sealed class OpenIdProviderTests
         html.ShouldContain("name=\"password\"");
     }
 
-    private static async Task<JsonElement> RedeemAsync(string code, AuthorizationRequest request)
-    {
-        using var http = new HttpClient { BaseAddress = OpenIdTestProvider.Authority };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = code,
-            ["redirect_uri"] = RedirectUri.ToString(),
-            ["client_id"] = OpenIdTestProvider.OtherClientId,
-            ["client_secret"] = OpenIdTestProvider.OtherClientSecret,
-            ["code_verifier"] = request.Verifier,
-        });
-        using var response = await http.PostAsync(new Uri("/token", UriKind.Relative), form);
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        using var tokens = JsonDocument.Parse(body);
-        var payload = tokens.RootElement.GetProperty("id_token").GetString()!.Split('.')[1];
-        using var claims = JsonDocument.Parse(Base64UrlTextEncoder.Decode(payload));
-        return claims.RootElement.Clone();
-    }
-
     private static string[] Strings(JsonElement element, string property) =>
         [.. element.GetProperty(property).EnumerateArray().Select(item => item.GetString()!)];
-
-    /// <summary>An authorisation request as a relying party makes it: code flow with PKCE (S256).</summary>
-    private sealed record AuthorizationRequest(Uri Address, string State, string Verifier)
-    {
-        public static AuthorizationRequest For(string clientId)
-        {
-            var verifier = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(32));
-            var state = Base64UrlTextEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-            var challenge = Base64UrlTextEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-            var address = QueryHelpers.AddQueryString(new Uri(OpenIdTestProvider.Authority, "/auth").ToString(), new Dictionary<string, string?>
-            {
-                ["client_id"] = clientId,
-                ["response_type"] = "code",
-                ["scope"] = "openid profile groups",
-                ["redirect_uri"] = RedirectUri.ToString(),
-                ["state"] = state,
-                ["nonce"] = Guid.NewGuid().ToString("N"),
-                ["code_challenge"] = challenge,
-                ["code_challenge_method"] = "S256",
-            });
-            return new AuthorizationRequest(new Uri(address), state, verifier);
-        }
-    }
 }
