@@ -1,3 +1,4 @@
+using Mam.Api.Security.Access;
 using Mam.Api.Jobs;
 using Mam.Api.Problems;
 using Mam.Api.Security;
@@ -13,7 +14,7 @@ public static class ReindexEndpoints
 {
     public static IEndpointRouteBuilder MapReindexEndpoints(this IEndpointRouteBuilder app)
     {
-        var reindex = app.MapGroup("/api/search/reindex").WithTags("Search").RequireApiKey();
+        var reindex = app.MapGroup("/api/search/reindex").WithTags("Search").RequireAuthorization(Policies.Administrator);
         reindex.MapPost("", StartAsync)
             .WithSummary("Re-index every clip, or one project's, into the configured search engine")
             .WithDescription("""
