@@ -31,16 +31,13 @@ public sealed partial class ExternalPeople(
         }
         var issuer = subject.Issuer;
         var person = await people.FindByLoginAsync(issuer, subject.Value).ConfigureAwait(false)
-            ?? await CreateAsync(external, issuer, subject.Value, cancellationToken).ConfigureAwait(false);
+            ?? await CreateAsync(external, issuer, subject.Value).ConfigureAwait(false);
         if (await people.IsLockedOutAsync(person).ConfigureAwait(false))
         {
             return (null, "Signing in as this person is blocked; ask an administrator.");
         }
-        var displayName = DisplayNameOf(external, subject.Value);
-        if (person.DisplayName != displayName)
-        {
-            person.DisplayName = displayName;
-        }
+        // The provider's name wins: a person renamed in the directory is renamed here at their next sign-in.
+        person.DisplayName = DisplayNameOf(external, subject.Value);
         var groups = external.FindAll(options.Value.GroupsClaim).Select(c => c.Value).ToList();
         var grants = GroupGrants.For(groups, options.Value.GroupRoles);
         await ApplyAdministratorAsync(person, grants.IsAdministrator).ConfigureAwait(false);
@@ -50,7 +47,8 @@ public sealed partial class ExternalPeople(
         return (person, null);
     }
 
-    private async Task<Person> CreateAsync(ClaimsPrincipal external, string issuer, string subject, CancellationToken cancellationToken)
+    // UserManager's calls take no cancellation token; the catalog queries after them do.
+    private async Task<Person> CreateAsync(ClaimsPrincipal external, string issuer, string subject)
     {
         var person = new Person
         {
@@ -62,7 +60,6 @@ public sealed partial class ExternalPeople(
         Check(await people.CreateAsync(person).ConfigureAwait(false), "create");
         Check(await people.AddLoginAsync(person, new UserLoginInfo(issuer, subject, options.Value.DisplayName)).ConfigureAwait(false), "link");
         LogCreated(logger, person.UserName, issuer);
-        cancellationToken.ThrowIfCancellationRequested();
         return person;
     }
 
