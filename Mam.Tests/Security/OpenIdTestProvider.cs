@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
+using Mam.Tests.Support;
 
 namespace Mam.Tests.Security;
 
@@ -47,6 +50,62 @@ internal static class OpenIdTestProvider
         request.Headers.Add("X-Test-Control-Secret", Variable("MAM_TEST_OIDC_CONTROL_SECRET"));
         using var response = await client.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A provider of the test's own on <paramref name="port"/> (same clients and accounts),
+    /// which the test may stop and start again; the shared one stays up for everyone else. Its
+    /// signing key is kept in <paramref name="keyFile"/>, so a restart keeps it, as a real provider does.</summary>
+    public static async Task<PrivateProvider> StartPrivateAsync(int port, string keyFile, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(TestMedia.FindRepoRoot(), "infra", "servers", "oidc", "server.js"));
+        start.Environment["OIDC_PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        start.Environment["OIDC_CLIENT_SECRET"] = ClientSecret;
+        start.Environment["OIDC_OTHER_SECRET"] = OtherClientSecret;
+        start.Environment["OIDC_CONTROL_SECRET"] = Variable("MAM_TEST_OIDC_CONTROL_SECRET");
+        start.Environment["OIDC_KEY_FILE"] = keyFile;
+        var process = Process.Start(start)!;
+        // Drained so the provider never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var provider = new PrivateProvider(process, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 150 && !process.HasExited; attempt++)
+        {
+            try
+            {
+                using var discovery = await http.GetAsync(new Uri(provider.Authority, "/.well-known/openid-configuration"), cancellationToken);
+                if (discovery.IsSuccessStatusCode)
+                {
+                    return provider;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        provider.Dispose();
+        throw new InvalidOperationException($"the private OpenID provider on port {port} did not start");
+    }
+
+    /// <summary>A provider process the test started; disposing stops it.</summary>
+    public sealed class PrivateProvider(Process process, Uri authority) : IDisposable
+    {
+        public Uri Authority { get; } = authority;
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+                process.WaitForExit(TimeSpan.FromSeconds(10));
+            }
+            process.Dispose();
+        }
     }
 
     private static string Variable(string name) =>

@@ -40,6 +40,31 @@ public sealed class SingleSignOnRefusalTests
     }
 
     [Test]
+    public async Task ProviderGoesDownAfterUse_SessionsCarryOn_NewSignInsAreToldWhy_AndWorkAgainOnceItIsBack()
+    {
+        var port = RestartableApi.FreePort();
+        using var keys = new TempFolder("oidc-keys");
+        var keyFile = Path.Combine(keys.Path, "signing-key.json");
+        var provider = await OpenIdTestProvider.StartPrivateAsync(port, keyFile, CancellationToken.None);
+        using var api = new MamApiFactory(settings: SingleSignOnTests.Settings(provider.Authority));
+        await CatalogSeed.AddAssetWithPendingStagesAsync(api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), "Feature Film");
+        using var before = await SingleSignOnSession.SignInAsync(api, "bob", CancellationToken.None);
+
+        provider.Dispose();
+        using var browser = SingleSignOnSession.NewBrowser(api);
+        using var refused = await browser.GetAsync(new Uri($"{SingleSignOnSession.StartPath}?returnUrl=%2Faccount", UriKind.Relative));
+
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, page);
+        page.ShouldContain("Sign-in with Studio Login is unavailable right now");
+        (await SingleSignOnSession.AccountPageAsync(before, CancellationToken.None)).ShouldContain("Bob Editor", customMessage: "a session made earlier does not need the provider");
+
+        using var restarted = await OpenIdTestProvider.StartPrivateAsync(port, keyFile, CancellationToken.None);
+        using var after = await SingleSignOnSession.SignInAsync(api, "bob", CancellationToken.None);
+        (await SingleSignOnSession.AccountPageAsync(after, CancellationToken.None)).ShouldContain("Feature Film: editor");
+    }
+
+    [Test]
     public async Task AnIdTokenIssuedToAnotherApplication_IsRefused_AndNobodyIsSignedIn()
     {
         using var api = new MamApiFactory(settings: SingleSignOnTests.Settings(OpenIdTestProvider.Authority));

@@ -5,8 +5,9 @@
 #   redirect URI http://127.0.0.1:ANY/signin-oidc or http://localhost/signin-oidc), accounts alice
 #   (groups mam-admins), bob (feature-film-editors) and carol (none), password LOGIN-password.
 #   start: installs its npm packages from the lockfile if missing, waits for the discovery
-#   document and the keys, writes $DIR/oidc-provider.env. State is in memory: a restart forgets
-#   sessions and accounts added by tests.
+#   document and the keys, writes $DIR/oidc-provider.env. Its signing key is kept in
+#   $DIR/oidc-provider/ across restarts; everything else is in memory: a restart forgets sessions
+#   and accounts added by tests.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -40,7 +41,7 @@ start() {
     started="$(now_ms)"
     mkdir -p "$DIR/oidc-provider"
     OIDC_PORT="$OIDC_PORT" OIDC_CLIENT_SECRET="$OIDC_CLIENT_SECRET" OIDC_OTHER_SECRET="$OIDC_OTHER_SECRET" \
-      OIDC_CONTROL_SECRET="$OIDC_CONTROL_SECRET" \
+      OIDC_CONTROL_SECRET="$OIDC_CONTROL_SECRET" OIDC_KEY_FILE="$DIR/oidc-provider/signing-key.json" \
       setsid node "$OIDC_APP/server.js" </dev/null >>"$DIR/oidc-provider/server.log" 2>&1 &
     record_pid oidc-provider $!
     if ! wait_until 30 "the OpenID provider on port $OIDC_PORT" provider_up; then

@@ -31,21 +31,22 @@ public static partial class SingleSignOnEndpoints
             await SingleSignOnFailures.ShowAsync(context, back, "There is no such single sign-on here.", StatusCodes.Status404NotFound).ConfigureAwait(false);
             return;
         }
-        // Ask for the provider's discovery document before sending the browser there: when it does
-        // not answer, the person gets a sentence and the password form instead of an error page.
+        var properties = new AuthenticationProperties { RedirectUri = $"{CallbackPath}?returnUrl={Uri.EscapeDataString(back)}" };
+        properties.Items["returnUrl"] = back;
+        // The handler reads the provider's discovery document (cached once read) and, where the
+        // provider offers it, pushes the request to it before redirecting: either fails when the
+        // provider does not answer, and the person gets a sentence and the password form instead.
         try
         {
             await oidcOptions.Get(scheme).ConfigurationManager!.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            await context.ChallengeAsync(scheme, properties).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!context.Response.HasStarted && Unreachable(e, cancellationToken))
         {
             LogUnavailable(loggers.CreateLogger(typeof(SingleSignOnEndpoints).FullName!), scheme, e.Message);
+            context.Response.Clear();
             await SingleSignOnFailures.ShowAsync(context, back, SingleSignOnFailures.Unavailable(found.DisplayName ?? scheme), StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
-            return;
         }
-        var properties = new AuthenticationProperties { RedirectUri = $"{CallbackPath}?returnUrl={Uri.EscapeDataString(back)}" };
-        properties.Items["returnUrl"] = back;
-        await context.ChallengeAsync(scheme, properties).ConfigureAwait(false);
     }
 
     private static async Task CompleteAsync(
@@ -68,6 +69,15 @@ public static partial class SingleSignOnEndpoints
         await signIn.SignInAsync(person, isPersistent: true, authenticationMethod: SingleSignOnRegistration.Scheme).ConfigureAwait(false);
         context.Response.Redirect(back);
     }
+
+    /// <summary>What the handler throws when the provider does not answer, or answers with an error:
+    /// IDX20803 (no discovery document) and a refused pushed request are InvalidOperationException.</summary>
+    private static bool Unreachable(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HttpRequestException or InvalidOperationException or TimeoutException => true,
+        TaskCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Single sign-on {Scheme} is unavailable: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string scheme, string reason);

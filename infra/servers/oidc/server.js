@@ -5,8 +5,11 @@
 //   OIDC_OTHER_SECRET    secret of the client "other-app" (another application at the same
 //                        provider: its ID tokens carry an audience the MAM must refuse)
 //   OIDC_CONTROL_SECRET  guards PUT /test-control/accounts/{login} (see interactions.js)
-// Signing and cookie keys are made at start and never leave the process.
+//   OIDC_KEY_FILE        optional: the signing key is kept there (mode 0600) and reused by the next
+//                        start, as a real provider keeps its keys; without it, a new key each start
+// Cookie keys are made at start and never leave the process.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import Provider from 'oidc-provider';
 
@@ -25,12 +28,21 @@ const required = (name) => {
 const port = Number.parseInt(required('OIDC_PORT'), 10);
 const issuer = `http://127.0.0.1:${port}`;
 
-const signingKey = {
-  ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
-  kid: `test-${randomBytes(6).toString('hex')}`,
-  use: 'sig',
-  alg: 'RS256',
-};
+function signingKey(file) {
+  if (file && existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  }
+  const key = {
+    ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+    kid: `test-${randomBytes(6).toString('hex')}`,
+    use: 'sig',
+    alg: 'RS256',
+  };
+  if (file) {
+    writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
+  }
+  return key;
+}
 
 // Both clients are "native" only so that oidc-provider accepts their loopback redirect URIs on any
 // port (RFC 8252 section 7.3): the MAM under test listens on a port picked at run time, or on
@@ -62,7 +74,7 @@ const provider = new Provider(issuer, {
   // Claims in the ID token as well as at userinfo, as Keycloak and Entra ID put groups there.
   conformIdTokenClaims: false,
   pkce: { required: () => true },
-  jwks: { keys: [signingKey] },
+  jwks: { keys: [signingKey(process.env.OIDC_KEY_FILE)] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
