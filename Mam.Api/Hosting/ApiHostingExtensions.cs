@@ -11,6 +11,7 @@ using Mam.Api.Security.Access;
 using Mam.Api.Security.Authentication;
 using Mam.Api.Security.People;
 using Mam.Api.Security.SignIn;
+using Mam.Api.Security.SingleSignOn;
 using Mam.Api.Security.Tokens;
 using Mam.Api.Tags;
 using Mam.Api.Transcripts;
@@ -59,6 +60,7 @@ public static class ApiHostingExtensions
         services.AddPipelineOperations();
 
         services.AddMamAccess(configuration);
+        services.AddMamSingleSignOn(configuration);
         // Checked by the sign-in and account forms and the jobs dashboard's commands.
         services.AddAntiforgery(o => o.Cookie.SameSite = SameSiteMode.Strict);
         services.AddScoped<CardRegistration>();
@@ -91,6 +93,7 @@ public static class ApiHostingExtensions
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
         app.MapMamHealth();
         app.MapSignIn();
+        app.MapSingleSignOn();
         app.MapAccount();
         app.MapPeopleEndpoints();
         app.MapProjectMemberEndpoints();
