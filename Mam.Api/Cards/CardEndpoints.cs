@@ -55,7 +55,7 @@ public static class CardEndpoints
         }
         catch (JsonException ex)
         {
-            return ApiProblems.Invalid($"The body is not a valid card manifest: {ex.Message}");
+            return ApiProblems.Invalid($"The body is not a valid card manifest: {RequestWording.Json(ex)}");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
