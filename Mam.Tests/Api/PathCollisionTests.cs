@@ -112,7 +112,7 @@ public sealed class PathCollisionTests(StorageProvider provider)
         var opened = await OpenUpload(_client, "Demo", "A001", "h", 3, CardRegistrationTests.Xxh64Of("one"));
         var session = await opened.Content.ReadFromJsonAsync<JsonElement>();
         var id = session.GetProperty("id").GetGuid();
-        (await SendPart(session, "one")).IsSuccessStatusCode.ShouldBeTrue();
+        (await SendPart(_client, session, 1, Encoding.UTF8.GetBytes("one"))).IsSuccessStatusCode.ShouldBeTrue();
         // Written past the API (another tool, an earlier version): the store itself now holds h/i.
         await using (var other = new MemoryStream(Encoding.UTF8.GetBytes("two")))
         {
@@ -129,20 +129,6 @@ public sealed class PathCollisionTests(StorageProvider provider)
 
     private Task<HttpResponseMessage> Upload(string path, string text) =>
         CardRegistrationTests.Upload(_client, "Demo", "A001", path, Encoding.UTF8.GetBytes(text));
-
-    private async Task<HttpResponseMessage> SendPart(JsonElement session, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var part = session.GetProperty("parts")[0].GetProperty("url").GetString()!;
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.Add("X-Content-XXH64", CardRegistrationTests.Xxh64Of(bytes));
-        if (Uri.TryCreate(part, UriKind.Absolute, out var presigned) && presigned.Scheme.StartsWith("http", StringComparison.Ordinal))
-        {
-            using var storage = new HttpClient();
-            return await storage.PutAsync(presigned, content);
-        }
-        return await _client.PutAsync(part, content);
-    }
 
     private Task<long?> StoredSize(string path) =>
         _api.Services.GetRequiredService<IObjectStore>().GetSizeAsync($"projects/Demo/cards/A001/{path}", CancellationToken.None);

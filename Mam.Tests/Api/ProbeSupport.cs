@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mam.Catalog;
+using Mam.Integrity.Hashing;
 using Mam.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,31 @@ internal static class ProbeSupport
             ? Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
                 .Select(f => Path.GetRelativePath(root, f)).ToList()
             : [];
+    }
+
+    /// <summary>Sends part <paramref name="number"/> of <paramref name="file"/> where the session says: to the API
+    /// with its xxh64, or to a presigned store URL without the API key.</summary>
+    public static async Task<HttpResponseMessage> SendPart(HttpClient client, JsonElement session, int number, byte[] file)
+    {
+        var partSize = session.GetProperty("partSize").GetInt64();
+        var start = (int)((number - 1) * partSize);
+        var bytes = file[start..(int)Math.Min(file.Length, start + partSize)];
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.Add("X-Content-XXH64", Xxh64.HashHex(bytes));
+        var url = session.GetProperty("parts")[number - 1].GetProperty("url").GetString()!;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var presigned) && presigned.Scheme.StartsWith("http", StringComparison.Ordinal))
+        {
+            using var storage = new HttpClient();
+            return await storage.PutAsync(presigned, content);
+        }
+        return await client.PutAsync(url, content);
+    }
+
+    public static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
     }
 
     public static async Task<HttpResponseMessage> OpenUpload(HttpClient client, string project, string card, string path, long size, string xxh64) =>

@@ -102,7 +102,7 @@ public sealed class UploadLimitsTests
         Start(new() { ["Storage:PartSizeMiB"] = "1" });
         var abandonedFile = RandomBytes(2 * MiB + 1);
         var abandoned = await Open("abandoned.mov", abandonedFile);
-        (await SendPart(abandoned, 1, abandonedFile)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SendPart(_client, abandoned, 1, abandonedFile)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var resumed = await Open("resumed.mov", RandomBytes(MiB));
         await Backdate(TimeSpan.FromDays(8));
         // The agent comes back for this one: asking for its parts marks it in use.
@@ -118,7 +118,7 @@ public sealed class UploadLimitsTests
         Directory.Exists(await StagingFolder(Id(abandoned))).ShouldBeFalse("the abandoned session's parts were removed");
         Directory.Exists(await StagingFolder(Id(resumed))).ShouldBeTrue();
         (await _client.GetFromJsonAsync<JsonElement>($"/api/uploads/{Id(abandoned)}")).GetProperty("status").GetString().ShouldBe(UploadStatuses.Expired);
-        var late = await SendPart(abandoned, 2, abandonedFile);
+        var late = await SendPart(_client, abandoned, 2, abandonedFile);
         late.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Detail(late)).ShouldBe($"Upload {Id(abandoned)} expired unused and its parts were removed; open a new session to send the file.");
         var again = await Open("abandoned.mov", abandonedFile);
@@ -139,16 +139,6 @@ public sealed class UploadLimitsTests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<HttpResponseMessage> SendPart(JsonElement session, int number, byte[] file)
-    {
-        var partSize = session.GetProperty("partSize").GetInt64();
-        var start = (int)((number - 1) * partSize);
-        var bytes = file[start..(int)Math.Min(file.Length, start + partSize)];
-        using var content = new ByteArrayContent(bytes);
-        content.Headers.Add("X-Content-XXH64", Xxh64.HashHex(bytes));
-        return await _client.PutAsync(session.GetProperty("parts")[number - 1].GetProperty("url").GetString(), content);
-    }
-
     private Task<int> Backdate(TimeSpan age) =>
         InCatalog(_api, db => db.UploadSessions.ExecuteUpdateAsync(u => u.SetProperty(x => x.UpdatedAt, DateTime.UtcNow - age)));
 
@@ -159,11 +149,4 @@ public sealed class UploadLimitsTests
     }
 
     private static Guid Id(JsonElement session) => session.GetProperty("id").GetGuid();
-
-    private static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        Random.Shared.NextBytes(bytes);
-        return bytes;
-    }
 }
