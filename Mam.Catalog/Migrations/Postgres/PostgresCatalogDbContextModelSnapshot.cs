@@ -502,6 +502,8 @@ namespace Mam.Catalog.Migrations.Postgres
 
                     b.HasIndex("StorageKey", "Status");
 
+                    b.HasIndex("Project", "Card", "Status");
+
                     b.ToTable("UploadSessions");
                 });
 
