@@ -3,7 +3,9 @@ using Mam.Workers;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The settings beside the program, wherever it is started from (README starts it from the repository
+    // root with dotnet run --project Mam.Api, where the working directory has no appsettings.json).
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddMamApi();
 
     var app = builder.Build();

@@ -160,6 +160,8 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
             e.Property(u => u.StoreUploadId).HasMaxLength(1024);
             e.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(u => new { u.StorageKey, u.Status });
+            // A card's verified uploads (registration) and its files and folders (name collisions), per upload.
+            e.HasIndex(u => new { u.Project, u.Card, u.Status });
         });
     }
 

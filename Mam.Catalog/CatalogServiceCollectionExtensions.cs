@@ -46,7 +46,31 @@ public static class CatalogServiceCollectionExtensions
             await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
-        await HandWrittenMigrations.AdoptAsync(db, cancellationToken).ConfigureAwait(false);
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (!db.Database.IsNpgsql())
+        {
+            await HandWrittenMigrations.AdoptAsync(db, cancellationToken).ConfigureAwait(false);
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Hosts of distributed mode start together. EF's own lock on PostgreSQL lives in each migration's
+        // transaction, so with two migrations pending a host that waited applied the second one again
+        // ("relation already exists"): one session lock around the whole run lets one host migrate and
+        // the others find nothing left to do.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({PostgresMigrationLock})", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await HandWrittenMigrations.AdoptAsync(db, cancellationToken).ConfigureAwait(false);
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A pooled connection outlives this context: the lock must not go back to the pool with it.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({PostgresMigrationLock})", CancellationToken.None).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>"MAM" and 2 (the adoption of a hand-written catalog takes 1).</summary>
+    private const long PostgresMigrationLock = 0x4D414D_0002;
 }

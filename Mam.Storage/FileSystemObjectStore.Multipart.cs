@@ -12,7 +12,8 @@ public sealed partial class FileSystemObjectStore
 
     public Task<string> StartMultipartAsync(string key, CancellationToken cancellationToken)
     {
-        ObjectKeys.EnsureValidKey(key);
+        // Refused now rather than after every part has arrived.
+        EnsureNoFolderCollision(key, PathFor(key));
         var id = Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(Path.Combine(StagingRoot, id));
         return Task.FromResult(id);
@@ -47,6 +48,7 @@ public sealed partial class FileSystemObjectStore
     public async Task<StoredObject> CompleteMultipartAsync(string key, string uploadId, int partCount, string expectedXxh64, CancellationToken cancellationToken)
     {
         var path = PathFor(key);
+        EnsureNoFolderCollision(key, path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Guid.NewGuid():N}.partial");
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text;
+using Mam.Contracts;
 using Mam.Integrity.Hashing;
 using Microsoft.Extensions.Options;
 
@@ -14,10 +16,14 @@ public sealed partial class FileSystemObjectStore(IOptions<StorageOptions> optio
 
     public long PartSize { get; } = options.Value.PartSizeMiB * 1024L * 1024L;
 
+    /// <summary>No limit of its own: parts are numbered files in a staging folder.</summary>
+    public int MaxPartCount => int.MaxValue;
+
     public async Task<StoredObject> PutAsync(string key, Stream content, string? expectedXxh64, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var path = PathFor(key);
+        EnsureNoFolderCollision(key, path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Guid.NewGuid():N}.partial");
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -95,8 +101,47 @@ public sealed partial class FileSystemObjectStore(IOptions<StorageOptions> optio
         {
             throw new InvalidObjectKeyException($"'{key}' resolves outside the store.");
         }
+        // Linux refuses a path over PATH_MAX (4096 bytes with its closing NUL) with ENAMETOOLONG.
+        if (Encoding.UTF8.GetByteCount(full) >= Limits.PathLength)
+        {
+            throw new InvalidObjectKeyException($"'{Names.Printable(key)}' is too long to store in the folder {_root}: a full path may be at most {Limits.PathLength - 1} bytes.");
+        }
         return full;
     }
+
+    /// <exception cref="ObjectKeyConflictException">A folder the key needs is an object, or the key is a folder of objects.</exception>
+    private void EnsureNoFolderCollision(string key, string path)
+    {
+        for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length > _root.Length; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(folder))
+            {
+                throw new ObjectKeyConflictException(key, KeyOf(folder));
+            }
+        }
+        if (!Directory.Exists(path))
+        {
+            return;
+        }
+        // Objects inside it (dot files are our own temporary files, not objects).
+        var inside = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true }).FirstOrDefault();
+        if (inside is null)
+        {
+            try
+            {
+                // No object in it (an empty folder an earlier upload left): the object may take its place.
+                Directory.Delete(path, recursive: false);
+                return;
+            }
+            catch (IOException)
+            {
+                // Not empty after all: another upload is writing into it.
+            }
+        }
+        throw new ObjectKeyConflictException(key, inside is null ? key + "/" : KeyOf(inside));
+    }
+
+    private string KeyOf(string fullPath) => Path.GetRelativePath(_root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
 
     private static void TryDelete(string path)
     {

@@ -9,6 +9,9 @@ public interface IMultipartObjectStore
     /// <summary>Parts are this size except the last; S3 needs at least 5 MiB.</summary>
     long PartSize { get; }
 
+    /// <summary>The most parts one upload may have (S3: 10,000); a larger file gets larger parts.</summary>
+    int MaxPartCount { get; }
+
     /// <summary>Starts a multipart upload for <paramref name="key"/> and returns the store's upload id.</summary>
     Task<string> StartMultipartAsync(string key, CancellationToken cancellationToken);
 

@@ -41,3 +41,13 @@ public sealed class ObjectHashMismatchException(string key, string expected, str
     public string Expected { get; } = expected;
     public string Actual { get; } = actual;
 }
+
+/// <summary>The folder store keeps keys as paths, so 'a/b' and 'a/b/c' cannot both be objects: a key
+/// inside an object, or a key that is already a folder of objects, is refused and nothing is written.</summary>
+public sealed class ObjectKeyConflictException(string key, string existingKey)
+    : Exception($"'{key}' cannot be stored: '{existingKey}' is stored already, and a name is either a file or a folder.")
+{
+    public string Key { get; } = key;
+    /// <summary>The object that is in the way (or, for an empty folder, the folder's key with a '/').</summary>
+    public string ExistingKey { get; } = existingKey;
+}

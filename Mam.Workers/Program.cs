@@ -31,7 +31,8 @@ public static class WorkerHost
             return await ReindexCommand.RunAsync(args, Console.Out, Console.Error, stop.Token).ConfigureAwait(false);
         }
 
-        var builder = Host.CreateApplicationBuilder(args);
+        // appsettings.json beside the program, whatever the working directory (dotnet run --project from the repository root).
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddMamDataDirectory(builder.Configuration).AddCatalog(builder.Configuration).AddObjectStorage(builder.Configuration);
         builder.Services.AddMediaTools(builder.Configuration);
         builder.Services.AddMamSearch(builder.Configuration);
@@ -42,6 +43,7 @@ public static class WorkerHost
         try
         {
             using var host = builder.Build();
+            host.Services.MakeDataDirectoryPrivate();
             await host.Services.MigrateCatalogAsync(CancellationToken.None).ConfigureAwait(false);
             await host.Services.EnsureSearchIndexAsync(CancellationToken.None).ConfigureAwait(false);
             await host.RunAsync().ConfigureAwait(false);

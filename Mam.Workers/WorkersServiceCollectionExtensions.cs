@@ -10,6 +10,7 @@ using Mam.Workers.Reindexing;
 using Mam.Workers.Stages.Analysis;
 using Mam.Workers.Stages.Registration;
 using Mam.Workers.Telemetry;
+using Mam.Workers.Uploads;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,9 @@ public static class WorkersServiceCollectionExtensions
         services.AddMamJobServer(configuration);
         services.AddRecurringJob<PipelineReconcilerJob>(PipelineReconcilerJob.Id,
             sp => RecurringSchedule.Every(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.ReconcileInterval));
+        services.AddOptions<UploadsOptions>().Bind(configuration.GetSection(UploadsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<AbandonedUploads>();
+        services.AddRecurringJob<AbandonedUploadsJob>(AbandonedUploadsJob.Id, _ => RecurringSchedule.Every(AbandonedUploadsJob.Interval));
         // One-off jobs this host's job server may be handed (started from any API host).
         services.AddSearchReindexJobs(configuration);
         return services;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Mam.Contracts.Uploads;
@@ -25,11 +26,18 @@ public sealed partial class MamApiClient
         }
     }
 
-    /// <summary>Fresh received flags and part URLs (presigned URLs expire, so a resume re-fetches them).</summary>
-    public async Task<UploadSessionView> GetUploadAsync(Guid id, string path, CancellationToken cancellationToken)
+    /// <summary>Fresh received flags and part URLs of one page of parts, from <paramref name="firstPart"/>
+    /// (presigned URLs expire, so a resume re-fetches them).</summary>
+    public Task<UploadSessionView> GetUploadAsync(Guid id, int firstPart, string path, CancellationToken cancellationToken) =>
+        GetUploadPageAsync(string.Create(CultureInfo.InvariantCulture, $"api/uploads/{id}?firstPart={firstPart}"), path, cancellationToken);
+
+    /// <summary>The page of parts at <paramref name="pageUrl"/>: a session's <see cref="UploadSessionView.NextParts"/>
+    /// (a large file's parts come 1,000 a page).</summary>
+    public async Task<UploadSessionView> GetUploadPageAsync(string pageUrl, string path, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(pageUrl);
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Get, new Uri($"api/uploads/{id}", UriKind.Relative)),
+            () => new HttpRequestMessage(HttpMethod.Get, new Uri(pageUrl.TrimStart('/'), UriKind.Relative)),
             $"resume upload of {path}",
             cancellationToken).ConfigureAwait(false);
         return await ReadSessionAsync(response, path, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ingest.Agent.Api;
 using Ingest.Agent.Offload;
 using Ingest.Agent.Verification;
+using Mam.Contracts;
 using Mam.Integrity.Hashing;
 
 namespace Ingest.Agent.Commands;
@@ -89,6 +90,13 @@ internal static class OffloadCommand
             if (apiSettings is not null && string.IsNullOrWhiteSpace(projectName))
             {
                 errors.WriteLine("--project must name the project the card belongs to when uploading.");
+                return null;
+            }
+
+            // The server takes the same names only; better said now than after an hour of offload.
+            if (apiSettings is not null && Names.ProblemWithName(projectName, "project") is { } badProject)
+            {
+                errors.WriteLine($"--project: {badProject}");
                 return null;
             }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Xml;
 using Ingest.Agent.Offload;
 using Ingest.Agent.Upload;
+using Mam.Contracts;
 
 namespace Ingest.Agent.Commands;
 
@@ -31,6 +32,12 @@ internal static class UploadCommand
             if (settings is null)
             {
                 error.WriteLine("upload needs --api URL (and --api-key or $MAM_API_KEY).");
+                return ExitCodes.Usage;
+            }
+
+            if (Names.ProblemWithName(parseResult.GetRequiredValue(project), "project") is { } badProject)
+            {
+                error.WriteLine($"--project: {badProject}");
                 return ExitCodes.Usage;
             }
 

@@ -83,16 +83,7 @@ internal sealed class FileUpload : IDisposable
             }
 
             await RecordAsync(file, session.Id, "open", null, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await SendMissingPartsAsync(file, session, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MamApiException ex) when (ex.StatusCode == 403)
-            {
-                // Presigned URLs expire (a long outage, a resumed run): fetch fresh ones and send what is still missing.
-                session = await _client.GetUploadAsync(session.Id, file.RelativePath, cancellationToken).ConfigureAwait(false);
-                await SendMissingPartsAsync(file, session, cancellationToken).ConfigureAwait(false);
-            }
+            await SendAllPagesAsync(file, session, cancellationToken).ConfigureAwait(false);
 
             try
             {
@@ -109,6 +100,33 @@ internal sealed class FileUpload : IDisposable
             {
                 await RecordAsync(file, null, "open", null, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>A large file's parts come a page at a time (<see cref="UploadSessionView.NextParts"/>): send what
+    /// is missing of each page, then fetch the next.</summary>
+    private async Task SendAllPagesAsync(PlannedUpload file, UploadSessionView session, CancellationToken cancellationToken)
+    {
+        var page = session;
+        while (true)
+        {
+            try
+            {
+                await SendMissingPartsAsync(file, page, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MamApiException ex) when (ex.StatusCode == 403 && page.Parts.Count > 0)
+            {
+                // Presigned URLs expire (a long outage, a resumed run): fetch fresh ones and send what is still missing.
+                page = await _client.GetUploadAsync(session.Id, page.Parts[0].Number, file.RelativePath, cancellationToken).ConfigureAwait(false);
+                await SendMissingPartsAsync(file, page, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (page.NextParts is null)
+            {
+                return;
+            }
+
+            page = await _client.GetUploadPageAsync(page.NextParts, file.RelativePath, cancellationToken).ConfigureAwait(false);
         }
     }
 

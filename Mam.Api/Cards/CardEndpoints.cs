@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Api.Uploads;
 using Mam.Catalog;
+using Mam.Contracts;
 using Mam.Contracts.Cards;
 using Mam.Contracts.Uploads;
 using Mam.Storage;
@@ -19,6 +21,9 @@ public static class CardEndpoints
 {
     /// <summary>A manifest of 100,000 files with long paths stays well under this.</summary>
     public const long MaxManifestBytes = 64L * 1024 * 1024;
+
+    private static readonly string TooLargeFile = string.Create(CultureInfo.InvariantCulture,
+        $"An original may be at most {Limits.MaxFileSize} bytes (5 TiB, the largest object S3 stores); nothing was stored.");
 
     public static IEndpointRouteBuilder MapCardEndpoints(this IEndpointRouteBuilder app)
     {
@@ -50,7 +55,7 @@ public static class CardEndpoints
         }
         catch (JsonException ex)
         {
-            return ApiProblems.Invalid($"The body is not a valid card manifest: {ex.Message}");
+            return ApiProblems.Invalid($"The body is not a valid card manifest: {RequestWording.Json(ex)}");
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -80,13 +85,14 @@ public static class CardEndpoints
             RegistrationResult.AlreadyRegistered a => TypedResults.Ok(a.Response),
             RegistrationResult.Conflict c => ApiProblems.Conflict(c.Detail),
             RegistrationResult.MissingUploads m => ApiProblems.Unprocessable("missing-upload", "Some files are not uploaded.", m.Detail),
+            RegistrationResult.UnprovenHashes u => ApiProblems.Unprocessable("unproven-hash", "A hash differs from what the upload verified.", u.Detail),
             _ => throw new InvalidOperationException("Unknown registration result."),
         };
     }
 
     private static async Task<Results<Created<UploadedFile>, ProblemHttpResult>> UploadAsync(
         string project, string card, string path, HttpRequest http, IObjectStore store,
-        IDbContextFactory<CatalogDbContext> catalog, MamMetrics metrics, ProjectGuard guard, CancellationToken cancellationToken)
+        IDbContextFactory<CatalogDbContext> catalog, MamMetrics metrics, ProjectGuard guard, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await guard.CheckByNameAsync(project, Right.Ingest, mayCreate: true, cancellationToken).ConfigureAwait(false) is { } refused)
         {
@@ -107,30 +113,45 @@ public static class CardEndpoints
         {
             return ApiProblems.Invalid("Send the file's xxh64 (16 hexadecimal digits) in the X-Content-XXH64 header, so the server can verify what it receives.");
         }
-
-        await using (var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        if (http.ContentLength > Limits.MaxFileSize)
         {
-            if (await RegisteredOriginals.ConflictAsync(db, key, expected, path, card, cancellationToken).ConfigureAwait(false) is { } conflict)
-            {
-                return ApiProblems.Conflict(conflict);
-            }
+            return ApiProblems.TooLarge(TooLargeFile);
+        }
+
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await RegisteredOriginals.ConflictAsync(db, project, card, path, expected, cancellationToken).ConfigureAwait(false) is { } conflict)
+        {
+            return ApiProblems.Conflict(conflict);
         }
 
         // Originals can be hundreds of gigabytes; the store streams them to disk.
         if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = null;
+            limit.MaxRequestBodySize = Limits.MaxFileSize;
         }
         try
         {
             var stored = await store.PutAsync(key, http.Body, expected, cancellationToken).ConfigureAwait(false);
             metrics.BytesVerified(stored.Size, matched: true);
+            await VerifiedUploads.RecordAsync(db, project, card, path, stored, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
             return TypedResults.Created((string?)null, new UploadedFile(stored.Key, stored.Size, stored.Xxh64));
         }
         catch (ObjectHashMismatchException ex)
         {
             metrics.BytesVerified(http.ContentLength ?? 0, matched: false);
             return ApiProblems.Unprocessable("hash-mismatch", "The upload did not verify.", ex.Message);
+        }
+        catch (ObjectKeyConflictException ex)
+        {
+            return ApiProblems.Conflict(PathCollisions.Describe(ex, project, card, path));
+        }
+        catch (InvalidObjectKeyException ex)
+        {
+            return ApiProblems.Invalid(ex.Message);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ApiProblems.TooLarge(TooLargeFile);
         }
     }
 

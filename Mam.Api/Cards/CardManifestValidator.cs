@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mam.Api.Uploads;
 using Mam.Catalog;
 using Mam.Contracts;
 using Mam.Contracts.Cards;
@@ -51,6 +52,7 @@ public static class CardManifestValidator
             {
                 CheckFile(files[i], i, request, seen, Add);
             }
+            CheckFolders(files, seen, Add);
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
@@ -77,9 +79,9 @@ public static class CardManifestValidator
         {
             add(field + ".path", $"'{file.Path}' is listed twice.");
         }
-        if (file.Size < 0)
+        if (file.Size is < 0 or > Limits.MaxFileSize)
         {
-            add(field + ".size", "Size cannot be negative.");
+            add(field + ".size", string.Create(CultureInfo.InvariantCulture, $"Size must be from 0 to {Limits.MaxFileSize} bytes (5 TiB)."));
         }
         if (file.Hashes is null || !file.Hashes.TryGetValue("xxh64", out var xxh64) || !IsHex(xxh64, 16))
         {
@@ -93,6 +95,20 @@ public static class CardManifestValidator
             file.StorageKey != ObjectKeys.Original(request.Project!, request.Name!, file.Path!))
         {
             add(field + ".storageKey", $"Expected '{ObjectKeys.Original(request.Project!, request.Name!, file.Path!)}' (originals are keyed by project, card and path).");
+        }
+    }
+
+    /// <summary>A listed path inside another listed path ('f' and 'f/g'): one name cannot be a file and a folder.</summary>
+    private static void CheckFolders(IReadOnlyList<CardFileManifest?> files, HashSet<string> listed, Action<string, string> add)
+    {
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (files[i]?.Path is { } path && listed.Contains(path) &&
+                PathCollisions.Folders(path).FirstOrDefault(listed.Contains) is { } folder)
+            {
+                add(string.Create(CultureInfo.InvariantCulture, $"files[{i}].path"),
+                    $"'{path}' needs '{folder}' to be a folder, but '{folder}' is listed as a file too; a name on a card is either a file or a folder.");
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using Mam.Api.Uploads;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Contracts.Cards;
@@ -17,6 +18,8 @@ public abstract record RegistrationResult
     public sealed record AlreadyRegistered(RegisterCardResponse Response) : RegistrationResult;
     public sealed record Conflict(string Detail) : RegistrationResult;
     public sealed record MissingUploads(string Detail) : RegistrationResult;
+    /// <summary>The manifest lists a hash the file's verified upload did not prove.</summary>
+    public sealed record UnprovenHashes(string Detail) : RegistrationResult;
 }
 
 /// <summary>Turns a validated manifest into a card, its files, its assets and their pending stages —
@@ -44,7 +47,20 @@ public sealed class CardRegistration(
                 : new RegistrationResult.Conflict($"Project '{project}' already has a card named '{request.Name}' with different files. Give this card another name.");
         }
 
-        var missing = await FindMissingUploadsAsync(project, request.Name!, files, cancellationToken).ConfigureAwait(false);
+        var verified = await VerifiedUploads.OfCardAsync(db, project, request.Name!, cancellationToken).ConfigureAwait(false);
+        var unproven = files.Select(f => (File: f, Proven: verified.GetValueOrDefault(ObjectKeys.Original(project, request.Name!, f.Path!))))
+            .Where(f => f.Proven.Xxh64 is not null && f.Proven.Size == f.File.Size && !string.Equals(f.Proven.Xxh64, f.File.Hashes!["xxh64"], StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (unproven.Count > 0)
+        {
+            var (file, proven) = unproven[0];
+            return new RegistrationResult.UnprovenHashes(
+                $"'{file.Path}' was uploaded and verified as xxh64 {proven.Xxh64}, but the manifest lists {file.Hashes!["xxh64"].ToLowerInvariant()}" +
+                (unproven.Count > 1 ? $" ({unproven.Count - 1} more file(s) likewise)" : "") +
+                "; nothing was registered. A file counts as stored only with the hash its upload proved: list that hash, or upload the file again if the manifest is right.");
+        }
+
+        var missing = await FindMissingUploadsAsync(project, request.Name!, files, verified, cancellationToken).ConfigureAwait(false);
         if (missing.Count > 0)
         {
             return new RegistrationResult.MissingUploads(
@@ -98,13 +114,16 @@ public sealed class CardRegistration(
         }
     }
 
-    private async Task<List<string>> FindMissingUploadsAsync(string project, string card, IReadOnlyList<CardFileManifest> files, CancellationToken cancellationToken)
+    /// <summary>Files with no verified upload of the listed size, or whose object is no longer in the store.</summary>
+    private async Task<List<string>> FindMissingUploadsAsync(string project, string card, IReadOnlyList<CardFileManifest> files,
+        Dictionary<string, (long Size, string Xxh64)> verified, CancellationToken cancellationToken)
     {
         var missing = new List<string>();
         foreach (var file in files)
         {
-            var size = await store.GetSizeAsync(ObjectKeys.Original(project, card, file.Path!), cancellationToken).ConfigureAwait(false);
-            if (size != file.Size)
+            var key = ObjectKeys.Original(project, card, file.Path!);
+            if (!verified.TryGetValue(key, out var proven) || proven.Size != file.Size ||
+                await store.GetSizeAsync(key, cancellationToken).ConfigureAwait(false) != file.Size)
             {
                 missing.Add(file.Path!);
             }

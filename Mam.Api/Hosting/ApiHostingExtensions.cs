@@ -7,6 +7,7 @@ using Mam.Api.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
 using Mam.Api.Search;
+using Mam.Api.Security;
 using Mam.Api.Security.Access;
 using Mam.Api.Security.Authentication;
 using Mam.Api.Security.People;
@@ -66,8 +67,17 @@ public static class ApiHostingExtensions
         services.AddScoped<CardRegistration>();
         services.AddScoped<UploadSessions>();
         services.AddMamHealthChecks(embeddedWorkers);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Mam.Api.Problems.RequestWording.FillDetail);
         services.AddExceptionHandler<Mam.Api.Problems.DependencyUnavailableHandler>();
+        // Bodies and parameters minimal API cannot bind become exceptions, so BadRequestHandler words them
+        // for the client (the framework's own 400 names .NET types, or says nothing).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<Mam.Api.Problems.BadRequestHandler>();
+        // Hosting logs every request's full URL at Information: a signed media URL's signature, a search's
+        // words. Warnings (a bad request line, a failed request) still show; ops tracing has OpenTelemetry.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // "Server: Kestrel" tells a prober what to try; nobody else needs it.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -80,11 +90,13 @@ public static class ApiHostingExtensions
     public static async Task<WebApplication> UseMamApiAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Services.MakeDataDirectoryPrivate();
         await app.Services.MigrateCatalogAsync(cancellationToken).ConfigureAwait(false);
         await app.Services.EnsureSearchIndexAsync(cancellationToken).ConfigureAwait(false);
         await FirstAdministratorAnnouncement.EnsureAsync(app, cancellationToken).ConfigureAwait(false);
 
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

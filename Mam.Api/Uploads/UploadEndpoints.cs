@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Globalization;
 using Mam.Api.Cards;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Catalog.Entities;
+using Mam.Contracts;
 using Mam.Contracts.Uploads;
 using Mam.Integrity.Hashing;
 using Mam.Storage;
@@ -18,7 +20,7 @@ public static class UploadEndpoints
     {
         var uploads = app.MapGroup("/api/uploads").WithTags("Uploads").RequireAuthorization(Policies.Ingest);
         uploads.MapPost("/", OpenAsync).WithSummary("Open (or resume) an upload session for one original");
-        uploads.MapGet("/{id:guid}", GetAsync).WithSummary("Which parts have arrived, and where to send the rest");
+        uploads.MapGet("/{id:guid}", GetAsync).WithSummary("Which parts have arrived (1,000 a page, ?firstPart=n), and where to send the rest");
         uploads.MapPut("/{id:guid}/parts/{number:int}", PutPartAsync).WithSummary("Send one part; header X-Content-XXH64 is checked");
         uploads.MapPost("/{id:guid}/complete", CompleteAsync).WithSummary("Assemble the parts and verify the whole file");
         return app;
@@ -40,29 +42,56 @@ public static class UploadEndpoints
         {
             return ApiProblems.Invalid(ex.Message);
         }
-        if (request.Size < 0 || !CardManifestValidator.IsHex(request.Xxh64, 16))
+        if (request.Size is < 0 or > Limits.MaxFileSize)
         {
-            return ApiProblems.Invalid("size must be 0 or more and xxh64 16 hexadecimal digits.");
+            return ApiProblems.Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"size must be from 0 to {Limits.MaxFileSize} bytes (5 TiB, the largest object S3 stores, and the largest original the MAM takes)."));
+        }
+        if (!CardManifestValidator.IsHex(request.Xxh64, 16))
+        {
+            return ApiProblems.Invalid("xxh64 must be 16 hexadecimal digits.");
         }
 
         try
         {
             var (session, created) = await sessions.OpenAsync(request.Project!, request.Card!, request.Path!, request.Size, request.Xxh64!, cancellationToken).ConfigureAwait(false);
-            var view = await sessions.ViewAsync(session, cancellationToken).ConfigureAwait(false);
+            var view = await sessions.ViewAsync(session, 1, cancellationToken).ConfigureAwait(false);
             return created ? TypedResults.Created($"/api/uploads/{session.Id}", view) : TypedResults.Ok(view);
         }
         catch (UploadConflictException ex)
         {
             return ApiProblems.Conflict(ex.Message);
         }
+        catch (ObjectKeyConflictException ex)
+        {
+            return ApiProblems.Conflict(PathCollisions.Describe(ex, request.Project!, request.Card!, request.Path!));
+        }
+        catch (InvalidObjectKeyException ex)
+        {
+            // The store's own limit (S3: keys of at most 1,024 bytes; the folder store: the system's longest path).
+            return ApiProblems.Invalid(ex.Message);
+        }
     }
 
-    private static async Task<Results<Ok<UploadSessionView>, ProblemHttpResult>> GetAsync(Guid id, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UploadSessionView>, ProblemHttpResult>> GetAsync(
+        Guid id, int? firstPart, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
         var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
-        return session is null
-            ? ApiProblems.NotFound($"There is no upload {id}.")
-            : TypedResults.Ok(await sessions.ViewAsync(session, cancellationToken).ConfigureAwait(false));
+        if (session is null)
+        {
+            return ApiProblems.NotFound($"There is no upload {id}.");
+        }
+        var first = firstPart ?? 1;
+        if (first < 1 || first > session.PartCount)
+        {
+            return ApiProblems.Invalid(string.Create(CultureInfo.InvariantCulture, $"firstPart must be from 1 to {session.PartCount}, the parts of this upload."));
+        }
+        if (session.Status == UploadStatus.Open)
+        {
+            // A client paging through the parts is using the session: it must not expire under it.
+            await sessions.TouchAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        return TypedResults.Ok(await sessions.ViewAsync(session, first, cancellationToken).ConfigureAwait(false));
     }
 
     // A part is at most PartSize (16 MiB by default): it is read into a pooled buffer and checked
@@ -77,7 +106,7 @@ public static class UploadEndpoints
         }
         if (session.Status != UploadStatus.Open)
         {
-            return ApiProblems.Conflict($"Upload {id} is {UploadSessions.OnTheWire(session.Status)}; open a new session to send it again.");
+            return ApiProblems.Conflict(NotOpen(session));
         }
         if (number < 1 || number > session.PartCount)
         {
@@ -112,6 +141,10 @@ public static class UploadEndpoints
             await sessions.PutPartAsync(session, number, content, length, cancellationToken).ConfigureAwait(false);
             return TypedResults.NoContent();
         }
+        catch (UploadConflictException ex)
+        {
+            return ApiProblems.Conflict(ex.Message);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -131,7 +164,7 @@ public static class UploadEndpoints
         }
         if (session.Status != UploadStatus.Open)
         {
-            return ApiProblems.Conflict($"Upload {id} failed verification earlier; open a new session.");
+            return ApiProblems.Conflict(NotOpen(session));
         }
         try
         {
@@ -146,6 +179,14 @@ public static class UploadEndpoints
         {
             return ApiProblems.Unprocessable("hash-mismatch", "The upload did not verify.", ex.Message + " Open a new session and send the file again.");
         }
+        catch (ObjectKeyConflictException ex)
+        {
+            return ApiProblems.Conflict(PathCollisions.Describe(ex, session.Project, session.Card, session.RelativePath) + " The upload was closed and its parts removed.");
+        }
+        catch (InvalidObjectKeyException ex)
+        {
+            return ApiProblems.Invalid(ex.Message + " The upload was closed and its parts removed.");
+        }
     }
 
     /// <summary>A session of a project the caller may not ingest into answers as missing.</summary>
@@ -156,4 +197,11 @@ public static class UploadEndpoints
             ? session
             : null;
     }
+
+    private static string NotOpen(UploadSession session) => session.Status switch
+    {
+        UploadStatus.Expired => $"Upload {session.Id} expired unused and its parts were removed; open a new session to send the file.",
+        UploadStatus.Failed => $"Upload {session.Id} failed (it did not verify, or cannot be stored under its name); open a new session to send the file again.",
+        _ => $"Upload {session.Id} is {UploadSessions.OnTheWire(session.Status)}.",
+    };
 }

@@ -4,7 +4,10 @@ public enum UploadStatus
 {
     Open,
     Complete,
+    /// <summary>Did not verify, or can never be stored under its name; nothing of it is kept.</summary>
     Failed,
+    /// <summary>Unused for Uploads:ExpireAfter; its staged parts were removed.</summary>
+    Expired,
 }
 
 /// <summary>A resumable upload of one original: the agent may be killed or lose the network and
@@ -23,6 +26,7 @@ public sealed class UploadSession
     public long PartSize { get; set; }
     public UploadStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The last status change, or for an open session the last time it was used (opened, viewed, sent a part through the API).</summary>
     public DateTime UpdatedAt { get; set; }
 
     public int PartCount => Size == 0 ? 1 : (int)((Size + PartSize - 1) / PartSize);

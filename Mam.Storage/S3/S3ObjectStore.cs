@@ -47,6 +47,8 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
 
     public long PartSize => _options.PartSize;
 
+    public int MaxPartCount => MaxParts;
+
     public async Task<StoredObject> PutAsync(string key, Stream content, string? expectedXxh64, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);

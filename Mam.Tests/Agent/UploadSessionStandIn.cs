@@ -36,6 +36,9 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
 
     public int PartSize { get; set; } = 64 * 1024;
 
+    /// <summary>Parts listed per answer; the rest come from the page's nextParts link, as the real API pages them (1,000 there).</summary>
+    public int PartsPerPage { get; set; } = int.MaxValue;
+
     /// <summary>Hand out absolute part URLs (as S3 presigned URLs) instead of API-relative ones.</summary>
     public bool Presigned { get; set; }
 
@@ -82,7 +85,7 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
         var body = buffer.ToArray();
         var path = context.Request.Path.Value ?? string.Empty;
         var method = context.Request.Method;
-        Requests.Enqueue(new RecordedRequest(method, path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+        Requests.Enqueue(new RecordedRequest(method, path + context.Request.QueryString, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
         if (segments is ["storage", var storageId, var storageNumber] && HttpMethods.IsPut(method))
@@ -110,7 +113,8 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
                 await OpenAsync(context, JsonSerializer.Deserialize<OpenRequest>(body, Json)!);
                 break;
             case ["api", "uploads", var id] when HttpMethods.IsGet(method):
-                await WriteSessionAsync(context, _sessions[Guid.Parse(id)], 200);
+                var firstPart = int.TryParse(context.Request.Query["firstPart"], out var first) ? first : 1;
+                await WriteSessionAsync(context, _sessions[Guid.Parse(id)], 200, firstPart);
                 break;
             case ["api", "uploads", var id, "parts", var number] when HttpMethods.IsPut(method):
                 var status = AcceptPart(Guid.Parse(id), int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), body, context.Request.Headers["X-Content-XXH64"].ToString());
@@ -185,17 +189,19 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(new { storageKey = session.StorageKey, size = whole.Length, xxh64 = hash });
     }
 
-    private async Task WriteSessionAsync(HttpContext context, Session session, int status)
+    private async Task WriteSessionAsync(HttpContext context, Session session, int status, int firstPart = 1)
     {
         context.Response.StatusCode = status;
-        var parts = Enumerable.Range(1, session.PartCount).Select(n => new
+        var lastPart = (int)Math.Min(session.PartCount, (long)firstPart + PartsPerPage - 1);
+        var parts = Enumerable.Range(firstPart, lastPart - firstPart + 1).Select(n => new
         {
             number = n,
             size = n < session.PartCount ? session.PartSize : session.Request.Size - ((long)(n - 1) * session.PartSize),
             received = session.Parts.ContainsKey(n),
             url = Presigned ? new Uri(BaseAddress, $"/storage/{session.Id}/{n}?X-Amz-Signature=test").ToString() : $"/api/uploads/{session.Id}/parts/{n}",
         });
-        await context.Response.WriteAsJsonAsync(new { id = session.Id, storageKey = session.StorageKey, partSize = session.PartSize, status = "open", parts });
+        var nextParts = lastPart < session.PartCount ? $"/api/uploads/{session.Id}?firstPart={lastPart + 1}" : null;
+        await context.Response.WriteAsJsonAsync(new { id = session.Id, storageKey = session.StorageKey, partSize = session.PartSize, status = "open", parts, partCount = session.PartCount, nextParts });
     }
 
     private sealed record OpenRequest(string Project, string Card, string Path, long Size, string Xxh64);

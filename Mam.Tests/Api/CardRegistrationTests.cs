@@ -5,6 +5,7 @@ using System.Text.Json;
 using Mam.Catalog;
 using Mam.Integrity.Hashing;
 using Mam.Tests.Support;
+using static Mam.Tests.Api.ProbeSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -235,15 +236,6 @@ public sealed class CardRegistrationTests
         hasher.Append(bytes);
         return hasher.GetHashText();
     }
-
-    private static object Manifest(string project, string card, params (string Path, long Size, string Xxh64)[] files) => new
-    {
-        project,
-        name = card,
-        dit = "Test DIT",
-        offloadedAt = DateTimeOffset.UtcNow,
-        files = files.Select(f => new { path = f.Path, size = f.Size, hashes = new Dictionary<string, string> { ["xxh64"] = f.Xxh64 } }),
-    };
 
     private static async Task<JsonElement> Problem(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;

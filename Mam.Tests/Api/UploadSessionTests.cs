@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mam.Contracts.Uploads;
 using Mam.Integrity.Hashing;
 using Mam.Tests.Support;
+using static Mam.Tests.Api.ProbeSupport;
 
 namespace Mam.Tests.Api;
 
@@ -140,25 +141,11 @@ public sealed class UploadSessionTests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<HttpResponseMessage> SendPart(JsonElement session, int number, byte[] file)
-    {
-        var partSize = session.GetProperty("partSize").GetInt64();
-        var start = (int)((number - 1) * partSize);
-        var bytes = file[start..(int)Math.Min(file.Length, start + partSize)];
-        var content = new ByteArrayContent(bytes);
-        content.Headers.Add("X-Content-XXH64", Xxh64.HashHex(bytes));
-        return await _client.PutAsync(Url(session, number), content);
-    }
+    private Task<HttpResponseMessage> SendPart(JsonElement session, int number, byte[] file) =>
+        ProbeSupport.SendPart(_client, session, number, file);
 
     private static string Url(JsonElement session, int number) =>
         session.GetProperty("parts")[number - 1].GetProperty("url").GetString()!;
 
     private string StoredPath(string path) => Path.Combine(_api.DataDirectory, "objects", "projects", "Demo", "cards", "A001", path);
-
-    private static byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        Random.Shared.NextBytes(bytes);
-        return bytes;
-    }
 }

@@ -11,16 +11,16 @@ public sealed class WorkerProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public WorkerProcess(IReadOnlyDictionary<string, string> settings, string project = "Mam.Workers")
+    /// <param name="workingDirectory">Where it is started from; its own folder unless given.</param>
+    public WorkerProcess(IReadOnlyDictionary<string, string> settings, string project = "Mam.Workers", string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(TestMedia.FindRepoRoot(), project, "bin", configuration, "net10.0", project + ".dll");
+        var dll = DllOf(project);
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
         foreach (var (key, value) in settings)
         {
@@ -32,6 +32,13 @@ public sealed class WorkerProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The built program of <paramref name="project"/> (Release when the tests are).</summary>
+    public static string DllOf(string project)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(TestMedia.FindRepoRoot(), project, "bin", configuration, "net10.0", project + ".dll");
     }
 
     public int Id => _process.Id;

@@ -40,7 +40,7 @@ public static class ReindexCommand
             return problem is null ? 0 : 2;
         }
 
-        var builder = Host.CreateApplicationBuilder(settings);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddMamDataDirectory(builder.Configuration).AddCatalog(builder.Configuration).AddObjectStorage(builder.Configuration);
         builder.Services.AddMamSearch(builder.Configuration);
@@ -49,6 +49,7 @@ public static class ReindexCommand
         try
         {
             await ExistingCatalog.RequireAsync(host.Services, cancellationToken).ConfigureAwait(false);
+            host.Services.MakeDataDirectoryPrivate();
             var reindex = host.Services.GetRequiredService<SearchReindex>();
             var plan = await reindex.PlanAsync(project, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(

@@ -683,6 +683,8 @@ namespace Mam.Catalog.Migrations.Postgres
 
                     b.HasIndex("StorageKey", "Status");
 
+                    b.HasIndex("Project", "Card", "Status");
+
                     b.ToTable("UploadSessions");
                 });
 

@@ -678,6 +678,8 @@ namespace Mam.Catalog.Migrations.Sqlite
 
                     b.HasIndex("StorageKey", "Status");
 
+                    b.HasIndex("Project", "Card", "Status");
+
                     b.ToTable("UploadSessions");
                 });
 
