@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Mam.Api.Pipeline;
 
 /// <summary>The pipeline's operations: run stages again (any status; new settings or engines), rebuild
-/// renditions missing from storage, and their records. Writes need the API key.</summary>
+/// renditions missing from storage, and their records (re-indexes too: POST /api/search/reindex).
+/// Writes need the API key.</summary>
 public static class PipelineEndpoints
 {
     /// <summary>Who asked, until people sign in (#12): the holder of the API key.</summary>
-    private const string ApiKeyHolder = "API key holder";
+    internal const string ApiKeyHolder = "API key holder";
 
     public static IEndpointRouteBuilder MapPipelineEndpoints(this IEndpointRouteBuilder app)
     {
@@ -27,7 +28,7 @@ public static class PipelineEndpoints
                 """);
         pipeline.MapPost("/rebuilds", RebuildAsync).RequireApiKey()
             .WithSummary("Rebuild renditions missing from storage for an asset, a card or a project");
-        pipeline.MapGet("/operations", ListAsync).WithSummary("Re-runs and rebuilds, newest first");
+        pipeline.MapGet("/operations", ListAsync).WithSummary("Re-runs, rebuilds and re-indexes, newest first");
         pipeline.MapGet("/operations/{id:guid}", GetAsync).WithSummary("One operation and its progress");
         return app;
     }
@@ -75,9 +76,18 @@ public static class PipelineEndpoints
             : ApiProblems.NotFound($"There is no pipeline operation {id}.");
 
     public static OperationView View(PipelineOperation o) => new(
-        o.Id, o.Kind == OperationKind.Rerun ? "rerun" : "rebuild", o.Status.ToString().ToLowerInvariant(),
-        o.AssetId is { } id ? $"asset {id}" : o.Card is { } card ? $"card {card} of project {o.Project}" : $"project {o.Project}",
+        o.Id, KindOf(o.Kind), o.Status.ToString().ToLowerInvariant(), OperationScope.Describe(o),
         o.Stages.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => new StageName(s).Slug).ToList(),
         o.Reason, o.RequestedBy, o.RequestedAt, o.FinishedAt, o.Total, o.Processed, o.StagesRequeued, o.StagesDeferred,
-        o.MissingFound, o.Error, $"/api/pipeline/operations/{o.Id}");
+        o.MissingFound, o.Error, Url(o.Id));
+
+    internal static string Url(Guid id) => $"/api/pipeline/operations/{id}";
+
+    private static string KindOf(OperationKind kind) => kind switch
+    {
+        OperationKind.Rerun => "rerun",
+        OperationKind.RebuildMissing => "rebuild",
+        OperationKind.Reindex => "reindex",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }
