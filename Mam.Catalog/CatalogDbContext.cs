@@ -27,6 +27,7 @@ public abstract class CatalogDbContext : DbContext
     public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
     public DbSet<ClipTag> ClipTags => Set<ClipTag>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -147,6 +148,22 @@ public abstract class CatalogDbContext : DbContext
             e.Property(u => u.StoreUploadId).HasMaxLength(1024);
             e.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(u => new { u.StorageKey, u.Status });
+        });
+
+        // Append-only; no foreign keys, so the trail outlives the clips, cards and people it names.
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.ActorId).HasMaxLength(AuditEventLimits.Actor);
+            e.Property(a => a.ActorName).HasMaxLength(AuditEventLimits.Actor);
+            e.Property(a => a.ClientAddress).HasMaxLength(AuditEventLimits.Address);
+            e.Property(a => a.Action).HasMaxLength(AuditEventLimits.Action);
+            e.Property(a => a.Project).HasMaxLength(Limits.NameLength);
+            e.Property(a => a.Detail).HasMaxLength(AuditEventLimits.Detail);
+            e.Property(a => a.Result).HasMaxLength(AuditEventLimits.Result);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.ActorId, a.At });
+            e.HasIndex(a => new { a.Project, a.At });
+            e.HasIndex(a => new { a.AssetId, a.At });
         });
     }
 

@@ -1,6 +1,7 @@
 using Mam.Catalog;
 using Mam.Media;
 using Mam.Storage.Originals;
+using Mam.Workers.Audit;
 using Mam.Workers.Jobs;
 using Mam.Workers.Originals;
 using Mam.Workers.Pipeline;
@@ -41,6 +42,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddMamJobServer(configuration);
         services.AddRecurringJob<PipelineReconcilerJob>(PipelineReconcilerJob.Id,
             sp => RecurringSchedule.Every(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.ReconcileInterval));
+        services.AddAuditRetention(configuration);
         // One-off jobs this host's job server may be handed (started from any API host).
         services.AddSearchReindexJobs(configuration);
         return services;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Mam.Api.Assets;
+using Mam.Api.Audit;
 using Mam.Api.Cards;
 using Mam.Api.Health;
 using Mam.Api.Jobs;
@@ -53,6 +54,7 @@ public static class ApiHostingExtensions
         }
         services.AddMamJobStore(configuration);
         services.AddPipelineOperations();
+        services.AddMamAudit(configuration);
 
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
         services.AddSingleton<ApiKeyStore>();
@@ -86,6 +88,7 @@ public static class ApiHostingExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMamAudit();
         app.MapOpenApi();
         app.MapMamHealth();
         app.MapCardEndpoints();
@@ -97,6 +100,7 @@ public static class ApiHostingExtensions
         app.MapTagEndpoints();
         app.MapSearchEndpoints();
         app.MapReindexEndpoints();
+        app.MapAuditEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
+using Mam.Api.Audit;
 using Mam.Api.Security;
+using Mam.Workers.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Mam.Api.Jobs;
@@ -15,7 +17,7 @@ internal static class JobsSignInEndpoints
     {
         var group = app.MapGroup(JobsDashboardEndpoints.Path).ExcludeFromDescription();
         group.MapGet("/login", (HttpContext context, IAntiforgery antiforgery) => Page(context, antiforgery, null, StatusCodes.Status200OK));
-        group.MapPost("/login", SignInAsync);
+        group.MapPost("/login", SignInAsync).Audited(AuditActions.SignIn, "jobs dashboard (API key)");
         group.MapPost("/logout", (HttpContext context, AdminRight admin) =>
         {
             admin.SignOut(context, JobsDashboardEndpoints.Path);
@@ -36,6 +38,7 @@ internal static class JobsSignInEndpoints
         }
         if (!keys.Matches(form["key"].ToString().Trim()))
         {
+            context.Audit()?.Action = AuditActions.SignInFailed;
             return Page(context, antiforgery, "That is not this server's API key.", StatusCodes.Status401Unauthorized);
         }
         admin.SignIn(context, JobsDashboardEndpoints.Path);

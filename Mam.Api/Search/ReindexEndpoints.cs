@@ -1,8 +1,10 @@
+using Mam.Api.Audit;
 using Mam.Api.Jobs;
 using Mam.Api.Pipeline;
 using Mam.Api.Problems;
 using Mam.Api.Security;
 using Mam.Catalog.Entities;
+using Mam.Workers.Audit;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Workers.Reindexing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +20,7 @@ public static class ReindexEndpoints
     public static IEndpointRouteBuilder MapReindexEndpoints(this IEndpointRouteBuilder app)
     {
         var reindex = app.MapGroup("/api/search/reindex").WithTags("Search").RequireApiKey();
-        reindex.MapPost("", StartAsync)
+        reindex.MapPost("", StartAsync).Audited(AuditActions.Reindex)
             .WithSummary("Re-index every clip, or one project's, into the configured search engine")
             .WithDescription("""
                 Fills a newly configured cluster or a new index from the catalog without running the pipeline
@@ -33,8 +35,10 @@ public static class ReindexEndpoints
     }
 
     private static async Task<Results<Accepted<ReindexStatus>, ProblemHttpResult>> StartAsync(
-        PipelineOperations operations, CancellationToken cancellationToken, string? project = null, string? reason = null)
+        HttpContext http, PipelineOperations operations, CancellationToken cancellationToken, string? project = null, string? reason = null)
     {
+        var request = new OperationRequest(OperationKind.Reindex, null, project, null, [], reason, PipelineEndpoints.RequesterOf(http));
+        PipelineEndpoints.NoteInAudit(http, request);
         // ?project= (an empty form field) is a mistake, not a request for every clip: leave it out for that.
         if (project is not null && string.IsNullOrWhiteSpace(project))
         {
@@ -46,8 +50,7 @@ public static class ReindexEndpoints
         ReindexRun run;
         try
         {
-            (operation, run) = await operations.StartReindexAsync(
-                new OperationRequest(OperationKind.Reindex, null, project, null, [], reason, PipelineEndpoints.ApiKeyHolder), cancellationToken).ConfigureAwait(false);
+            (operation, run) = await operations.StartReindexAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationRefusedException refused)
         {

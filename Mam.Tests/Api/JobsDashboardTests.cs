@@ -170,7 +170,7 @@ public sealed partial class JobsDashboardTests
         return request;
     }
 
-    private static HttpRequestMessage SignInForm(string form, string key)
+    internal static HttpRequestMessage SignInForm(string form, string key)
     {
         var token = HiddenField().Match(form);
         token.Success.ShouldBeTrue(form);

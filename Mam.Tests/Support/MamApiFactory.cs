@@ -9,8 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Mam.Tests.Support;
 
 /// <summary>The real Mam.Api on the embedded defaults, with its own data folder. With
-/// <paramref name="realSocket"/> it listens on 127.0.0.1 so out-of-process clients (the agent) reach it.</summary>
-public sealed class MamApiFactory(bool realSocket = false, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <paramref name="realSocket"/> it listens on 127.0.0.1 so out-of-process clients (the agent) reach it.
+/// <paramref name="configure"/> adds to the host (a named stand-in, such as <see cref="SignedInPersonStandIn"/>).</summary>
+public sealed class MamApiFactory(
+    bool realSocket = false, IReadOnlyDictionary<string, string>? settings = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     private readonly TempFolder _data = new("api");
 
@@ -57,6 +59,7 @@ public sealed class MamApiFactory(bool realSocket = false, IReadOnlyDictionary<s
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

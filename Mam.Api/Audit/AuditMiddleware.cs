@@ -1,0 +1,32 @@
+using Mam.Workers.Audit;
+
+namespace Mam.Api.Audit;
+
+/// <summary>For endpoints marked <see cref="AuditedMetadata"/>: opens the request's <see cref="RequestAudit"/>
+/// and, once the response has completed (sent, refused, failed or cut short by the client), hands the
+/// record to the trail — a playback's range requests to <see cref="PlaybackTallies"/>, which adds them up.
+/// Runs after routing, so it sees every outcome, including a refusal by an endpoint filter.</summary>
+public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail, PlaybackTallies tallies, TimeProvider clock)
+{
+    public Task InvokeAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.GetEndpoint()?.Metadata.GetMetadata<AuditedMetadata>() is not { } audited)
+        {
+            return next(http);
+        }
+        var note = new RequestAudit { Action = audited.Action, Detail = audited.Detail, At = clock.GetUtcNow().UtcDateTime };
+        http.Features.Set(note);
+        http.Response.OnCompleted(() => RecordAsync(http, note));
+        return next(http);
+    }
+
+    private Task RecordAsync(HttpContext http, RequestAudit note)
+    {
+        var entry = note.ToEvent(http);
+        // Not the request's token: a client that goes away must not take its record with it.
+        return entry.Action == AuditActions.Stream
+            ? tallies.AddAsync(entry, key: null).AsTask()
+            : trail.RecordAsync(entry, CancellationToken.None).AsTask();
+    }
+}
