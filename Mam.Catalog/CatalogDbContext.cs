@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Mam.Catalog.Entities;
+using Mam.Catalog.Entities.People;
+using Mam.Catalog.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Mam.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -11,7 +15,7 @@ namespace Mam.Catalog;
 /// <see cref="PostgresCatalogDbContext"/>) only so that each has its own generated migrations and model
 /// snapshot, as EF's "one context type per provider" asks. The rest of the code sees this type, through
 /// <see cref="IDbContextFactory{CatalogDbContext}"/>.</summary>
-public abstract class CatalogDbContext : DbContext
+public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDataProtectionKeyContext
 {
     private protected CatalogDbContext(DbContextOptions options) : base(options)
     {
@@ -27,17 +31,26 @@ public abstract class CatalogDbContext : DbContext
     public DbSet<TranscriptSegment> TranscriptSegments => Set<TranscriptSegment>();
     public DbSet<UploadSession> UploadSessions => Set<UploadSession>();
     public DbSet<ClipTag> ClipTags => Set<ClipTag>();
+    public DbSet<ProjectMembership> ProjectMemberships => Set<ProjectMembership>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
+    /// shares them and a restart signs nobody out.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Project>(e =>
+        base.OnModelCreating(builder);
+        PeopleModel.Configure(builder);
+        builder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(Limits.NameLength);
             e.HasIndex(p => p.Name).IsUnique();
         });
 
-        modelBuilder.Entity<Card>(e =>
+        builder.Entity<Card>(e =>
         {
             e.Property(c => c.Name).HasMaxLength(Limits.NameLength);
             e.Property(c => c.Camera).HasMaxLength(Limits.NameLength);
@@ -48,7 +61,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasOne(c => c.Project).WithMany(p => p.Cards).HasForeignKey(c => c.ProjectId);
         });
 
-        modelBuilder.Entity<CardFile>(e =>
+        builder.Entity<CardFile>(e =>
         {
             e.Property(f => f.RelativePath).HasMaxLength(Limits.PathLength);
             e.Property(f => f.StorageKey).HasMaxLength(Limits.StorageKeyLength);
@@ -62,7 +75,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasOne(f => f.Card).WithMany(c => c.Files).HasForeignKey(f => f.CardId);
         });
 
-        modelBuilder.Entity<Asset>(e =>
+        builder.Entity<Asset>(e =>
         {
             e.Property(a => a.ClipName).HasMaxLength(Limits.PathLength);
             e.HasOne(a => a.Card).WithMany(c => c.Assets).HasForeignKey(a => a.CardId);
@@ -82,7 +95,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasIndex(a => a.CreatedAt);
         });
 
-        modelBuilder.Entity<Rendition>(e =>
+        builder.Entity<Rendition>(e =>
         {
             e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.StorageKey).HasMaxLength(Limits.StorageKeyLength);
@@ -92,7 +105,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasOne<Asset>().WithMany(a => a.Renditions).HasForeignKey(r => r.AssetId);
         });
 
-        modelBuilder.Entity<PipelineStage>(e =>
+        builder.Entity<PipelineStage>(e =>
         {
             e.Property(s => s.Stage).HasConversion(name => name.Value, value => new StageName(value)).HasMaxLength(StageName.MaxLength);
             e.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
@@ -106,7 +119,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasOne<Asset>().WithMany(a => a.Stages).HasForeignKey(s => s.AssetId);
         });
 
-        modelBuilder.Entity<PipelineOperation>(e =>
+        builder.Entity<PipelineOperation>(e =>
         {
             e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(24);
             e.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
@@ -120,7 +133,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasIndex(o => o.AssetId);
         });
 
-        modelBuilder.Entity<TranscriptSegment>(e =>
+        builder.Entity<TranscriptSegment>(e =>
         {
             e.Property(s => s.Engine).HasMaxLength(64);
             e.Property(s => s.Words).HasConversion(JsonConverter<List<TranscriptWordTiming>>(), JsonComparer<List<TranscriptWordTiming>>());
@@ -128,7 +141,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasOne<Asset>().WithMany(a => a.TranscriptSegments).HasForeignKey(s => s.AssetId);
         });
 
-        modelBuilder.Entity<ClipTag>(e =>
+        builder.Entity<ClipTag>(e =>
         {
             e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(t => t.Label).HasMaxLength(Limits.TagLabelLength);
@@ -138,7 +151,7 @@ public abstract class CatalogDbContext : DbContext
             e.HasOne<Asset>().WithMany(a => a.Tags).HasForeignKey(t => t.AssetId);
         });
 
-        modelBuilder.Entity<UploadSession>(e =>
+        builder.Entity<UploadSession>(e =>
         {
             e.Property(u => u.Project).HasMaxLength(Limits.NameLength);
             e.Property(u => u.Card).HasMaxLength(Limits.NameLength);
@@ -151,7 +164,7 @@ public abstract class CatalogDbContext : DbContext
         });
 
         // Append-only; no foreign keys, so the trail outlives the clips, cards and people it names.
-        modelBuilder.Entity<AuditEvent>(e =>
+        builder.Entity<AuditEvent>(e =>
         {
             e.Property(a => a.ActorId).HasMaxLength(AuditEventLimits.Actor);
             e.Property(a => a.ActorName).HasMaxLength(AuditEventLimits.Actor);

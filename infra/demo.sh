@@ -35,7 +35,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 curl -fsS "$api/health/ready" >/dev/null || { echo "The API did not become ready; see $demo/api.log"; exit 1; }
-key=$(cat "$demo/data/api-key")
+token_file="$demo/data/admin-token"
+auth=(-H "Authorization: Bearer $(cat "$token_file")")
 echo "API ready at $api"
 
 step "Generating a sample camera card"
@@ -44,13 +45,13 @@ card_dir=$(find "$demo/card" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 card=$(basename "$card_dir")
 
 step "Offloading $card to two destinations, verifying, writing ASC MHL, uploading"
-MAM_API_KEY="$key" dotnet Ingest.Agent/bin/Release/net10.0/ingest-agent.dll offload "$card_dir" \
-  --dest "$demo/shuttle-1" --dest "$demo/shuttle-2" --project "$project" --api "$api"
+dotnet Ingest.Agent/bin/Release/net10.0/ingest-agent.dll offload "$card_dir" \
+  --dest "$demo/shuttle-1" --dest "$demo/shuttle-2" --project "$project" --api "$api" --token-file "$token_file"
 
 step "Processing: probe → proxy/poster/filmstrip → transcribe → index"
 last=""
 while :; do
-  page=$(curl -fsS "$api/api/assets?project=$project&take=500")
+  page=$(curl -fsS "${auth[@]}" "$api/api/assets?project=$project&take=500")
   line=$(jq -r '[.items[] | "\(.clipName): " + ([.stages[] | "\(.stage)=\(.status)"] | join(" "))] | join("\n")' <<<"$page")
   if [ "$line" != "$last" ]; then echo "$line"; echo "--"; last="$line"; fi
   busy=$(jq '[.items[] | select(.state == "processing")] | length' <<<"$page")
@@ -63,17 +64,19 @@ step "Searching for a line of dialogue"
 IFS=$'\t' read -r clip_file offset sentence < <(tail -n +2 "$demo/card/sample-card-lines.tsv" | head -n 1)
 phrase=$(echo "$sentence" | tr -d '[:punct:]' | awk '{print $2, $3, $4}')
 echo "Query: \"$phrase\"   (spoken in $clip_file at ${offset}s)"
-result=$(curl -fsS -G "$api/api/search" --data-urlencode "q=\"$phrase\"")
+result=$(curl -fsS -G "${auth[@]}" "$api/api/search" --data-urlencode "q=\"$phrase\"")
 jq -r '.hits[:3][] | "  \(.clipName)  \(.timecodeIn // "-") → \(.timecodeOut // "-")  (\(.start // 0 | . * 100 | round / 100)s)  \(.snippet | gsub("</?mark>"; "*"))"' <<<"$result"
 [ "$(jq '.count' <<<"$result")" -gt 0 ] || { echo "No hit: see $demo/api.log"; exit 1; }
 
 step "Done"
 cat <<MSG
 The MAM API is still running at $api  (PID $(cat "$demo/api.pid"), log: $demo/api.log)
-  API key (for writes):  $key
-  Search page (open in a browser): $api/search?q=harbour
-  Try:   curl -s '$api/api/search?q=harbour' | jq
-         curl -s '$api/api/assets' | jq '.items[] | {clipName, state}'
+  Sign in once in a browser (one-time link, then choose a password):
+         $(grep -o "$api/signin/link?code=[0-9a-f]*" "$demo/api.log" | head -n 1)
+  Search page: $api/search?q=harbour
+  Administrator token (for scripts and the agent): $token_file
+  Try:   curl -s -H "Authorization: Bearer \$(cat $token_file)" '$api/api/search?q=harbour' | jq
+         curl -s -H "Authorization: Bearer \$(cat $token_file)" '$api/api/assets' | jq '.items[] | {clipName, state}'
   OpenAPI document: $api/openapi/v1.json
   Stop:  kill $(cat "$demo/api.pid")
 

@@ -55,7 +55,7 @@ public sealed partial class MamApiClient
                 return request;
             },
             $"upload part {part.Number} of {path}",
-            withApiKey: !absolute,
+            withToken: !absolute,
             cancellationToken).ConfigureAwait(false);
     }
 

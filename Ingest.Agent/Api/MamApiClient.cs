@@ -81,10 +81,10 @@ public sealed partial class MamApiClient : IDisposable
     public void Dispose() => _http.Dispose();
 
     private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken) =>
-        SendAsync(createRequest, what, withApiKey: true, cancellationToken);
+        SendAsync(createRequest, what, withToken: true, cancellationToken);
 
-    /// <param name="withApiKey">False for presigned storage URLs: they carry their own grant and must never see the key.</param>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, bool withApiKey, CancellationToken cancellationToken)
+    /// <param name="withToken">False for presigned storage URLs: they carry their own grant and must never see the token.</param>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, bool withToken, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -93,9 +93,9 @@ public sealed partial class MamApiClient : IDisposable
                 async token =>
                 {
                     using var request = createRequest();
-                    if (withApiKey)
+                    if (withToken)
                     {
-                        request.Headers.Add("X-Api-Key", _settings.ApiKey);
+                        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _settings.Token);
                     }
 
                     return await _http.SendAsync(request, token).ConfigureAwait(false);

@@ -3,7 +3,7 @@ namespace Ingest.Agent.Api;
 /// <summary>Where and how the agent talks to the MAM API.</summary>
 /// <param name="MaxRetries">Retries after the first attempt for transient failures; 0 disables retrying.</param>
 /// <param name="RetryBaseDelay">First backoff delay; doubles per retry, with jitter.</param>
-public sealed record MamApiSettings(Uri BaseAddress, string ApiKey, int MaxRetries, TimeSpan Timeout, TimeSpan RetryBaseDelay)
+public sealed record MamApiSettings(Uri BaseAddress, string Token, int MaxRetries, TimeSpan Timeout, TimeSpan RetryBaseDelay)
 {
     public const int DefaultMaxRetries = 4;
 

@@ -3,11 +3,12 @@ using Ingest.Agent.Api;
 
 namespace Ingest.Agent.Commands;
 
-/// <summary>--api, --api-key, --api-retries, --api-timeout, --parts-in-flight: shared by offload, upload and watch.</summary>
+/// <summary>--api, --token, --token-file, --api-retries, --api-timeout, --parts-in-flight: shared by offload, upload and watch.</summary>
 internal sealed class ApiOptions
 {
     private readonly Option<string?> _api = new("--api") { Description = "MAM API base URL; upload and register the card after local verification." };
-    private readonly Option<string?> _apiKey = new("--api-key") { Description = $"API key for --api (default: ${OffloadCommand.ApiKeyVariable})." };
+    private readonly Option<string?> _token = new("--token") { Description = $"Personal access token for --api (default: ${OffloadCommand.TokenVariable}, then --token-file, then {AgentToken.DefaultFileDescription}). Never printed." };
+    private readonly Option<string?> _tokenFile = new("--token-file") { Description = "A file holding the access token (readable by you only, like ~/.ssh keys)." };
     private readonly Option<int> _retries = new("--api-retries")
     {
         Description = "Retries per request for transient failures (API or storage unreachable, 5xx): exponential backoff with jitter, each wait at most 30 s. The default 4 ride out ~15 s; 20 about 8 minutes.",
@@ -31,7 +32,8 @@ internal sealed class ApiOptions
     public void AddTo(Command command)
     {
         command.Options.Add(_api);
-        command.Options.Add(_apiKey);
+        command.Options.Add(_token);
+        command.Options.Add(_tokenFile);
         command.Options.Add(_retries);
         command.Options.Add(_timeout);
         command.Options.Add(_partsInFlight);
@@ -53,10 +55,14 @@ internal sealed class ApiOptions
             return false;
         }
 
-        var key = parseResult.GetValue(_apiKey) ?? Environment.GetEnvironmentVariable(OffloadCommand.ApiKeyVariable);
+        var key = AgentToken.Find(parseResult.GetValue(_token), parseResult.GetValue(_tokenFile), errors, out var unreadable);
+        if (unreadable)
+        {
+            return false;
+        }
         if (string.IsNullOrWhiteSpace(key))
         {
-            errors.WriteLine($"--api needs an API key: pass --api-key or set {OffloadCommand.ApiKeyVariable}.");
+            errors.WriteLine($"--api needs an access token: pass --token or --token-file, set {OffloadCommand.TokenVariable}, or put it in {AgentToken.DefaultFileDescription}. Make one on the server's /account page or with POST /api/tokens.");
             return false;
         }
 

@@ -9,7 +9,7 @@ namespace Ingest.Agent.Commands;
 /// <summary><c>ingest-agent offload SOURCE --dest DIR [--dest DIR…] [--project P] [--verify …] [--hash …] [--upload|--no-upload] [--api URL]</c>.</summary>
 internal static class OffloadCommand
 {
-    public const string ApiKeyVariable = "MAM_API_KEY";
+    public const string TokenVariable = "MAM_TOKEN";
 
     public static Command Create(TextWriter output, TextWriter error)
     {

@@ -1,6 +1,6 @@
 using Mam.Api.Audit;
 using Mam.Api.Problems;
-using Mam.Api.Security;
+using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Api.Pipeline;
@@ -17,17 +17,17 @@ public static class AssetEndpoints
     public static IEndpointRouteBuilder MapAssetEndpoints(this IEndpointRouteBuilder app)
     {
         var assets = app.MapGroup("/api/assets").WithTags("Assets");
-        assets.MapGet("/", ListAsync).WithSummary("Assets, newest first, with their pipeline state");
-        assets.MapGet("/{id:guid}", GetAsync).Audited(AuditActions.ViewClip)
+        assets.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).WithSummary("Assets, newest first, with their pipeline state");
+        assets.MapGet("/{id:guid}", GetAsync).RequireAssetRight(Right.Read).Audited(AuditActions.ViewClip)
             .WithSummary("One asset: files, technical metadata, renditions, stages")
-            .WithDescription("view: the clip page's id for this opening of the clip, which its reports of watched seconds name (POST /api/audit/watched).");
-        assets.MapPost("/{id:guid}/stages/{stage}/retry", RetryAsync).RequireApiKey().Audited(AuditActions.Rerun)
+            .WithDescription("view: the clip page's id for this opening of the clip, which its reports of watched seconds name (POST /api/assets/{id}/watched).");
+        assets.MapPost("/{id:guid}/stages/{stage}/retry", RetryAsync).RequireAssetRight(Right.Operate).Audited(AuditActions.Rerun)
             .WithSummary("Run a stage of the clip again (and those after it); a running one runs again when it ends");
         return app;
     }
 
     private static async Task<Results<Ok<AssetPage>, ProblemHttpResult>> ListAsync(
-        IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
+        HttpContext context, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
         string? project = null, string? card = null, int skip = 0, int take = 50)
     {
         if (skip < 0 || take is < 1 or > 500)
@@ -35,7 +35,7 @@ public static class AssetEndpoints
             return ApiProblems.Invalid("skip must be 0 or more and take between 1 and 500.");
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var query = db.Assets.AsNoTracking();
+        var query = db.Assets.AsNoTracking().VisibleIn(await callers.ReadableProjectsAsync(context, cancellationToken).ConfigureAwait(false));
         if (!string.IsNullOrEmpty(project))
         {
             query = query.Where(a => a.Card!.Project!.Name == project);
@@ -93,10 +93,12 @@ public static class AssetEndpoints
 
     /// <summary>Run one stage of the clip again (and the stages after it), whatever its state; recorded
     /// as a pipeline operation. The clip page's retry button and scripts use it.</summary>
-    private static Task<Results<Ok<OperationView>, Accepted<OperationView>, ProblemHttpResult>> RetryAsync(
-        Guid id, string stage, HttpContext http, PipelineOperations operations, CancellationToken cancellationToken, string? reason = null) =>
-        PipelineEndpoints.StartAsync(
-            new OperationRequest(OperationKind.Rerun, id, null, null, [stage], string.IsNullOrWhiteSpace(reason) ? "Retried from the clip." : reason,
-                PipelineEndpoints.RequesterOf(http)),
-            http, operations, cancellationToken);
+    private static async Task<Results<Ok<OperationView>, Accepted<OperationView>, ProblemHttpResult>> RetryAsync(
+        Guid id, string stage, HttpContext context, Callers callers, PipelineOperations operations, CancellationToken cancellationToken, string? reason = null)
+    {
+        var asked = new OperationRequest(OperationKind.Rerun, id, null, null, [stage], string.IsNullOrWhiteSpace(reason) ? "Retried from the clip." : reason,
+            await PipelineEndpoints.RequesterAsync(context, callers, cancellationToken).ConfigureAwait(false));
+        PipelineEndpoints.NoteInAudit(context, asked);
+        return await PipelineEndpoints.StartAsync(asked, operations, cancellationToken).ConfigureAwait(false);
+    }
 }

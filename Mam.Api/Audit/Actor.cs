@@ -1,16 +1,25 @@
 using System.Security.Claims;
+using Mam.Api.Security.Access;
 using Mam.Workers.Audit;
 
 namespace Mam.Api.Audit;
 
-/// <summary>Who made a request, as the audit trail names them: the signed-in person's id (the
-/// NameIdentifier claim, as ASP.NET Core Identity and token sign-in set it) and name (the Name claim);
-/// "anonymous" when nobody is signed in.</summary>
+/// <summary>Who made a request, as the audit trail names them: the person's id and the name records
+/// give them (their display name, as on pipeline operations); "anonymous" when nobody is signed in.</summary>
 public sealed record Actor(string Id, string Name)
 {
     public static readonly Actor Anonymous = new(AuditActors.Anonymous, AuditActors.Anonymous);
 
-    public bool IsAnonymous => ReferenceEquals(this, Anonymous);
+    /// <summary>The caller as the catalog knows them (already loaded by the authorisation of most
+    /// requests); else the principal's NameIdentifier and Name claims (a person since removed).</summary>
+    public static async Task<Actor> OfAsync(HttpContext http, Callers callers)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(callers);
+        // Not the request's token: the record is made after the response, whether or not the client stayed.
+        var caller = await callers.OfAsync(http, CancellationToken.None).ConfigureAwait(false);
+        return caller is not null ? new Actor(caller.PersonId.ToString(), caller.Name) : Of(http.User);
+    }
 
     public static Actor Of(ClaimsPrincipal? user)
     {

@@ -20,14 +20,13 @@ public sealed record AuditEventView(
 
 /// <summary>Seconds of a clip watched on its page since its last report.</summary>
 /// <param name="View">The page's id for this opening of the clip (it sent it with GET /api/assets/{id}?view=).</param>
-public sealed partial record WatchedReport(Guid Asset, string? View, double Seconds)
+public sealed partial record WatchedReport(string? View, double Seconds)
 {
     /// <summary>A report covers 15 s of playing; a throttled background tab may send a late one.</summary>
     public const double MaxSeconds = 300;
 
     public string? Problem() =>
-        Asset == Guid.Empty ? "Name the clip (\"asset\")."
-        : !IsViewId(View) ? "\"view\" must be the page's view id: 1 to 64 letters, digits or dashes."
+        !IsViewId(View) ? "\"view\" must be the page's view id: 1 to 64 letters, digits or dashes."
         : !double.IsFinite(Seconds) || Seconds <= 0 || Seconds > MaxSeconds ? $"\"seconds\" must be more than 0 and at most {MaxSeconds}."
         : null;
 

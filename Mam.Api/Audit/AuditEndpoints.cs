@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mam.Api.Problems;
-using Mam.Api.Security;
+using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Workers.Audit;
@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Audit;
 
-/// <summary>Reading the audit trail (administrators: until people and roles exist, the API key), and the
-/// clip page's report of watched seconds. There is no route that changes or deletes a row.</summary>
+/// <summary>Reading the audit trail (server administrators), and the clip page's report of watched
+/// seconds (anyone who may read the clip). There is no route that changes or deletes a row.</summary>
 public static class AuditEndpoints
 {
     public const int MaxTake = 1000;
@@ -19,17 +19,17 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/api/audit").WithTags("Audit");
-        audit.MapGet("", ListAsync).RequireApiKey()
+        audit.MapGet("", ListAsync).RequireAuthorization(Policies.Administrator)
             .WithSummary("The audit trail, newest first, a page at a time: who did what, when, from where, and how it went")
             .WithDescription("""
                 Filters (optional, combined): project, person (id or name), asset, from/to (ISO date = whole UTC day,
                 or date and time), action, result (ok, refused, failed). take: rows per page (1 to 1000, default 100);
                 next is the link to the following page.
                 """);
-        app.MapGet("/api/audit.csv", Csv).RequireApiKey().WithTags("Audit").Audited(AuditActions.Export, "audit trail (CSV)")
+        app.MapGet("/api/audit.csv", Csv).RequireAuthorization(Policies.Administrator).WithTags("Audit").Audited(AuditActions.Export, "audit trail (CSV)")
             .WithSummary("The audit trail as CSV with a header row; the same filters, every matching row, newest first");
-        audit.MapPost("/watched", WatchedAsync)
-            .WithSummary("The clip page's report of seconds watched (every 15 s while playing, and when it stops)");
+        app.MapPost("/api/assets/{id:guid}/watched", WatchedAsync).RequireAssetRight(Right.Read).WithTags("Audit")
+            .WithSummary("The clip page's report of seconds watched (every 15 s while playing, and when it stops), for the audit trail");
         return app;
     }
 
@@ -42,6 +42,7 @@ public static class AuditEndpoints
             return ApiProblems.Invalid($"take must be between 1 and {MaxTake}.");
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await ResolvePersonAsync(filter, db, cancellationToken).ConfigureAwait(false);
         IQueryable<AuditEvent> query;
         try
         {
@@ -86,6 +87,7 @@ public static class AuditEndpoints
             await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
             await writer.WriteAsync(AuditCsv.Header + "\r\n").ConfigureAwait(false);
             await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await ResolvePersonAsync(filter, db, cancellationToken).ConfigureAwait(false);
             // Streamed row by row: the whole trail is never held in memory.
             await foreach (var e in filter.Apply(db.AuditEvents.AsNoTracking()).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
             {
@@ -95,21 +97,13 @@ public static class AuditEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> WatchedAsync(
-        WatchedReport report, HttpContext http, IDbContextFactory<CatalogDbContext> catalog, PlaybackTallies tallies, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Guid id, WatchedReport report, HttpContext http, Callers callers, PlaybackTallies tallies, TimeProvider clock)
     {
         if (report.Problem() is { } problem)
         {
             return ApiProblems.Invalid(problem);
         }
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var project = await db.Assets.AsNoTracking().Where(a => a.Id == report.Asset).Select(a => a.Card!.Project!.Name)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (project is null)
-        {
-            return ApiProblems.NotFound($"There is no asset {report.Asset}.");
-        }
-        var actor = Actor.Of(http.User);
+        var actor = await Actor.OfAsync(http, callers).ConfigureAwait(false);
         await tallies.AddAsync(new AuditEvent
         {
             At = clock.GetUtcNow().UtcDateTime,
@@ -117,13 +111,23 @@ public static class AuditEndpoints
             ActorName = actor.Name,
             ClientAddress = RequestAudit.AddressOf(http),
             Action = AuditActions.Watch,
-            Project = project,
-            AssetId = report.Asset,
+            AssetId = id,
             Result = AuditResults.Ok,
             Status = StatusCodes.Status204NoContent,
             Seconds = report.Seconds,
         }, report.View).ConfigureAwait(false);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>person= may be a user name, which the trail does not keep (it keeps the id and display name).</summary>
+    private static async Task ResolvePersonAsync(AuditFilter filter, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Person))
+        {
+            var userName = filter.Person.Trim();
+            filter.PersonId = (await db.Users.AsNoTracking().Where(p => p.UserName == userName).Select(p => (Guid?)p.Id)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false))?.ToString();
+        }
     }
 
     /// <summary>Where the next page starts: the last row's time and id, e.g. 638695584000000000-1234.</summary>

@@ -12,8 +12,12 @@ public sealed class AuditFilter
     /// <summary>The project's name.</summary>
     public string? Project { get; set; }
 
-    /// <summary>A person's id or name as the trail records them ("anonymous" for those not signed in).</summary>
+    /// <summary>A person's id, user name (what they sign in with) or name as the trail records them
+    /// ("anonymous" for those not signed in).</summary>
     public string? Person { get; set; }
+
+    /// <summary>The id of the person whose user name <see cref="Person"/> is, looked up by the endpoint.</summary>
+    internal string? PersonId { get; set; }
 
     /// <summary>A clip's asset id.</summary>
     public string? Asset { get; set; }
@@ -42,7 +46,8 @@ public sealed class AuditFilter
         if (!string.IsNullOrWhiteSpace(Person))
         {
             var person = Person.Trim();
-            events = events.Where(e => e.ActorId == person || e.ActorName == person);
+            var id = PersonId ?? person;
+            events = events.Where(e => e.ActorId == person || e.ActorName == person || e.ActorId == id);
         }
         if (!string.IsNullOrWhiteSpace(Asset))
         {

@@ -1,3 +1,4 @@
+using Mam.Api.Security.Access;
 using Mam.Workers.Audit;
 
 namespace Mam.Api.Audit;
@@ -8,7 +9,7 @@ namespace Mam.Api.Audit;
 /// Runs after routing, so it sees every outcome, including a refusal by an endpoint filter.</summary>
 public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail, PlaybackTallies tallies, TimeProvider clock)
 {
-    public Task InvokeAsync(HttpContext http)
+    public Task InvokeAsync(HttpContext http, Callers callers)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (http.GetEndpoint()?.Metadata.GetMetadata<AuditedMetadata>() is not { } audited)
@@ -17,16 +18,21 @@ public sealed class AuditMiddleware(RequestDelegate next, IAuditTrail trail, Pla
         }
         var note = new RequestAudit { Action = audited.Action, Detail = audited.Detail, At = clock.GetUtcNow().UtcDateTime };
         http.Features.Set(note);
-        http.Response.OnCompleted(() => RecordAsync(http, note));
+        http.Response.OnCompleted(() => RecordAsync(http, note, callers));
         return next(http);
     }
 
-    private Task RecordAsync(HttpContext http, RequestAudit note)
+    private async Task RecordAsync(HttpContext http, RequestAudit note, Callers callers)
     {
-        var entry = note.ToEvent(http);
+        var entry = note.ToEvent(http, note.Actor ?? await Actor.OfAsync(http, callers).ConfigureAwait(false));
         // Not the request's token: a client that goes away must not take its record with it.
-        return entry.Action == AuditActions.Stream
-            ? tallies.AddAsync(entry, key: null).AsTask()
-            : trail.RecordAsync(entry, CancellationToken.None).AsTask();
+        if (entry.Action == AuditActions.Stream)
+        {
+            await tallies.AddAsync(entry, key: null).ConfigureAwait(false);
+        }
+        else
+        {
+            await trail.RecordAsync(entry, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }

@@ -22,6 +22,9 @@ public sealed class RequestAudit
     public Guid? AssetId { get; set; }
     public string? Detail { get; set; }
 
+    /// <summary>Who acted, when the request itself changes it (a sign-in: nobody was signed in when it came).</summary>
+    public Actor? Actor { get; set; }
+
     /// <summary>Bytes the response sent, when the handler counts them (a stream that may be cut short);
     /// otherwise the response's Content-Length is taken.</summary>
     public long? Bytes
@@ -39,9 +42,8 @@ public sealed class RequestAudit
         Interlocked.Add(ref _bytes, count);
     }
 
-    internal AuditEvent ToEvent(HttpContext http)
+    internal AuditEvent ToEvent(HttpContext http, Actor actor)
     {
-        var actor = Actor.Of(http.User);
         var status = http.Response.StatusCode;
         return new AuditEvent
         {
@@ -49,8 +51,9 @@ public sealed class RequestAudit
             ActorId = actor.Id,
             ActorName = actor.Name,
             ClientAddress = AddressOf(http),
-            Action = Action,
-            Project = Project,
+            // A sign-in that did not succeed (wrong password, locked out, throttled, a dead link) is a failed one.
+            Action = Action == AuditActions.SignIn && status >= 400 ? AuditActions.SignInFailed : Action,
+            Project = Project ?? http.GetRouteValue("project") as string,
             AssetId = AssetId ?? (Guid.TryParse(http.GetRouteValue("id") as string, out var id) ? id : null),
             Detail = Detail,
             Result = AuditResults.Of(status),

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Mam.Api.Problems;
-using Mam.Api.Security;
+using Mam.Api.Security.Access;
 using Mam.Api.Uploads;
 using Mam.Catalog;
 using Mam.Contracts.Cards;
@@ -23,16 +23,16 @@ public static class CardEndpoints
     public static IEndpointRouteBuilder MapCardEndpoints(this IEndpointRouteBuilder app)
     {
         var cards = app.MapGroup("/api/cards").WithTags("Cards");
-        cards.MapPost("/", RegisterAsync).RequireApiKey().WithSummary("Register an offloaded card whose files are uploaded");
-        cards.MapPut("/{project}/{card}/files/{**path}", UploadAsync).RequireApiKey().WithSummary("Upload one original file, verified by xxh64");
-        cards.MapGet("/{id:guid}", GetAsync).WithSummary("A card with its files and assets");
+        cards.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Ingest).WithSummary("Register an offloaded card whose files are uploaded");
+        cards.MapPut("/{project}/{card}/files/{**path}", UploadAsync).RequireAuthorization(Policies.Ingest).WithSummary("Upload one original file, verified by xxh64");
+        cards.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Read).WithSummary("A card with its files and assets");
         return app;
     }
 
     // The body is read by hand so that malformed or oversized JSON becomes a clear problem
     // response instead of the framework's generic 400.
     private static async Task<Results<Created<RegisterCardResponse>, Ok<RegisterCardResponse>, ProblemHttpResult>> RegisterAsync(
-        HttpRequest http, CardRegistration registration, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest http, CardRegistration registration, ProjectGuard guard, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -61,6 +61,13 @@ public static class CardEndpoints
             return ApiProblems.Invalid("The body is empty; send the card manifest as JSON.");
         }
 
+        // Before the manifest is checked: someone without the right learns nothing from its errors.
+        if (!string.IsNullOrWhiteSpace(request.Project)
+            && await guard.CheckByNameAsync(request.Project, Right.Ingest, mayCreate: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var errors = CardManifestValidator.Validate(request);
         if (errors.Count > 0)
         {
@@ -79,8 +86,12 @@ public static class CardEndpoints
 
     private static async Task<Results<Created<UploadedFile>, ProblemHttpResult>> UploadAsync(
         string project, string card, string path, HttpRequest http, IObjectStore store,
-        IDbContextFactory<CatalogDbContext> catalog, MamMetrics metrics, CancellationToken cancellationToken)
+        IDbContextFactory<CatalogDbContext> catalog, MamMetrics metrics, ProjectGuard guard, CancellationToken cancellationToken)
     {
+        if (await guard.CheckByNameAsync(project, Right.Ingest, mayCreate: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
         string key;
         try
         {
@@ -123,12 +134,12 @@ public static class CardEndpoints
         }
     }
 
-    private static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, ProjectGuard guard, CancellationToken cancellationToken)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var card = await db.Cards.AsNoTracking().Include(c => c.Project).Include(c => c.Files).Include(c => c.Assets).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
-        if (card is null)
+        if (card is null || await guard.CheckAsync(card.ProjectId, card.Project!.Name, Right.Read, cancellationToken).ConfigureAwait(false) is not null)
         {
             return ApiProblems.NotFound($"There is no card {id}.");
         }

@@ -35,12 +35,13 @@ public static class HealthEndpoints
     /// capabilities, the job store and clip analysis work.</summary>
     public static IEndpointRouteBuilder MapMamHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        // Load balancers and orchestrators ask without credentials; the answers name no footage.
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new()
         {
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -8,7 +8,11 @@ using Mam.Api.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
 using Mam.Api.Search;
-using Mam.Api.Security;
+using Mam.Api.Security.Access;
+using Mam.Api.Security.Authentication;
+using Mam.Api.Security.People;
+using Mam.Api.Security.SignIn;
+using Mam.Api.Security.Tokens;
 using Mam.Api.Tags;
 using Mam.Api.Transcripts;
 using Mam.Api.Uploads;
@@ -56,21 +60,15 @@ public static class ApiHostingExtensions
         services.AddPipelineOperations();
         services.AddMamAudit(configuration);
 
-        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.Section));
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<AdminRight>();
-        // Checked by the jobs dashboard on its commands (a browser's admin right is a cookie there).
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Path = JobsDashboardEndpoints.Path;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-        });
+        services.AddMamAccess(configuration);
+        // Checked by the sign-in and account forms and the jobs dashboard's commands.
+        services.AddAntiforgery(o => o.Cookie.SameSite = SameSiteMode.Strict);
         services.AddScoped<CardRegistration>();
         services.AddScoped<UploadSessions>();
         services.AddMamHealthChecks(embeddedWorkers);
         services.AddProblemDetails();
         services.AddExceptionHandler<Mam.Api.Problems.DependencyUnavailableHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -84,13 +82,22 @@ public static class ApiHostingExtensions
         ArgumentNullException.ThrowIfNull(app);
         await app.Services.MigrateCatalogAsync(cancellationToken).ConfigureAwait(false);
         await app.Services.EnsureSearchIndexAsync(cancellationToken).ConfigureAwait(false);
-        _ = app.Services.GetRequiredService<ApiKeyStore>();
+        await FirstAdministratorAnnouncement.EnsureAsync(app, cancellationToken).ConfigureAwait(false);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        // Before authorisation and the rate limiter, so a refused or throttled request is recorded too.
         app.UseMamAudit();
-        app.MapOpenApi();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
         app.MapMamHealth();
+        app.MapSignIn();
+        app.MapAccount();
+        app.MapPeopleEndpoints();
+        app.MapProjectMemberEndpoints();
+        app.MapTokenEndpoints();
         app.MapCardEndpoints();
         app.MapUploadEndpoints();
         app.MapAssetEndpoints();

@@ -1,15 +1,15 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Mam.Api.Problems;
-using Mam.Api.Security;
+using Mam.Api.Security.Access;
+using Mam.Api.Security.Authentication;
 using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline;
 
 namespace Mam.Api.Jobs;
 
-/// <summary>Hangfire's dashboard at /jobs: queues, recurring jobs, failures and retries. Everyone
-/// may look (like the rest of the read API); only a caller with the admin right (<see cref="AdminRight"/>)
-/// gets the buttons and may run the dashboard's commands — for anyone else Hangfire answers them 401.</summary>
+/// <summary>Hangfire's dashboard at /jobs: queues, recurring jobs, failures and retries — for server
+/// administrators only (it shows every project's clips and can retry or delete jobs).</summary>
 public static class JobsDashboardEndpoints
 {
     public const string Path = "/jobs";
@@ -17,18 +17,17 @@ public static class JobsDashboardEndpoints
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var admin = app.ServiceProvider.GetRequiredService<AdminRight>();
-        // Browsers carry the admin right in a cookie, so their commands must also carry Hangfire's
-        // antiforgery token; a script sending the key in its header cannot be forged cross-site.
-        var forBrowsers = Dashboard(app, admin, checkAntiforgery: true);
-        var forScripts = Dashboard(app, admin, checkAntiforgery: false);
-        app.MapJobsSignIn();
-        app.Map(Path + "/{**path}", context => admin.SentKey(context) ? forScripts(context) : forBrowsers(context))
+        // Browsers are signed in by a cookie, so their commands must also carry Hangfire's
+        // antiforgery token; a script sending a token in its header cannot be forged cross-site.
+        var forBrowsers = Dashboard(app, checkAntiforgery: true);
+        var forScripts = Dashboard(app, checkAntiforgery: false);
+        app.Map(Path + "/{**path}", context => TokenAuthenticationHandler.CarriesToken(context.Request) ? forScripts(context) : forBrowsers(context))
+            .RequireAuthorization(Policies.Administrator)
             .ExcludeFromDescription();
         return app;
     }
 
-    private static RequestDelegate Dashboard(IEndpointRouteBuilder endpoints, AdminRight admin, bool checkAntiforgery)
+    private static RequestDelegate Dashboard(IEndpointRouteBuilder endpoints, bool checkAntiforgery)
     {
         var builder = endpoints.CreateApplicationBuilder();
         var services = builder.ApplicationServices;
@@ -37,10 +36,9 @@ public static class JobsDashboardEndpoints
         var options = new DashboardOptions
         {
             DashboardTitle = "MAM jobs",
-            // Rights are decided per request by IsReadOnlyFunc, not by letting only local callers in.
+            // The endpoint's policy decided already: only administrators get here.
             Authorization = [],
             AsyncAuthorization = [],
-            IsReadOnlyFunc = context => !admin.HeldBy(context.GetHttpContext()),
             IgnoreAntiforgeryToken = !checkAntiforgery,
             DisplayStorageConnectionString = false,
             TimeZoneResolver = services.GetService<ITimeZoneResolver>(),

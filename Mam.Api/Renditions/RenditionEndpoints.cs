@@ -1,5 +1,7 @@
+using Mam.Api.Security.Access;
 using Mam.Api.Audit;
 using Mam.Api.Problems;
+using Mam.Api.Security.Authentication;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Storage;
@@ -14,7 +16,7 @@ public static class RenditionEndpoints
 {
     public static IEndpointRouteBuilder MapRenditionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assets/{id:guid}").WithTags("Renditions");
+        var group = app.MapGroup("/api/assets/{id:guid}").WithTags("Renditions").RequireAssetRight(Right.Read);
         group.MapGet("/proxy", (Guid id, HttpContext http, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) =>
                 StreamAsync(id, RenditionKind.Proxy, c, s, r, ct, http))
             .Audited(AuditActions.Stream)
@@ -25,7 +27,26 @@ public static class RenditionEndpoints
             .WithSummary("A JPEG strip of evenly spaced thumbnails");
         group.MapGet("/waveform", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) => StreamAsync(id, RenditionKind.Waveform, c, s, r, ct))
             .WithSummary("The audio waveform as peaks (JSON in audiowaveform's layout: min/max pairs, 50 a second)");
+        group.MapGet("/links", LinksAsync)
+            .WithSummary("Signed links to the clip's renditions for players that cannot sign in; each names one file and expires (default 1 hour, ?minutes= up to 1440)");
         return app;
+    }
+
+    private static async Task<Results<Ok<MediaLinksView>, ProblemHttpResult>> LinksAsync(
+        Guid id, HttpContext context, Callers callers, MediaLinks links, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken, int minutes = 60)
+    {
+        if (minutes is < 1 or > 1440)
+        {
+            return ApiProblems.Invalid("minutes must be from 1 to 1440: a media link lives at most a day.");
+        }
+        var caller = (await callers.OfAsync(context, cancellationToken).ConfigureAwait(false))!;
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var kinds = await db.Renditions.AsNoTracking().Where(r => r.AssetId == id).Select(r => r.Kind).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var lifetime = TimeSpan.FromMinutes(minutes);
+        var made = kinds.Order().Select(k => links.Create(caller.PersonId, $"/api/assets/{id}/{k.ToString().ToLowerInvariant()}", lifetime)).ToList();
+        return TypedResults.Ok(new MediaLinksView(
+            kinds.Order().Zip(made, (k, m) => (k.ToString().ToLowerInvariant(), m.Url)).ToDictionary(p => p.Item1, p => p.Url),
+            made.Count == 0 ? DateTimeOffset.UtcNow + lifetime : made[0].Expires));
     }
 
     /// <param name="http">For the proxy: the request whose audit record counts the bytes sent.</param>
@@ -65,3 +86,6 @@ public static class RenditionEndpoints
         }
     }
 }
+
+/// <param name="Links">Rendition kind → a signed path on this server, good without signing in until <paramref name="Expires"/>.</param>
+public sealed record MediaLinksView(IReadOnlyDictionary<string, string> Links, DateTimeOffset Expires);

@@ -1,4 +1,5 @@
 using Mam.Api.Audit;
+using Mam.Api.Security.Access;
 using Mam.Api.Jobs;
 using Mam.Api.Pipeline;
 using Mam.Api.Problems;
@@ -14,12 +15,12 @@ namespace Mam.Api.Search;
 /// <summary>POST /api/search/reindex?reason=…[&amp;project=NAME] queues a re-index of the catalog into the
 /// configured search engine as a background job (<see cref="ReindexJobs"/>), recorded as a pipeline
 /// operation with its reason (<see cref="PipelineOperations"/>), and answers 202 with a status URL to
-/// follow its progress, from any API host. Operators' routes: both need the API key.</summary>
+/// follow its progress, from any API host. Administrators' routes.</summary>
 public static class ReindexEndpoints
 {
     public static IEndpointRouteBuilder MapReindexEndpoints(this IEndpointRouteBuilder app)
     {
-        var reindex = app.MapGroup("/api/search/reindex").WithTags("Search").RequireApiKey();
+        var reindex = app.MapGroup("/api/search/reindex").WithTags("Search").RequireAuthorization(Policies.Administrator);
         reindex.MapPost("", StartAsync).Audited(AuditActions.Reindex)
             .WithSummary("Re-index every clip, or one project's, into the configured search engine")
             .WithDescription("""
@@ -35,9 +36,10 @@ public static class ReindexEndpoints
     }
 
     private static async Task<Results<Accepted<ReindexStatus>, ProblemHttpResult>> StartAsync(
-        HttpContext http, PipelineOperations operations, CancellationToken cancellationToken, string? project = null, string? reason = null)
+        HttpContext http, Callers callers, PipelineOperations operations, CancellationToken cancellationToken, string? project = null, string? reason = null)
     {
-        var request = new OperationRequest(OperationKind.Reindex, null, project, null, [], reason, PipelineEndpoints.RequesterOf(http));
+        var request = new OperationRequest(OperationKind.Reindex, null, project, null, [], reason,
+            await PipelineEndpoints.RequesterAsync(http, callers, cancellationToken).ConfigureAwait(false));
         PipelineEndpoints.NoteInAudit(http, request);
         // ?project= (an empty form field) is a mistake, not a request for every clip: leave it out for that.
         if (project is not null && string.IsNullOrWhiteSpace(project))

@@ -1,4 +1,5 @@
 using Mam.Api.Audit;
+using Mam.Api.Security.Access;
 using Mam.Api.Problems;
 using Mam.Api.Transcripts;
 using Mam.Catalog;
@@ -16,7 +17,7 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", SearchAsync).WithTags("Search").Audited(AuditActions.Search)
+        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Policies.Read).Audited(AuditActions.Search)
             .WithSummary("Search dialogue, on-screen text, slates, objects, faces, clip names and metadata")
             .WithDescription("""
                 q: words (all must match), "exact phrase", prefix*, a OR b, NOT word / -word.
@@ -29,7 +30,7 @@ public static class SearchEndpoints
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
-        HttpContext http, ISearchIndex index, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
+        HttpContext http, Callers callers, ISearchIndex index, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
         string? q = null, string? project = null, string? card = null, string? camera = null, string? from = null, string? to = null,
         string? codec = null, string? resolution = null, string[]? tag = null, string? hasFaces = null, string? qc = null, int limit = 20)
     {
@@ -46,7 +47,10 @@ public static class SearchEndpoints
         SearchResults results;
         try
         {
-            var filter = SearchParameters.Filter(project, card, camera, from, to, codec, resolution, tag, hasFaces, qc);
+            var filter = SearchParameters.Filter(project, card, camera, from, to, codec, resolution, tag, hasFaces, qc) with
+            {
+                VisibleProjects = await VisibleProjectsAsync(http, callers, catalog, cancellationToken).ConfigureAwait(false),
+            };
             results = await index.SearchAsync(new SearchRequest(q ?? "", limit) { Filter = filter }, cancellationToken).ConfigureAwait(false);
         }
         catch (SearchQueryException ex)
@@ -74,6 +78,18 @@ public static class SearchEndpoints
                 : []),
             StringComparer.Ordinal);
         return TypedResults.Ok(new SearchResponse(results.Query, hits.Count, hits, results.TotalClips, clips, facets));
+    }
+
+    /// <summary>The names of the projects the caller may read (null: all), as the index stores them.</summary>
+    private static async Task<IReadOnlyList<string>?> VisibleProjectsAsync(HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    {
+        var readable = await callers.ReadableProjectsAsync(http, cancellationToken).ConfigureAwait(false);
+        if (readable is null)
+        {
+            return null;
+        }
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Projects.AsNoTracking().Where(p => readable.Contains(p.Id)).Select(p => p.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static SearchHitView HitView(SearchHit h, Asset? asset)

@@ -1,3 +1,4 @@
+using Mam.Api.Security.Access;
 using Mam.Api.Problems;
 using Mam.Api.Transcripts;
 using Mam.Catalog;
@@ -25,7 +26,7 @@ public static class TagEndpoints
 {
     public static IEndpointRouteBuilder MapTagEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/assets/{id:guid}").WithTags("Tags")
+        app.MapGroup("/api/assets/{id:guid}").WithTags("Tags").RequireAssetRight(Right.Read)
             .MapGet("/tags", GetAsync)
             .WithSummary("Time-coded findings of the analysis: shots, on-screen text, slates, objects, faces, QC")
             .WithDescription("Optional kind filter: ?kind=slate (shot, text, slate, object, face, qc; repeatable).");

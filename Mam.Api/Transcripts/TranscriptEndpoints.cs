@@ -1,3 +1,4 @@
+using Mam.Api.Security.Access;
 using Mam.Api.Problems;
 using Mam.Catalog;
 using Mam.Media.Speech;
@@ -20,7 +21,7 @@ public static class TranscriptEndpoints
 {
     public static IEndpointRouteBuilder MapTranscriptEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/assets/{id:guid}").WithTags("Transcripts");
+        var group = app.MapGroup("/api/assets/{id:guid}").WithTags("Transcripts").RequireAssetRight(Right.Read);
         group.MapGet("/transcript", GetAsync).WithSummary("The transcript with word timings and SMPTE timecodes");
         group.MapGet("/transcript.vtt", GetVttAsync).WithSummary("The transcript as WebVTT captions");
         group.MapTranscriptExports();

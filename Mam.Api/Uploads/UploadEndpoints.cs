@@ -1,7 +1,7 @@
 using System.Buffers;
 using Mam.Api.Cards;
 using Mam.Api.Problems;
-using Mam.Api.Security;
+using Mam.Api.Security.Access;
 using Mam.Catalog.Entities;
 using Mam.Contracts.Uploads;
 using Mam.Integrity.Hashing;
@@ -16,7 +16,7 @@ public static class UploadEndpoints
 {
     public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder app)
     {
-        var uploads = app.MapGroup("/api/uploads").WithTags("Uploads").RequireApiKey();
+        var uploads = app.MapGroup("/api/uploads").WithTags("Uploads").RequireAuthorization(Policies.Ingest);
         uploads.MapPost("/", OpenAsync).WithSummary("Open (or resume) an upload session for one original");
         uploads.MapGet("/{id:guid}", GetAsync).WithSummary("Which parts have arrived, and where to send the rest");
         uploads.MapPut("/{id:guid}/parts/{number:int}", PutPartAsync).WithSummary("Send one part; header X-Content-XXH64 is checked");
@@ -25,8 +25,13 @@ public static class UploadEndpoints
     }
 
     private static async Task<Results<Created<UploadSessionView>, Ok<UploadSessionView>, ProblemHttpResult>> OpenAsync(
-        StartUploadRequest request, UploadSessions sessions, CancellationToken cancellationToken)
+        StartUploadRequest request, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(request.Project)
+            && await guard.CheckByNameAsync(request.Project, Right.Ingest, mayCreate: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
         try
         {
             ObjectKeys.Original(request.Project ?? "", request.Card ?? "", request.Path ?? "");
@@ -52,9 +57,9 @@ public static class UploadEndpoints
         }
     }
 
-    private static async Task<Results<Ok<UploadSessionView>, ProblemHttpResult>> GetAsync(Guid id, UploadSessions sessions, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UploadSessionView>, ProblemHttpResult>> GetAsync(Guid id, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
-        var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
         return session is null
             ? ApiProblems.NotFound($"There is no upload {id}.")
             : TypedResults.Ok(await sessions.ViewAsync(session, cancellationToken).ConfigureAwait(false));
@@ -63,9 +68,9 @@ public static class UploadEndpoints
     // A part is at most PartSize (16 MiB by default): it is read into a pooled buffer and checked
     // before the store sees it, so a corrupted part never reaches the object.
     private static async Task<Results<NoContent, ProblemHttpResult>> PutPartAsync(
-        Guid id, int number, HttpRequest http, UploadSessions sessions, CancellationToken cancellationToken)
+        Guid id, int number, HttpRequest http, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
-        var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             return ApiProblems.NotFound($"There is no upload {id}.");
@@ -113,9 +118,9 @@ public static class UploadEndpoints
         }
     }
 
-    private static async Task<Results<Ok<UploadedFile>, ProblemHttpResult>> CompleteAsync(Guid id, UploadSessions sessions, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UploadedFile>, ProblemHttpResult>> CompleteAsync(Guid id, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
-        var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
             return ApiProblems.NotFound($"There is no upload {id}.");
@@ -141,5 +146,14 @@ public static class UploadEndpoints
         {
             return ApiProblems.Unprocessable("hash-mismatch", "The upload did not verify.", ex.Message + " Open a new session and send the file again.");
         }
+    }
+
+    /// <summary>A session of a project the caller may not ingest into answers as missing.</summary>
+    private static async Task<Mam.Catalog.Entities.UploadSession?> FindAllowedAsync(Guid id, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        return session is not null && await guard.CheckByNameAsync(session.Project, Right.Ingest, mayCreate: true, cancellationToken).ConfigureAwait(false) is null
+            ? session
+            : null;
     }
 }

@@ -1,10 +1,11 @@
+using Mam.Api.Security.Access;
 using Microsoft.Net.Http.Headers;
 
 namespace Mam.Api.Web;
 
 /// <summary>The editors' pages: search at / (and /search?q=…) and a clip page at /clips/{assetId}?t=seconds.
-/// They are static files that read the public GET API from the browser, so they are as public and
-/// read-only as that API (writes still need the API key).</summary>
+/// They are static files that read the API from the browser with the session cookie, so they show
+/// exactly what the signed-in person may read.</summary>
 public static class WebPageEndpoints
 {
     /// <summary>Scripts, styles, media and API calls come from this origin only; no inline script or
@@ -16,11 +17,13 @@ public static class WebPageEndpoints
     public static IEndpointRouteBuilder MapWebPages(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").WithTags("Web pages").ExcludeFromDescription();
-        pages.MapGet("/", (HttpContext http) => Serve(http, "search.html"));
-        pages.MapGet("/search", (HttpContext http) => Serve(http, "search.html"));
-        pages.MapGet("/clips/{assetId:guid}", (HttpContext http) => Serve(http, "clip.html"));
+        pages.MapGet("/", (HttpContext http) => Serve(http, "search.html")).RequireAuthorization(Policies.SignedIn);
+        pages.MapGet("/search", (HttpContext http) => Serve(http, "search.html")).RequireAuthorization(Policies.SignedIn);
+        // The page itself holds no footage; what it shows comes from API calls that check the clip's project.
+        pages.MapGet("/clips/{assetId:guid}", (HttpContext http) => Serve(http, "clip.html")).RequireAuthorization(Policies.SignedIn);
+        // Scripts, styles and icons hold no footage: the sign-in page needs them before anyone is signed in.
         pages.MapGet("/web/{file}", (HttpContext http, string file) =>
-            WebAssets.TryGet(file, out _) ? Serve(http, file) : Results.NotFound());
+            WebAssets.TryGet(file, out _) ? Serve(http, file) : Results.NotFound()).AllowAnonymous();
         return app;
     }
 

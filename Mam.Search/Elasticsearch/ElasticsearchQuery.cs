@@ -74,6 +74,10 @@ public static class ElasticsearchQuery
         }
 
         Term("project", filter.Project);
+        if (filter.VisibleProjects is { } visible)
+        {
+            filters.Add(new TermsQuery { Field = "project", Terms = new TermsQueryField(visible.Select(p => (FieldValue)p).ToList()) });
+        }
         Term("card", filter.Card);
         Term("camera", filter.Camera);
         Term("codec", filter.Codec);

@@ -66,6 +66,7 @@ public sealed record SearchPlan(UserQuery Query, SearchFilter Filter, int Limit)
             Tags = tags,
             HasFaces = filter.HasFaces,
             QcStatus = qc,
+            VisibleProjects = filter.VisibleProjects?.Select(DocumentRules.Field).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
         };
     }
 

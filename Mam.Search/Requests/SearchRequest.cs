@@ -44,6 +44,11 @@ public sealed record SearchFilter
 
     public string? QcStatus { get; init; }
 
+    /// <summary>The projects the person searching may read: a clip of any other project is never
+    /// found, counted or faceted. Null: every project (a server administrator). Not a filter the
+    /// user sets, so it does not make an empty query a browse.</summary>
+    public IReadOnlyList<string>? VisibleProjects { get; init; }
+
     public bool IsEmpty =>
         Project is null && Card is null && Camera is null && Codec is null && Resolution is null
         && RecordedFrom is null && RecordedBefore is null && Tags.Count == 0 && HasFaces is null && QcStatus is null;

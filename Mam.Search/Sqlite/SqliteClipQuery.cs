@@ -98,6 +98,17 @@ internal static class SqliteClipQuery
         }
 
         Equal("project", "$f_project", filter.Project);
+        if (filter.VisibleProjects is { } visible)
+        {
+            sql.Append(visible.Count == 0 ? " AND 0" : " AND a.project IN (");
+            for (var i = 0; i < visible.Count; i++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"$f_visible{i}");
+                sql.Append(i == 0 ? name : "," + name);
+                command.Parameters.AddWithValue(name, visible[i]);
+            }
+            sql.Append(visible.Count == 0 ? "" : ")");
+        }
         Equal("card", "$f_card", filter.Card);
         Equal("camera", "$f_camera", filter.Camera);
         Equal("codec", "$f_codec", filter.Codec);

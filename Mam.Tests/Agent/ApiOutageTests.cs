@@ -52,7 +52,7 @@ public sealed class ApiOutageTests
         try
         {
             var upload = Agent.RunAsync(
-                "upload", _temp.Combine("raid", "A001R1AB"), "--project", "Feature", "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey,
+                "upload", _temp.Combine("raid", "A001R1AB"), "--project", "Feature", "--api", api.BaseUri.ToString(), "--token", api.AdminToken,
                 "--parts-in-flight", "1", "--api-retries", "8", "--journal", _temp.Combine("journal.db"));
             await WaitUntilAsync(() => storage.StoredParts.Count >= 2 || upload.IsCompleted);
             upload.IsCompleted.ShouldBeFalse("the outage has to land in the middle of the upload");

@@ -19,7 +19,7 @@ public sealed class ApiUploadTests : TempFolderTest
         await using var api = await RecordingApiStandIn.StartAsync(Key);
         var d1 = Temp.Combine("d1");
 
-        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--dest", Temp.Combine("d2"), "--project", "Feature Film", "--dit", "Dana", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--dest", Temp.Combine("d2"), "--project", "Feature Film", "--dit", "Dana", "--api", api.BaseAddress.ToString(), "--token", Key);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var copy = Path.Combine(d1, "A001R1AB");
@@ -36,7 +36,7 @@ public sealed class ApiUploadTests : TempFolderTest
         {
             var upload = uploads.Single(r => r.RawTarget.EndsWith("/files/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString)), StringComparison.Ordinal));
             var onDisk = Path.Combine(copy, path);
-            upload.Headers["X-Api-Key"].ShouldBe(Key);
+            upload.Headers["Authorization"].ShouldBe("Bearer " + Key);
             upload.Headers["X-Content-XXH64"].ShouldBe(await ExternalTool.XxhsumAsync(onDisk), path);
             upload.Body.ShouldBe(File.ReadAllBytes(onDisk), path);
         }
@@ -44,7 +44,7 @@ public sealed class ApiUploadTests : TempFolderTest
         requests[^1].Method.ShouldBe("POST");
         requests.Count(r => r.Method == "POST" && r.RawTarget == "/api/cards").ShouldBe(1);
         requests[^1].RawTarget.ShouldBe("/api/cards");
-        requests[^1].Headers["X-Api-Key"].ShouldBe(Key);
+        requests[^1].Headers["Authorization"].ShouldBe("Bearer " + Key);
         using var registration = JsonDocument.Parse(requests[^1].Body);
         var root = registration.RootElement;
         root.GetProperty("project").GetString().ShouldBe("Feature Film");
@@ -71,7 +71,7 @@ public sealed class ApiUploadTests : TempFolderTest
         await using var api = await RecordingApiStandIn.StartAsync(Key);
         api.TransientUploadFailures = 1;
 
-        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--api-retries", "2");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key, "--api-retries", "2");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var uploads = api.Requests.Where(r => r.Method == "PUT").Select(r => r.RawTarget).ToList();
@@ -87,7 +87,7 @@ public sealed class ApiUploadTests : TempFolderTest
         api.RejectUploadOf = "Sidecar.txt";
         var d1 = Temp.Combine("d1");
 
-        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key);
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Error.ShouldContain("422");
@@ -105,11 +105,11 @@ public sealed class ApiUploadTests : TempFolderTest
         var card = SampleCard.Create(Temp);
         await using var api = await RecordingApiStandIn.StartAsync(Key);
 
-        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", "wrong");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", "wrong");
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Error.ShouldContain("401");
-        result.Error.ShouldContain("A valid X-Api-Key header is required.");
+        result.Error.ShouldContain("A valid access token is required.");
         api.Requests.Count.ShouldBe(1);
     }
 
@@ -121,7 +121,7 @@ public sealed class ApiUploadTests : TempFolderTest
         var d1 = Temp.Combine("d1");
         var url = $"http://127.0.0.1:{closedPort}";
 
-        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--project", "Feature", "--api", url, "--api-key", Key, "--api-retries", "1");
+        var result = await Agent.RunAsync("offload", card, "--dest", d1, "--project", "Feature", "--api", url, "--token", Key, "--api-retries", "1");
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Error.ShouldContain($"Could not reach the MAM API at {url}/");

@@ -105,7 +105,7 @@ public sealed class OffloadRefusalTests : TempFolderTest
         var dest = Temp.Combine("dest");
 
         // A local-only offload needs no project; uploading does.
-        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--api", "http://127.0.0.1:9", "--api-key", "k");
+        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--api", "http://127.0.0.1:9", "--token", "k");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("--project");
@@ -113,15 +113,15 @@ public sealed class OffloadRefusalTests : TempFolderTest
     }
 
     [Test]
-    public async Task Offload_WithApiButEmptyKey_ExitsWithUsageErrorBeforeCopying()
+    public async Task Offload_WithApiButEmptyToken_ExitsWithUsageErrorBeforeCopying()
     {
         var card = SampleCard.Create(Temp);
         var dest = Temp.Combine("dest");
 
-        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature", "--api", "http://127.0.0.1:9", "--api-key", "");
+        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature", "--api", "http://127.0.0.1:9", "--token", "");
 
         result.ExitCode.ShouldBe(2, result.ToString());
-        result.Error.ShouldContain("API key");
+        result.Error.ShouldContain("access token");
         Directory.Exists(dest).ShouldBeFalse();
     }
 

@@ -71,9 +71,9 @@ public sealed class RecordingApiStandIn : IAsyncDisposable
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         Requests.Enqueue(new RecordedRequest(context.Request.Method, rawTarget, headers, body.ToArray()));
 
-        if (!string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
+        if (!string.Equals(context.Request.Headers.Authorization, "Bearer " + _apiKey, StringComparison.Ordinal))
         {
-            await Problem(context, 401, "Unauthorized", "A valid X-Api-Key header is required.");
+            await Problem(context, 401, "Unauthorized", "A valid access token is required.");
             return;
         }
 

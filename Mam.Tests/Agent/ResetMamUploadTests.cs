@@ -42,5 +42,5 @@ public sealed class ResetMamUploadTests() : TempFolderTest("reset-mam")
 
     private Task<AgentResult> UploadAsync(RestartableApi api, string journal) =>
         Agent.RunAsync("upload", Temp.Combine("raid", "A001R1AB"), "--project", "Feature",
-            "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey, "--journal", journal);
+            "--api", api.BaseUri.ToString(), "--token", api.AdminToken, "--journal", journal);
 }

@@ -1,4 +1,4 @@
-using Mam.Api.Security;
+using Mam.Api.Security.SignIn;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +15,7 @@ public sealed class RestartableApi(int port, string dataDirectory, IReadOnlyDict
 {
     public Uri BaseUri => new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
 
-    public string ApiKey => Services.GetRequiredService<ApiKeyStore>().Key;
+    public string AdminToken => File.ReadAllText(FirstAdministrator.TokenPath(dataDirectory)).Trim();
 
     /// <summary>Starts listening (WebApplicationFactory starts lazily).</summary>
     public RestartableApi Started()
@@ -24,7 +24,12 @@ public sealed class RestartableApi(int port, string dataDirectory, IReadOnlyDict
         return this;
     }
 
-    public HttpClient CreateReader() => new() { BaseAddress = BaseUri };
+    public HttpClient CreateReader()
+    {
+        var client = new HttpClient { BaseAddress = BaseUri };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
 
     /// <summary>A loopback port free right now, to start (and restart) an API on.</summary>
     public static int FreePort()

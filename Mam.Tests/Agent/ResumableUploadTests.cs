@@ -13,14 +13,14 @@ public sealed class ResumableUploadTests() : TempFolderTest("upload")
         var card = SampleCard.Create(Temp);
         await using var api = await UploadSessionStandIn.StartAsync(Key);
 
-        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var clip = "Clips/A001C001_261121_R1AB.mov";
         api.Stored[$"projects/Feature/cards/A001R1AB/{clip}"].AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(card, clip))).ShouldBeTrue();
         var parts = api.Requests.Where(r => r.Method == "PUT").ToList();
         parts.Count.ShouldBeGreaterThan(48, "a 3 MiB clip in 64 KiB parts");
-        parts.ShouldAllBe(p => p.Headers.ContainsKey("X-Content-XXH64") && p.Headers["X-Api-Key"] == Key);
+        parts.ShouldAllBe(p => p.Headers.ContainsKey("X-Content-XXH64") && p.Headers["Authorization"] == "Bearer " + Key);
         api.Requests.Last().RawTarget.ShouldBe("/api/cards");
         result.Output.ShouldContain("Registered card A001R1AB");
     }
@@ -33,12 +33,12 @@ public sealed class ResumableUploadTests() : TempFolderTest("upload")
         await using var api = await UploadSessionStandIn.StartAsync(Key);
         api.Presigned = true;
 
-        var result = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key);
+        var result = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var storagePuts = api.Requests.Where(r => r.RawTarget.StartsWith("/storage/", StringComparison.Ordinal)).ToList();
         storagePuts.ShouldNotBeEmpty();
-        storagePuts.ShouldAllBe(r => !r.Headers.ContainsKey("X-Api-Key"));
+        storagePuts.ShouldAllBe(r => !r.Headers.ContainsKey("Authorization"));
         api.Stored.Keys.ShouldContain("projects/Feature/cards/A001R1AB/Sidecar.txt");
     }
 
@@ -49,7 +49,7 @@ public sealed class ResumableUploadTests() : TempFolderTest("upload")
         var journal = Temp.Combine("journal.db");
         await using var api = await UploadSessionStandIn.StartAsync(Key);
         api.PartsBeforeOutage = 10;
-        string[] offload = ["offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--api-retries", "1", "--journal", journal];
+        string[] offload = ["offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key, "--api-retries", "1", "--journal", journal];
 
         var interrupted = await Agent.RunAsync(offload);
 
@@ -61,7 +61,7 @@ public sealed class ResumableUploadTests() : TempFolderTest("upload")
         acceptedBefore.ShouldBe(10);
 
         api.PartsBeforeOutage = int.MaxValue;
-        var resumed = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--api-key", Key, "--journal", journal);
+        var resumed = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key, "--journal", journal);
 
         resumed.ExitCode.ShouldBe(0, resumed.ToString());
         api.AcceptedParts.Distinct().Count().ShouldBe(api.AcceptedParts.Count, "no part is sent twice once the server has it");

@@ -88,7 +88,7 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
         if (segments is ["storage", var storageId, var storageNumber] && HttpMethods.IsPut(method))
         {
             // A presigned URL: the grant is the URL itself; an API key here would be a leak.
-            if (context.Request.Headers.ContainsKey("X-Api-Key"))
+            if (context.Request.Headers.ContainsKey("Authorization"))
             {
                 context.Response.StatusCode = 400;
                 return;
@@ -98,7 +98,7 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
             return;
         }
 
-        if (!string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
+        if (!string.Equals(context.Request.Headers.Authorization, "Bearer " + _apiKey, StringComparison.Ordinal))
         {
             context.Response.StatusCode = 401;
             return;

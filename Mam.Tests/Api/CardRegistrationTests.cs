@@ -22,14 +22,14 @@ public sealed class CardRegistrationTests
     public void StopApi() => _api.Dispose();
 
     [Test]
-    public async Task Register_WithoutApiKey_Returns401ProblemAndWritesNothing()
+    public async Task Register_WithoutSigningIn_Returns401ProblemAndWritesNothing()
     {
-        using var client = _api.CreateReader();
+        using var client = _api.CreateAnonymous();
 
         var response = await client.PostAsJsonAsync("/api/cards", Manifest("Demo", "A001", ("a.mov", 3, "0123456789abcdef")));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await Problem(response)).GetProperty("type").GetString().ShouldBe("urn:mam:problem:api-key-required");
+        (await Problem(response)).GetProperty("type").GetString().ShouldBe("urn:mam:problem:sign-in-required");
         (await RowsWritten()).ShouldBe(0);
     }
 

@@ -56,10 +56,10 @@ public sealed class PipelineOperationsApiTests
     }
 
     [Test]
-    public async Task Rerun_WithoutTheApiKey_IsRefusedAndChangesNothing()
+    public async Task Rerun_WithoutSigningIn_IsRefusedAndChangesNothing()
     {
         await using var api = new MamApiFactory();
-        using var reader = api.CreateReader();
+        using var reader = api.CreateAnonymous();
         var catalog = api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
         await SeedProcessedProjectAsync(catalog, "Small Show", 1);
 

@@ -88,7 +88,7 @@ internal sealed class DistributedMam : IAsyncDisposable
     {
         using var output = new StringWriter();
         var exit = await AgentCli.RunAsync(
-            ["offload", source, "--dest", Folder.Combine("raid", card), "--project", "Distributed", "--api", Api.BaseUri.ToString(), "--api-key", Api.ApiKey],
+            ["offload", source, "--dest", Folder.Combine("raid", card), "--project", "Distributed", "--api", Api.BaseUri.ToString(), "--token", Api.AdminToken],
             output, output, CancellationToken.None);
         exit.ShouldBe(0, output.ToString());
     }

@@ -47,7 +47,7 @@ public sealed class CardToSearchTests
         using var output = new StringWriter();
         _agentExitCode = await AgentCli.RunAsync(
             ["offload", card, "--dest", _work.Combine("raid"), "--dest", _work.Combine("shuttle"),
-             "--project", "Feature Film", "--api", _api.BaseUri.ToString(), "--api-key", _api.ApiKey, "--dit", "Test DIT"],
+             "--project", "Feature Film", "--api", _api.BaseUri.ToString(), "--token", _api.AdminToken, "--dit", "Test DIT"],
             output, output, CancellationToken.None);
         _agentOutput = output.ToString();
 

@@ -59,7 +59,7 @@ public sealed class SaidShownSeenTests
         _client = _api.CreateReader();
         using var output = new StringWriter();
         var exit = await AgentCli.RunAsync(
-            ["offload", card, "--dest", _work.Combine("raid"), "--project", Project, "--api", _api.BaseUri.ToString(), "--api-key", _api.ApiKey],
+            ["offload", card, "--dest", _work.Combine("raid"), "--project", Project, "--api", _api.BaseUri.ToString(), "--token", _api.AdminToken],
             output, output, CancellationToken.None);
         exit.ShouldBe(0, output.ToString());
 

@@ -1,4 +1,11 @@
-using Mam.Api.Security;
+using System.Net.Http.Headers;
+using Mam.Api.Security.SignIn;
+using Mam.Api.Security.Tokens;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
+using Mam.Catalog.Entities.People;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,16 +16,26 @@ using Microsoft.Extensions.Logging;
 namespace Mam.Tests.Support;
 
 /// <summary>The real Mam.Api on the embedded defaults, with its own data folder. With
-/// <paramref name="realSocket"/> it listens on 127.0.0.1 so out-of-process clients (the agent) reach it.
-/// <paramref name="configure"/> adds to the host (a named stand-in, such as <see cref="SignedInPersonStandIn"/>).</summary>
-public sealed class MamApiFactory(
-    bool realSocket = false, IReadOnlyDictionary<string, string>? settings = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
+/// <paramref name="realSocket"/> it listens on 127.0.0.1 so out-of-process clients (the agent) reach it.</summary>
+public sealed class MamApiFactory(bool realSocket = false, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly TempFolder _data = new("api");
 
     public string DataDirectory => _data.Path;
 
-    public string ApiKey => Services.GetRequiredService<ApiKeyStore>().Key;
+    /// <summary>The first administrator's token, which the server wrote to its data folder at first start.</summary>
+    public string AdminToken
+    {
+        get
+        {
+            _ = Services;
+            if (realSocket)
+            {
+                _ = BaseUri;
+            }
+            return File.ReadAllText(FirstAdministrator.TokenPath(_data.Path)).Trim();
+        }
+    }
 
     public Uri BaseUri
     {
@@ -34,14 +51,59 @@ public sealed class MamApiFactory(
         }
     }
 
-    public HttpClient CreateWriter()
+    /// <summary>Signed in as the first administrator (every right on every project).</summary>
+    public HttpClient CreateWriter() => WithToken(AdminToken);
+
+    /// <summary>Also the administrator: reading needs a right too now.</summary>
+    public HttpClient CreateReader() => CreateWriter();
+
+    /// <summary>No credentials at all.</summary>
+    public HttpClient CreateAnonymous() => realSocket ? new HttpClient { BaseAddress = BaseUri } : CreateClient(new() { AllowAutoRedirect = false });
+
+    public HttpClient WithToken(string token)
     {
-        var client = realSocket ? new HttpClient { BaseAddress = BaseUri } : CreateClient();
-        client.DefaultRequestHeaders.Add(RequireApiKeyFilter.Header, ApiKey);
+        var client = CreateAnonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
-    public HttpClient CreateReader() => realSocket ? new HttpClient { BaseAddress = BaseUri } : CreateClient();
+    /// <summary>The password <see cref="AddPersonAsync"/> gives a person.</summary>
+    public static string PasswordOf(string userName) => userName + "-long-password";
+
+    /// <summary>Adds a person (password: <see cref="PasswordOf"/>) with these project roles; projects are made if missing.</summary>
+    public async Task<Guid> AddPersonAsync(string userName, bool administrator = false, params (string Project, ProjectRole Role)[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var people = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        var person = await people.FindByNameAsync(userName);
+        if (person is null)
+        {
+            person = new Person { Id = Guid.NewGuid(), UserName = userName, DisplayName = userName, IsAdministrator = administrator, CreatedAt = DateTime.UtcNow };
+            var created = await people.CreateAsync(person, PasswordOf(userName));
+            created.Succeeded.ShouldBeTrue(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+        var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+        foreach (var (projectName, role) in roles)
+        {
+            var project = await db.Projects.SingleOrDefaultAsync(p => p.Name == projectName);
+            if (project is null)
+            {
+                project = new Project { Id = Guid.NewGuid(), Name = projectName, CreatedAt = DateTime.UtcNow };
+                db.Projects.Add(project);
+            }
+            db.ProjectMemberships.Add(new ProjectMembership { PersonId = person.Id, ProjectId = project.Id, Role = role });
+        }
+        await db.SaveChangesAsync();
+        return person.Id;
+    }
+
+    /// <summary>Adds a person as <see cref="AddPersonAsync"/> does, and a token of theirs.</summary>
+    public async Task<string> PersonTokenAsync(string userName, params (string Project, ProjectRole Role)[] roles)
+    {
+        var person = await AddPersonAsync(userName, false, roles);
+        var (_, secret) = await Services.GetRequiredService<AccessTokens>().CreateAsync(person, "test", null, null, TimeSpan.FromDays(1), CancellationToken.None);
+        return secret;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,7 +121,6 @@ public sealed class MamApiFactory(
             builder.UseSetting(key, value);
         }
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

@@ -21,7 +21,7 @@ public sealed class AgentTelemetryTests : TempFolderTest
         using (OtlpExport.StartIfConfigured(collector.Endpoint.ToString(), protocol: null))
         {
             result = await Agent.Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--dest", Temp.Combine("d2"),
-                "--project", "Telemetry", "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey);
+                "--project", "Telemetry", "--api", api.BaseUri.ToString(), "--token", api.AdminToken);
         }
 
         // Disposing the export flushed it: a short CLI run loses nothing.
@@ -63,7 +63,7 @@ public sealed class AgentTelemetryTests : TempFolderTest
         listener.Start();
 
         var result = await Agent.Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Telemetry",
-            "--api", api.BaseAddress.ToString(), "--api-key", "telemetry-key", "--api-retries", "1");
+            "--api", api.BaseAddress.ToString(), "--token", "telemetry-key", "--api-retries", "1");
 
         result.ExitCode.ShouldBe(3, result.ToString());
         api.AcceptedBytes.ShouldBeGreaterThan(0);

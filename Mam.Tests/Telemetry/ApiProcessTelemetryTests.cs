@@ -1,4 +1,4 @@
-using Mam.Api.Security;
+using Mam.Api.Security.SignIn;
 using Mam.Tests.Agent;
 using Mam.Tests.Support;
 
@@ -23,7 +23,9 @@ public sealed class ApiProcessTelemetryTests : TempFolderTest
         {
             await WaitUntilReadyAsync(api, reader);
             using var writer = new HttpClient { BaseAddress = reader.BaseAddress };
-            writer.DefaultRequestHeaders.Add(RequireApiKeyFilter.Header, (await File.ReadAllTextAsync(Temp.Combine("data", "api-key"))).Trim());
+            var token = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(Temp.Combine("data", FirstAdministrator.TokenFile))).Trim());
+            writer.DefaultRequestHeaders.Authorization = token;
+            reader.DefaultRequestHeaders.Authorization = token;
             await TracedCard.RegisterAsync(writer, traceId);
             await TracedCard.WaitUntilSettledAsync(reader);
             await collector.WaitForAsync(() => api.Output.Contains(traceId, StringComparison.Ordinal), TimeSpan.FromSeconds(10));

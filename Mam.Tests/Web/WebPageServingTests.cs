@@ -30,7 +30,7 @@ public sealed partial class WebPageServingTests
     [TestCase("/", "search.js")]
     [TestCase("/search?q=%22green%20bag%22&project=Feature", "search.js")]
     [TestCase("/clips/4d3c2b1a-0000-4000-8000-000000000001?t=4.2", "clip.js")]
-    public async Task Page_WithoutAnApiKey_IsServedAsHtmlWithAStrictContentSecurityPolicy(string url, string script)
+    public async Task Page_ForSomeoneSignedIn_IsServedAsHtmlWithAStrictContentSecurityPolicy(string url, string script)
     {
         var response = await _client.GetAsync(url);
 
@@ -42,6 +42,23 @@ public sealed partial class WebPageServingTests
         csp.ShouldNotContain("unsafe-eval");
         response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
         (await response.Content.ReadAsStringAsync()).ShouldContain($"<script type=\"module\" src=\"/web/{script}\"></script>");
+    }
+
+    [TestCase("/")]
+    [TestCase("/clips/4d3c2b1a-0000-4000-8000-000000000001?t=4.2")]
+    public async Task Page_ForABrowserNotSignedIn_SendsItToTheSignInFormAndBackAfterwards(string url)
+    {
+        using var browser = _api.CreateAnonymous();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await browser.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = response.Headers.Location!.ToString();
+        location.ShouldContain("/login?ReturnUrl=");
+        Uri.UnescapeDataString(location[(location.IndexOf('=', StringComparison.Ordinal) + 1)..]).ShouldBe(url);
+        (await browser.GetAsync("/web/mam.css")).StatusCode.ShouldBe(HttpStatusCode.OK, "the sign-in form needs its style before anyone signs in");
     }
 
     [Test]

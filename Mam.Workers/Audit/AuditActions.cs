@@ -28,13 +28,20 @@ public static class AuditActions
     public const string SettingChanged = "setting-changed";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
+    public const string PasswordChanged = "password-changed";
+    public const string PersonAdded = "person-added";
+    public const string PersonRemoved = "person-removed";
+    public const string ProjectCreated = "project-created";
+    /// <summary>A person given a role on a project, moved to another, or taken off it.</summary>
+    public const string RoleChanged = "role-changed";
     /// <summary>The retention job deleted rows older than Audit:RetentionDays (the only deletion).</summary>
     public const string Retention = "retention";
 
     public static readonly FrozenSet<string> All = FrozenSet.ToFrozenSet(
     [
         SignIn, SignInFailed, SignOut, Search, ViewClip, Watch, Stream, Download, Export, Restore, Approve,
-        Rerun, Rebuild, Reindex, SettingChanged, TokenCreated, TokenRevoked, Retention,
+        Rerun, Rebuild, Reindex, SettingChanged, TokenCreated, TokenRevoked, PasswordChanged, PersonAdded, PersonRemoved,
+        ProjectCreated, RoleChanged, Retention,
     ], StringComparer.Ordinal);
 }
 

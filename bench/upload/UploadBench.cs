@@ -146,7 +146,7 @@ public static class UploadBench
     private static async Task UploadAsync(RepoPaths repo, MamApiProcess api, string cardFolder, string project, UploadBenchOptions options, string data, CancellationToken cancellationToken)
     {
         using var agent = new ChildProcess("ingest-agent",
-            [repo.AgentDll, "upload", cardFolder, "--project", project, "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey,
+            [repo.AgentDll, "upload", cardFolder, "--project", project, "--api", api.BaseUri.ToString(), "--token", api.AdminToken,
              "--parts-in-flight", options.PartsInFlight.ToString(CultureInfo.InvariantCulture), "--quiet", "--journal", Path.Combine(data, $"journal-{project}.db")],
             new Dictionary<string, string>(StringComparer.Ordinal), Path.GetDirectoryName(repo.AgentDll)!);
         await agent.WaitForExitAsync(cancellationToken).ConfigureAwait(false);

@@ -51,10 +51,10 @@ export class WatchTime {
     if (seconds <= 0) return;
     this.unreported = 0;
     // keepalive: the report still goes when it is sent as the page is being left.
-    fetch("/api/audit/watched", {
+    fetch(`/api/assets/${encodeURIComponent(this.assetId)}/watched`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ asset: this.assetId, view: this.viewId, seconds }),
+      body: JSON.stringify({ view: this.viewId, seconds }),
       keepalive: true,
     }).catch(() => {});
   }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
+using Mam.Catalog.Entities.People;
 using Mam.Hosting;
 using Mam.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -24,15 +25,14 @@ public sealed class AuditPlaybackTests : TempFolderTest
     {
         var catalog = $"Data Source={Temp.Combine("catalog.db")}";
         Guid clip;
-        await using (var api = new MamApiFactory(realSocket: true, settings: new Dictionary<string, string> { ["Catalog:ConnectionString"] = catalog },
-            configure: SignedInPersonStandIn.Install))
+        await using (var api = new MamApiFactory(realSocket: true, settings: new Dictionary<string, string> { ["Catalog:ConnectionString"] = catalog }))
         {
-            using var player = api.CreateReader();
             clip = await AuditedClips.AddWithProxyAsync(api.Services, "Harbour Film", "A001C001", 100 * Slice);
-            await AuditTrailTests.SendAsync(player, HttpMethod.Get, $"/api/assets/{clip}?view=v1", "p-play", "Viewer");
+            using var player = api.WithToken(await api.PersonTokenAsync("p-play", ("Harbour Film", ProjectRole.Viewer)));
+            await AuditTrailTests.SendAsync(player, HttpMethod.Get, $"/api/assets/{clip}?view=v1");
             for (var i = 0; i < 100; i++)
             {
-                using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/assets/{clip}/proxy").As("p-play", "Viewer");
+                using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/assets/{clip}/proxy");
                 range.Headers.Range = new RangeHeaderValue(i * Slice, (i * Slice) + Slice - 1);
                 using var response = await player.SendAsync(range);
                 response.StatusCode.ShouldBe(HttpStatusCode.PartialContent);
@@ -40,15 +40,13 @@ public sealed class AuditPlaybackTests : TempFolderTest
             }
             foreach (var seconds in new[] { 15.0, 15.0, 12.5 })
             {
-                using var report = new HttpRequestMessage(HttpMethod.Post, "/api/audit/watched") { Content = JsonContent.Create(new { asset = clip, view = "v1", seconds }) }
-                    .As("p-play", "Viewer");
-                (await player.SendAsync(report)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+                (await player.PostAsJsonAsync($"/api/assets/{clip}/watched", new { view = "v1", seconds })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
             }
         }
 
         // The server has stopped; its catalog holds what it wrote.
         await using var db = await OpenAsync(catalog);
-        var rows = await db.AuditEvents.Where(e => e.ActorId == "p-play").ToListAsync();
+        var rows = await db.AuditEvents.Where(e => e.ActorName == "p-play").ToListAsync();
         rows.Select(r => r.Action).Order().ShouldBe(["stream", "view-clip", "watch"]);
         var stream = rows.Single(r => r.Action == "stream");
         stream.Bytes.ShouldBe(100L * Slice, "every byte of the 100 ranges, once");
@@ -63,14 +61,13 @@ public sealed class AuditPlaybackTests : TempFolderTest
     [Test]
     public async Task APlayback_IsWrittenOnceThePlayerHasBeenIdleForThePlaybackWindow_WhileTheServerRuns()
     {
-        await using var api = new MamApiFactory(realSocket: true, settings: new Dictionary<string, string> { ["Audit:PlaybackWindow"] = "00:00:01" },
-            configure: SignedInPersonStandIn.Install);
-        using var player = api.CreateReader();
+        await using var api = new MamApiFactory(realSocket: true, settings: new Dictionary<string, string> { ["Audit:PlaybackWindow"] = "00:00:01" });
         using var admin = api.CreateWriter();
         var clip = await AuditedClips.AddWithProxyAsync(api.Services, "Harbour Film", "A001C001", 5 * Slice);
+        using var player = api.WithToken(await api.PersonTokenAsync("p-idle", ("Harbour Film", ProjectRole.Viewer)));
         for (var i = 0; i < 5; i++)
         {
-            using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/assets/{clip}/proxy").As("p-idle", "Viewer");
+            using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/assets/{clip}/proxy");
             range.Headers.Range = new RangeHeaderValue(i * Slice, null);
             using var response = await player.SendAsync(range);
             await response.Content.ReadAsByteArrayAsync();

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ingest.Agent.Commands;
+using Mam.Catalog.Entities.People;
 using Mam.Tests.Support;
 using Microsoft.Playwright;
 
@@ -17,6 +18,9 @@ public sealed class EditorPagesSession
     public const string ClipName = "A003C007 harbour take 2";
     public const string Project = "Harbour Film";
     public const string Card = "A003R2EF";
+
+    /// <summary>The pages are opened as an editor of the project, signed in at /login.</summary>
+    public const string Editor = "harbour-editor";
 
     private static TempFolder? _work;
     private static MamApiFactory? _api;
@@ -41,12 +45,15 @@ public sealed class EditorPagesSession
         var clips = Directory.CreateDirectory(Path.Combine(card, "Clips")).FullName;
         await TestMedia.MakeSpeechClipAsync(clips, ClipName + ".mov", Sentence, SpokenAt, 10, CancellationToken.None);
 
-        _api = new MamApiFactory(realSocket: true);
+        // Every test signs its own browser in through the form, from one address: more than the
+        // default 10 sign-ins a minute a real client gets.
+        _api = new MamApiFactory(realSocket: true, settings: new Dictionary<string, string> { ["Security:SignInAttemptsPerMinute"] = "1000" });
         BaseUri = _api.BaseUri;
         Api = _api.CreateReader();
+        await _api.AddPersonAsync(Editor, false, (Project, ProjectRole.Editor));
         using var output = new StringWriter();
         var exit = await AgentCli.RunAsync(
-            ["offload", card, "--dest", _work.Combine("raid"), "--project", Project, "--api", BaseUri.ToString(), "--api-key", _api.ApiKey],
+            ["offload", card, "--dest", _work.Combine("raid"), "--project", Project, "--api", BaseUri.ToString(), "--token", _api.AdminToken],
             output, output, CancellationToken.None);
         exit.ShouldBe(0, output.ToString());
 
@@ -67,14 +74,25 @@ public sealed class EditorPagesSession
         _work?.Dispose();
     }
 
-    /// <summary>A fresh browser context (own history, cookies) with a 1280×800 window.</summary>
-    public static async Task<IBrowserContext> NewContextAsync() =>
-        await Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A fresh browser context (own history, cookies) with a 1280×800 window, signed in
+    /// as <see cref="Editor"/> through the sign-in form.</summary>
+    public static async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUri.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             DeviceScaleFactor = 1,
         });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login?returnUrl=%2Faccount");
+        await page.FillAsync("input[name=name]", Editor);
+        await page.FillAsync("input[name=password]", MamApiFactory.PasswordOf(Editor));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/account");
+        await page.CloseAsync();
+        return context;
+    }
 
     private static async Task<Guid> WaitUntilReadyAsync()
     {

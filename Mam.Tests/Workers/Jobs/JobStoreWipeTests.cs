@@ -57,7 +57,7 @@ public sealed class JobStoreWipeTests : TempFolderTest
         await TestMedia.MakeClipAsync(card, "W001C001.mov", 2, CancellationToken.None);
         using var output = new StringWriter();
         var exit = await AgentCli.RunAsync(
-            ["offload", card, "--dest", Temp.Combine("raid"), "--project", "Wipe", "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey],
+            ["offload", card, "--dest", Temp.Combine("raid"), "--project", "Wipe", "--api", api.BaseUri.ToString(), "--token", api.AdminToken],
             output, output, CancellationToken.None);
         exit.ShouldBe(0, output.ToString());
     }

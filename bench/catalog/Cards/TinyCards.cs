@@ -36,7 +36,7 @@ public sealed class TinyCards(HttpClient http, string apiKey, string project)
             {
                 Content = new ByteArrayContent(bytes),
             };
-            request.Headers.Add("X-Api-Key", apiKey);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
             request.Headers.Add("X-Content-XXH64", Xxh64.HashHex(bytes));
             using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -67,7 +67,7 @@ public sealed class TinyCards(HttpClient http, string apiKey, string project)
         {
             var started = Stopwatch.GetTimestamp();
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards") { Content = JsonContent.Create(Manifest(card, ClipsOf(card))) };
-            request.Headers.Add("X-Api-Key", apiKey);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
             using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             if (!response.IsSuccessStatusCode)

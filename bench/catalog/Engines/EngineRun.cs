@@ -41,12 +41,12 @@ public sealed class EngineRun(RepoPaths repo, TestServerEnvironment servers, Tex
             using var api = await MamApiProcess.StartAsync(repo, configuration, Path.Combine(folder, "data"), cancellationToken).ConfigureAwait(false);
             await Say($"[{engine}] Mam.Api pid {api.ProcessId} on {api.BaseUri}; registering {settings.Assets} assets").ConfigureAwait(false);
 
-            using var load = new LoadGenerator(api.BaseUri, Math.Max(settings.Concurrency, settings.UploadConcurrency));
+            using var load = new LoadGenerator(api.BaseUri, Math.Max(settings.Concurrency, settings.UploadConcurrency), api.AdminToken);
             RegistrationTimes registration;
             string registrationLoad;
             await using (var sampler = await LoadSampler.StartAsync(cancellationToken).ConfigureAwait(false))
             {
-                var cards = new TinyCards(load.Http, api.ApiKey, Project);
+                var cards = new TinyCards(load.Http, api.AdminToken, Project);
                 registration = await cards.RegisterAsync(settings.Assets, settings.ClipsPerCard, settings.UploadConcurrency, settings.RegisterConcurrency,
                     line => log.WriteLine($"  [{engine}] {line}"), cancellationToken).ConfigureAwait(false);
                 registrationLoad = await sampler.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -63,7 +63,7 @@ public sealed class EngineRun(RepoPaths repo, TestServerEnvironment servers, Tex
             Func<HttpClient, CancellationToken, Task<System.Net.HttpStatusCode>> health =
                 (http, ct) => LoadGenerator.GetAsync(http, "/health/live", ct);
 
-            using var measuring = new LoadGenerator(api.BaseUri, settings.Concurrency);
+            using var measuring = new LoadGenerator(api.BaseUri, settings.Concurrency, api.AdminToken);
             // Warm-up (JIT, connection pools, caches) is not counted.
             var warmUp = TimeSpan.FromSeconds(3);
             await measuring.RunAsync(asset, int.MaxValue, warmUp, new Latencies("warm-up"), cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public sealed class LoadGenerator : IDisposable
 {
     private readonly HttpClient _http;
 
-    public LoadGenerator(Uri baseUri, int concurrency)
+    public LoadGenerator(Uri baseUri, int concurrency, string token)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         if (!baseUri.IsLoopback)
@@ -28,6 +28,7 @@ public sealed class LoadGenerator : IDisposable
             BaseAddress = baseUri,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     public int Concurrency { get; }

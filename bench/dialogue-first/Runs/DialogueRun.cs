@@ -28,7 +28,7 @@ public sealed class DialogueRun(RepoPaths repo, TextWriter log)
         var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["Logging:LogLevel:Default"] = "Warning" };
         using var api = await MamApiProcess.StartAsync(repo, settings, data, embeddedWorkers: true, cancellationToken).ConfigureAwait(false);
         await log.WriteLineAsync($"  Mam.Api pid {api.ProcessId} on {api.BaseUri} (embedded workers)").ConfigureAwait(false);
-        using var http = new HttpClient { BaseAddress = api.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = api.CreateClient(TimeSpan.FromSeconds(60));
 
         var dialogueLoad = await LoadSampler.StartAsync(cancellationToken).ConfigureAwait(false);
         await using var fullLoad = await LoadSampler.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public static class AgentOffload
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(api);
         using var agent = new ChildProcess("ingest-agent",
-            [repo.AgentDll, "offload", cardFolder, "--dest", destination, "--project", project, "--api", api.BaseUri.ToString(), "--api-key", api.ApiKey],
+            [repo.AgentDll, "offload", cardFolder, "--dest", destination, "--project", project, "--api", api.BaseUri.ToString(), "--token", api.AdminToken],
             new Dictionary<string, string>(StringComparer.Ordinal), Path.GetDirectoryName(repo.AgentDll)!);
         await agent.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (agent.ExitCode != 0)

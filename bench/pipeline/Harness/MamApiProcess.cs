@@ -13,16 +13,25 @@ public sealed class MamApiProcess : IDisposable
 {
     private readonly ChildProcess _process;
 
-    private MamApiProcess(ChildProcess process, Uri baseUri, string apiKey)
+    private MamApiProcess(ChildProcess process, Uri baseUri, string adminToken)
     {
         _process = process;
         BaseUri = baseUri;
-        ApiKey = apiKey;
+        AdminToken = adminToken;
     }
 
     public Uri BaseUri { get; }
 
-    public string ApiKey { get; }
+    /// <summary>The first administrator's token, which the API writes to its data folder at first start.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>A client signed in as the administrator (every read and write needs a right).</summary>
+    public HttpClient CreateClient(TimeSpan? timeout = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseUri, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
 
     public int ProcessId => _process.Id;
 
@@ -32,7 +41,7 @@ public sealed class MamApiProcess : IDisposable
     public double? CpuSeconds() => _process.CpuSeconds();
 
     /// <summary>Starts the API and waits until /health/live answers (the catalog is migrated before
-    /// the API listens) and the API key file exists.</summary>
+    /// the API listens) and the administrator's token file exists.</summary>
     public static Task<MamApiProcess> StartAsync(RepoPaths repo, IReadOnlyDictionary<string, string> settings, string dataDirectory, CancellationToken cancellationToken) =>
         StartAsync(repo, settings, dataDirectory, embeddedWorkers: false, cancellationToken);
 
@@ -48,7 +57,7 @@ public sealed class MamApiProcess : IDisposable
         try
         {
             using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
-            var keyFile = Path.Combine(dataDirectory, "api-key");
+            var keyFile = Path.Combine(dataDirectory, "admin-token");
             var waited = Stopwatch.StartNew();
             while (true)
             {

@@ -48,7 +48,7 @@ public sealed class PipelineRun(RepoPaths repo, TestServerEnvironment servers, T
             await AgentOffload.RunAsync(repo, api, card.Folder, Path.Combine(folder, "raid"), Project, cancellationToken).ConfigureAwait(false);
             offload.Stop();
 
-            using var http = new HttpClient { BaseAddress = api.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+            using var http = api.CreateClient(TimeSpan.FromSeconds(30));
             var (settledAt, ready, failed) = await WaitUntilSettledAsync(http, card.Clips, timeout, processes, cancellationToken).ConfigureAwait(false);
             var loadSeen = await load.StopAsync(cancellationToken).ConfigureAwait(false);
             var workerCpu = processes.Sum(p => p.CpuSeconds() ?? 0) - cpuBefore;
