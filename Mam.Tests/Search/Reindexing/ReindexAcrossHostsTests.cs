@@ -25,7 +25,8 @@ public sealed class ReindexAcrossHostsTests : TempFolderTest
         await using var first = ApiWithoutJobServer(settings);
         await using var second = ApiWithoutJobServer(settings);
         using var firstClient = first.CreateWriter();
-        using var secondClient = second.CreateWriter();
+        // One catalog: the first host made its administrator, whose token the second host honours too.
+        using var secondClient = second.WithToken(first.AdminToken);
         foreach (var name in new[] { "A001C001", "A001C002" })
         {
             await CataloguedClips.AddAsync(first.Services, new CataloguedClips.Clip("Harbour Film", $"{name}R1", name, "A", null, [(2.0, 4.0, "the foghorn sounded twice")], []));
