@@ -5,7 +5,8 @@
 # Integrity: xxhash (xxhsum: the tests' reference hashes and the hash bench; the MAM itself hashes
 # with System.IO.Hashing), libxml2-utils (xmllint, MHL schema checks). Scripts: curl, jq.
 # Analysis: tesseract + English data (on-screen text, slates), nodejs + npm (objects and faces with
-# @vladmandic/human, installed from its lockfile). Web pages: chromium (headless browser tests).
+# @vladmandic/human, installed from its lockfile; also the tests' OpenID provider, npm oidc-provider).
+# Web pages: chromium (headless browser tests).
 # Test media: python-matplotlib-data ships a public-domain portrait (Grace Hopper, US Navy) that the
 # analysis tests film to check that a person and a face are found.
 set -euo pipefail
@@ -21,21 +22,19 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-# The vision sidecar's packages, from the lockfile only (integrity-checked, no install scripts);
-# skipped when the installed copy matches the lockfile. Its models ship inside the package.
-install_vision() {
-  local vision
-  vision="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/Mam.Workers/Vision"
-  if ! cmp -s "$vision/package-lock.json" "$vision/node_modules/.mam-installed-lock" 2>/dev/null; then
-    echo "install-deps: npm ci in $vision"
-    npm ci --prefix "$vision" --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
-    cp "$vision/package-lock.json" "$vision/node_modules/.mam-installed-lock"
-  fi
+# npm packages from their lockfiles only (integrity-checked, no install scripts), skipped when the
+# installed copy matches the lockfile: the vision sidecar (its models ship inside the package) and
+# the test OpenID provider that infra/servers/start.sh runs for the single sign-on tests.
+install_npm_packages() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  bash "$root/infra/npm-ci.sh" "$root/Mam.Workers/Vision"
+  bash "$root/infra/npm-ci.sh" "$root/infra/servers/oidc"
 }
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  install_vision
+  install_npm_packages
   exit 0
 fi
 
@@ -64,5 +63,5 @@ while IFS= read -r line; do
 done < <($sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 --no-install-recommends "${missing[@]}" 2>&1; echo "apt-get exited $?")
 report
 [ "$apt_status" -eq 0 ] || { echo "install-deps: apt-get install failed (exit $apt_status); see the messages above" >&2; exit 1; }
-install_vision
+install_npm_packages
 echo "install-deps: done"

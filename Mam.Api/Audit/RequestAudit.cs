@@ -90,6 +90,25 @@ public static class RequestAuditExtensions
         return http.Features.Get<RequestAudit>();
     }
 
+    /// <summary>Records something that happened while handling this request outside an audited endpoint
+    /// (the OpenID Connect handler's failures answer before any endpoint runs).</summary>
+    public static ValueTask RecordAuditAsync(this HttpContext http, string action, string? detail, int status)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var services = http.RequestServices;
+        return services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditEvent
+        {
+            At = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+            ActorId = AuditActors.Anonymous,
+            ActorName = AuditActors.Anonymous,
+            ClientAddress = RequestAudit.AddressOf(http),
+            Action = action,
+            Detail = detail,
+            Result = AuditResults.Of(status),
+            Status = status,
+        }, CancellationToken.None);
+    }
+
     /// <summary>The query string as the person typed it (decoded), for the detail of a search or export.</summary>
     public static string? QueryText(this HttpRequest request)
     {

@@ -12,6 +12,7 @@ using Mam.Api.Security.Access;
 using Mam.Api.Security.Authentication;
 using Mam.Api.Security.People;
 using Mam.Api.Security.SignIn;
+using Mam.Api.Security.SingleSignOn;
 using Mam.Api.Security.Tokens;
 using Mam.Api.Tags;
 using Mam.Api.Transcripts;
@@ -61,6 +62,7 @@ public static class ApiHostingExtensions
         services.AddMamAudit(configuration);
 
         services.AddMamAccess(configuration);
+        services.AddMamSingleSignOn(configuration);
         // Checked by the sign-in and account forms and the jobs dashboard's commands.
         services.AddAntiforgery(o => o.Cookie.SameSite = SameSiteMode.Strict);
         services.AddScoped<CardRegistration>();
@@ -84,6 +86,7 @@ public static class ApiHostingExtensions
         await app.Services.EnsureSearchIndexAsync(cancellationToken).ConfigureAwait(false);
         await FirstAdministratorAnnouncement.EnsureAsync(app, cancellationToken).ConfigureAwait(false);
 
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -94,6 +97,7 @@ public static class ApiHostingExtensions
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
         app.MapMamHealth();
         app.MapSignIn();
+        app.MapSingleSignOn();
         app.MapAccount();
         app.MapPeopleEndpoints();
         app.MapProjectMemberEndpoints();

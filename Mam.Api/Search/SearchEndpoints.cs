@@ -30,7 +30,7 @@ public static class SearchEndpoints
     }
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
-        HttpContext http, Callers callers, ISearchIndex index, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
+        HttpContext http, Callers callers, ProjectGuard guard, ISearchIndex index, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
         string? q = null, string? project = null, string? card = null, string? camera = null, string? from = null, string? to = null,
         string? codec = null, string? resolution = null, string[]? tag = null, string? hasFaces = null, string? qc = null, int limit = 20)
     {
@@ -49,7 +49,7 @@ public static class SearchEndpoints
         {
             var filter = SearchParameters.Filter(project, card, camera, from, to, codec, resolution, tag, hasFaces, qc) with
             {
-                VisibleProjects = await VisibleProjectsAsync(http, callers, catalog, cancellationToken).ConfigureAwait(false),
+                VisibleProjects = await VisibleProjectsAsync(http, callers, guard, cancellationToken).ConfigureAwait(false),
             };
             results = await index.SearchAsync(new SearchRequest(q ?? "", limit) { Filter = filter }, cancellationToken).ConfigureAwait(false);
         }
@@ -81,15 +81,15 @@ public static class SearchEndpoints
     }
 
     /// <summary>The names of the projects the caller may read (null: all), as the index stores them.</summary>
-    private static async Task<IReadOnlyList<string>?> VisibleProjectsAsync(HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>?> VisibleProjectsAsync(HttpContext http, Callers callers, ProjectGuard guard, CancellationToken cancellationToken)
     {
         var readable = await callers.ReadableProjectsAsync(http, cancellationToken).ConfigureAwait(false);
         if (readable is null)
         {
             return null;
         }
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Projects.AsNoTracking().Where(p => readable.Contains(p.Id)).Select(p => p.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var names = await guard.ProjectNamesAsync(cancellationToken).ConfigureAwait(false);
+        return readable.Select(id => names.GetValueOrDefault(id)).OfType<string>().ToList();
     }
 
     private static SearchHitView HitView(SearchHit h, Asset? asset)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -16,6 +17,8 @@ public sealed class PostgresCatalogDbContext(DbContextOptions<PostgresCatalogDbC
         if (services is not null)
         {
             builder.UseApplicationServiceProvider(services);
+            // Interceptors the application registers (the API's access cache hears of people and role changes).
+            builder.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         }
         return builder.Options;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -19,6 +20,8 @@ public sealed class SqliteCatalogDbContext(DbContextOptions<SqliteCatalogDbConte
         if (services is not null)
         {
             builder.UseApplicationServiceProvider(services);
+            // Interceptors the application registers (the API's access cache hears of people and role changes).
+            builder.AddInterceptors(services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         }
         return builder.Options;
     }

@@ -100,17 +100,47 @@ public sealed class ApiUploadTests : TempFolderTest
     }
 
     [Test]
-    public async Task Offload_WithAWrongApiKey_PrintsUnauthorizedAndExitsWithThree()
+    public async Task Offload_WithAWrongToken_PrintsUnauthorizedAndExitsWithThree_WithoutPrintingTheToken()
     {
         var card = SampleCard.Create(Temp);
         await using var api = await RecordingApiStandIn.StartAsync(Key);
+        const string Wrong = "mam_wrong-token-never-to-be-printed";
 
-        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", "wrong");
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Wrong);
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Error.ShouldContain("401");
         result.Error.ShouldContain("A valid access token is required.");
+        result.ToString().ShouldNotContain(Wrong);
         api.Requests.Count.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Offload_WithTheTokenInAFile_SendsItAsABearerToken_AndNeverPrintsIt()
+    {
+        var card = SampleCard.Create(Temp);
+        await using var api = await RecordingApiStandIn.StartAsync(Key);
+        var tokenFile = Temp.Combine("token");
+        await File.WriteAllTextAsync(tokenFile, Key + "\n");
+
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token-file", tokenFile);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        api.Requests.ShouldContain(r => r.Method == "POST" && r.RawTarget == "/api/cards" && r.Headers["Authorization"] == "Bearer " + Key);
+        result.ToString().ShouldNotContain(Key);
+    }
+
+    [Test]
+    public async Task Offload_WithATokenFileThatCannotBeRead_SaysWhichFileBeforeCopyingAnything()
+    {
+        var card = SampleCard.Create(Temp);
+        var dest = Temp.Combine("d1");
+
+        var result = await Agent.RunAsync("offload", card, "--dest", dest, "--project", "Feature", "--api", "http://127.0.0.1:9", "--token-file", Temp.Combine("no-such-token"));
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("Cannot read the token file " + Temp.Combine("no-such-token"));
+        Directory.Exists(dest).ShouldBeFalse();
     }
 
     [Test]

@@ -22,6 +22,7 @@ namespace Mam.Tests.EndToEnd;
 public sealed class SaidShownSeenTests
 {
     private const string Project = "Lighthouse";
+    private const string Viewer = "lighthouse-viewer";
     private const string Card = "C007R1LH";
     private const string ClipName = "C007C012 scene 12 take 3";
 
@@ -57,6 +58,7 @@ public sealed class SaidShownSeenTests
 
         _api = new MamApiFactory(realSocket: true);
         _client = _api.CreateReader();
+        await _api.AddPersonAsync(Viewer, false, (Project, Mam.Catalog.Entities.People.ProjectRole.Viewer));
         using var output = new StringWriter();
         var exit = await AgentCli.RunAsync(
             ["offload", card, "--dest", _work.Combine("raid"), "--project", Project, "--api", _api.BaseUri.ToString(), "--token", _api.AdminToken],
@@ -156,12 +158,8 @@ public sealed class SaidShownSeenTests
         return hits[0];
     }
 
-    private async Task<IBrowserContext> NewContextAsync() =>
-        await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _api.BaseUri.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-        });
+    /// <summary>Signed in through the form as a viewer of the project: what an editor's assistant sees.</summary>
+    private Task<IBrowserContext> NewContextAsync() => BrowserSignIn.NewContextAsync(_browser!, _api.BaseUri, Viewer);
 
     /// <summary>Uncaught script errors: silent for a user, but they break what the page does.</summary>
     private static List<string> Watch(IPage page)

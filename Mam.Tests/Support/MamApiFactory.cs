@@ -33,7 +33,7 @@ public sealed class MamApiFactory(bool realSocket = false, IReadOnlyDictionary<s
             {
                 _ = BaseUri;
             }
-            return File.ReadAllText(FirstAdministrator.TokenPath(_data.Path)).Trim();
+            return File.ReadAllText(FirstAdministrator.TokenPath(Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Mam.Hosting.MamOptions>>().Value.DataDirectory)).Trim();
         }
     }
 
@@ -116,6 +116,8 @@ public sealed class MamApiFactory(bool realSocket = false, IReadOnlyDictionary<s
         builder.UseSetting("Mam:DataDirectory", _data.Path);
         builder.UseSetting("Pipeline:ReconcileInterval", "00:00:01");
         builder.UseSetting("Pipeline:RepublishPendingAfter", "00:00:03");
+        // Browser tests sign in once per test, from one address; the limit itself is tested with its own setting.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -53,7 +53,8 @@ set_ports() {
   OSD_PORT_MIN=$((BASE + 30))      # ceph-osd binds public, cluster and heartbeat ports here
   OSD_PORT_MAX=$((BASE + 39))
   RGW_PORT=$((BASE + 40))          # S3
-  export RABBIT_PORT EPMD_PORT RABBIT_DIST_PORT PG_PORT MON_PORT OSD_PORT_MIN OSD_PORT_MAX RGW_PORT
+  OIDC_PORT=$((BASE + 50))         # OpenID Connect provider (single sign-on tests)
+  export RABBIT_PORT EPMD_PORT RABBIT_DIST_PORT PG_PORT MON_PORT OSD_PORT_MIN OSD_PORT_MAX RGW_PORT OIDC_PORT
 }
 
 # Creates DIR (readable by the postgres user, which needs to traverse it) and remembers the base.

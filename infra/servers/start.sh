@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # start.sh [--base-port N] [--dir DIR]
-#   Installs (only what is missing) and starts RabbitMQ, Ceph RGW (S3) and PostgreSQL on
-#   127.0.0.1 in DIR (default /tmp/mam-servers-N, N defaults to 15000), all three at once.
+#   Installs (only what is missing) and starts RabbitMQ, Ceph RGW (S3), PostgreSQL and an OpenID
+#   Connect provider on 127.0.0.1 in DIR (default /tmp/mam-servers-N, N defaults to 15000), all at once.
 #   Prints `export MAM_TEST_...=...` lines on stdout and writes them to DIR/env.sh:
 #     eval "$(bash infra/servers/start.sh)"
 #   Running it again while the servers are up reuses them; stop with infra/servers/stop.sh.
@@ -15,12 +15,15 @@ parse_common_args "$@"
 prepare_dir
 started="$(now_ms)"
 
-# One apt run for everything, before the servers start in parallel (dpkg takes a lock).
+# One apt run for everything, before the servers start in parallel (dpkg takes a lock). A Node.js
+# from elsewhere (nodesource, nvm) runs the OpenID provider as well as Debian's.
+node_packages=()
+command -v node >/dev/null || node_packages=(nodejs npm)
 ensure_packages rabbitmq-server radosgw ceph-mon ceph-osd ceph-common awscli curl \
-  postgresql-15 postgresql-client-15 iproute2
+  postgresql-15 postgresql-client-15 iproute2 "${node_packages[@]}"
 
 pids=()
-for server in rabbitmq ceph-rgw postgres; do
+for server in rabbitmq ceph-rgw postgres oidc-provider; do
   bash "$here/$server.sh" start --base-port "$BASE" --dir "$DIR" &
   pids+=("$!")
 done
@@ -35,7 +38,7 @@ if [ "$failed" -ne 0 ]; then
 fi
 
 {
-  cat "$DIR/rabbitmq.env" "$DIR/ceph-rgw.env" "$DIR/postgres.env"
+  cat "$DIR/rabbitmq.env" "$DIR/ceph-rgw.env" "$DIR/postgres.env" "$DIR/oidc-provider.env"
   printf 'export MAM_TEST_SERVERS_DIR=%q\n' "$DIR"
 } >"$DIR/env.sh"
 record_timing all "$started"

@@ -2,7 +2,7 @@
 # stop.sh [--base-port N | --dir DIR] [--keep-dir]
 #   Stops what start.sh started, by recorded PID: radosgw, then the OSD, then the mon;
 #   RabbitMQ with `rabbitmqctl stop` (same Erlang environment), then its epmd; PostgreSQL with
-#   `pg_ctl stop`. Then removes DIR (unless --keep-dir).
+#   `pg_ctl stop`; the OpenID provider by its PID. Then removes DIR (unless --keep-dir).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -26,6 +26,7 @@ status=0
 bash "$here/ceph-rgw.sh" stop --dir "$DIR" || status=1
 bash "$here/rabbitmq.sh" stop --dir "$DIR" || status=1
 bash "$here/postgres.sh" stop --dir "$DIR" || status=1
+bash "$here/oidc-provider.sh" stop --dir "$DIR" || status=1
 
 left=()
 for file in "$DIR"/pids/*.pid; do

@@ -8,7 +8,7 @@ namespace Mam.Api.Security.Access;
 /// right on the clip's project. Outside it the clip answers as if it did not exist (404), so ids
 /// cannot be probed for what other productions hold. A signed media link is good only for the one
 /// path it names.</summary>
-public sealed class AssetAccessFilter(Right right, Callers callers, IDbContextFactory<CatalogDbContext> catalog) : IEndpointFilter
+public sealed class AssetAccessFilter(Right right, Callers callers, ProjectGuard guard) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -27,9 +27,7 @@ public sealed class AssetAccessFilter(Right right, Callers callers, IDbContextFa
                 "A signed media link opens only the file it was made for. Ask for a new link for this one.", StatusCodes.Status403Forbidden);
         }
         var caller = await callers.OfAsync(http, http.RequestAborted).ConfigureAwait(false);
-        await using var db = await catalog.CreateDbContextAsync(http.RequestAborted).ConfigureAwait(false);
-        var projectId = await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => (Guid?)a.Card!.ProjectId)
-            .SingleOrDefaultAsync(http.RequestAborted).ConfigureAwait(false);
+        var projectId = await guard.ProjectOfAssetAsync(assetId, http.RequestAborted).ConfigureAwait(false);
         if (projectId is not { } project || caller is null || !caller.Can(project, right))
         {
             return ApiProblems.NotFound($"There is no asset {assetId}.");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mam.Api.Security.Access;
 
 /// <summary>Turns the signed-in principal into a <see cref="Caller"/>, once per request.</summary>
-public sealed class Callers(IDbContextFactory<CatalogDbContext> catalog)
+public sealed class Callers(IDbContextFactory<CatalogDbContext> catalog, AccessCache cache)
 {
     private static readonly object ItemKey = new();
 
@@ -33,22 +33,27 @@ public sealed class Callers(IDbContextFactory<CatalogDbContext> catalog)
         {
             return null;
         }
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var person = await db.Users.AsNoTracking()
-            .Where(p => p.Id == personId)
-            .Select(p => new { p.DisplayName, p.IsAdministrator, p.SecurityStamp })
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var person = await cache.GetAsync("person:" + personId, () => PersonAsync(personId, cancellationToken)).ConfigureAwait(false);
         // A changed security stamp (new password, sign-out everywhere) ends the sessions made before it.
         var stamp = user.FindFirstValue(StampClaim);
         if (person is null || (stamp is not null && stamp != person.SecurityStamp))
         {
             return null;
         }
-        var roles = await db.ProjectMemberships.AsNoTracking()
-            .Where(m => m.PersonId == personId)
-            .ToDictionaryAsync(m => m.ProjectId, m => m.Role, cancellationToken).ConfigureAwait(false);
         Guid? onlyProject = Guid.TryParse(user.FindFirstValue(AccessClaims.TokenProject), out var project) ? project : null;
         ProjectRole? cap = Enum.TryParse<ProjectRole>(user.FindFirstValue(AccessClaims.TokenRole), out var role) ? role : null;
-        return new Caller(personId, person.DisplayName, person.IsAdministrator, roles, onlyProject, cap);
+        return new Caller(personId, person.DisplayName, person.IsAdministrator, person.Roles, onlyProject, cap);
     }
+
+    private async Task<PersonAccess?> PersonAsync(Guid personId, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var person = await db.Users.AsNoTracking()
+            .Where(p => p.Id == personId)
+            .Select(p => new { p.DisplayName, p.IsAdministrator, p.SecurityStamp, Roles = p.Memberships.Select(m => new { m.ProjectId, m.Role }).ToList() })
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return person is null ? null : new PersonAccess(person.DisplayName, person.IsAdministrator, person.SecurityStamp, person.Roles.ToDictionary(m => m.ProjectId, m => m.Role));
+    }
+
+    private sealed record PersonAccess(string DisplayName, bool IsAdministrator, string? SecurityStamp, IReadOnlyDictionary<Guid, ProjectRole> Roles);
 }

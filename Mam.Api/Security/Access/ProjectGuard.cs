@@ -8,14 +8,13 @@ namespace Mam.Api.Security.Access;
 /// <summary>Checks a right on a project named in a request (a card registration, an upload, a
 /// re-run). A project the caller cannot read answers as missing; one they can read but not act on
 /// answers 403, saying which role would do.</summary>
-public sealed class ProjectGuard(Callers callers, IDbContextFactory<CatalogDbContext> catalog, IHttpContextAccessor http)
+public sealed class ProjectGuard(Callers callers, IDbContextFactory<CatalogDbContext> catalog, AccessCache cache, IHttpContextAccessor http)
 {
     /// <returns>Null when allowed; otherwise the problem to answer.</returns>
     /// <param name="mayCreate">The project may not exist yet (a first card): then only a server administrator may name it.</param>
     public async Task<ProblemHttpResult?> CheckByNameAsync(string project, Right right, bool mayCreate, CancellationToken cancellationToken)
     {
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var id = await db.Projects.AsNoTracking().Where(p => p.Name == project).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var id = await ProjectIdAsync(project, cancellationToken).ConfigureAwait(false);
         var caller = await CallerAsync(cancellationToken).ConfigureAwait(false);
         if (id is null)
         {
@@ -32,16 +31,36 @@ public sealed class ProjectGuard(Callers callers, IDbContextFactory<CatalogDbCon
     /// <summary>The right on the project of a clip; a clip outside the caller's projects answers as missing.</summary>
     public async Task<ProblemHttpResult?> CheckAssetAsync(Guid assetId, Right right, CancellationToken cancellationToken)
     {
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var project = await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => new { a.Card!.ProjectId, a.Card.Project!.Name })
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var project = await ProjectOfAssetAsync(assetId, cancellationToken).ConfigureAwait(false);
         var caller = await CallerAsync(cancellationToken).ConfigureAwait(false);
-        if (project is null || caller is null || !caller.Can(project.ProjectId, Right.Read))
+        if (project is not { } projectId || caller is null || !caller.Can(projectId, Right.Read))
         {
             return ApiProblems.NotFound($"There is no asset {assetId}.");
         }
-        return Check(caller, project.ProjectId, project.Name, right);
+        var names = await ProjectNamesAsync(cancellationToken).ConfigureAwait(false);
+        return Check(caller, projectId, names.GetValueOrDefault(projectId, "this project"), right);
     }
+
+    public ValueTask<Guid?> ProjectOfAssetAsync(Guid assetId, CancellationToken cancellationToken) =>
+        cache.AssetProjectAsync(assetId, async () =>
+        {
+            await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            return await db.Assets.AsNoTracking().Where(a => a.Id == assetId).Select(a => (Guid?)a.Card!.ProjectId)
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <summary>Every project's name by id (lists and search narrow by name).</summary>
+    public ValueTask<IReadOnlyDictionary<Guid, string>> ProjectNamesAsync(CancellationToken cancellationToken) =>
+        cache.GetAsync<IReadOnlyDictionary<Guid, string>>("project-names", async () =>
+        {
+            await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            return await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken).ConfigureAwait(false);
+        });
+
+    private async ValueTask<Guid?> ProjectIdAsync(string project, CancellationToken cancellationToken) =>
+        (await ProjectNamesAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(p => string.Equals(p.Value, project, StringComparison.Ordinal)) is { Value: not null } found
+            ? found.Key
+            : null;
 
     public async Task<bool> IsAdministratorAsync(CancellationToken cancellationToken) =>
         (await CallerAsync(cancellationToken).ConfigureAwait(false))?.IsAdministrator == true;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Mam.Api.Security.Authentication;
 
 /// <summary>Section "Security".</summary>
-public sealed class AccessOptions
+public sealed class AccessOptions : IValidatableObject
 {
     public const string Section = "Security";
 
@@ -31,7 +31,29 @@ public sealed class AccessOptions
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>How long an API instance trusts what it read about a caller (token, person, roles).
+    /// Changes made through this instance count at once; through another instance sharing the
+    /// catalog, within this time. 0 reads the catalog on every request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan AccessCacheLifetime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Addresses of reverse proxies (TLS in front of the API) whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed: the client's own address then counts for the sign-in limit
+    /// and the audit trail, and cookies are marked Secure. Loopback is always trusted.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>The address people reach the server at, for links the server prints (the first
     /// administrator's sign-in link). Unset: the first address it listens on.</summary>
     public Uri? PublicUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var proxy in TrustedProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                yield return new ValidationResult($"Security:TrustedProxies: '{proxy}' is not an IP address.", [nameof(TrustedProxies)]);
+            }
+        }
+    }
 }

@@ -57,16 +57,26 @@ public static class AccessRegistration
 
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<Microsoft.Extensions.Options.IOptions<AccessOptions>>((cookie, access) => cookie.ExpireTimeSpan = access.Value.SessionLifetime);
+        services.AddSingleton<AccessCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AccessChangeInterceptor>();
         services.AddSingleton<Callers>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<MediaLinks>();
-        services.AddScoped<ProjectGuard>();
+        services.AddSingleton<ProjectGuard>();
         services.AddScoped<FirstAdministrator>();
         services.AddScoped<SignInLinks>();
         services.AddHttpContextAccessor();
         services.AddSingleton<IAuthorizationHandler, CallerRequirementHandler>();
         services.AddAuthorizationBuilder().AddMamPolicies();
         services.AddSignInRateLimit();
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<AccessOptions>>((forwarded, access) =>
+        {
+            forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in access.Value.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         return services;
     }
 }

@@ -29,7 +29,7 @@ public sealed class TokenAuthenticationHandler(
         }
         var secret = header["Bearer ".Length..].Trim();
         var (token, refusal) = await tokens.FindAsync(secret, Context.RequestAborted).ConfigureAwait(false);
-        if (refusal is not null || token?.Person is null)
+        if (refusal is not null || token is null)
         {
             Context.Items[RefusalKey] = refusal;
             return AuthenticateResult.Fail(refusal ?? "The access token is not known to this server.");
@@ -37,7 +37,7 @@ public sealed class TokenAuthenticationHandler(
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, token.PersonId.ToString()),
-            new(ClaimTypes.Name, token.Person.DisplayName),
+            new(ClaimTypes.Name, token.PersonName),
             new(AccessClaims.Token, token.Id.ToString()),
         };
         if (token.ProjectId is { } project)

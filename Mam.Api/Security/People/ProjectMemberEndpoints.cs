@@ -106,7 +106,7 @@ public static class ProjectMemberEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        string project, string userName, HttpContext context, ProjectGuard guard, CatalogDbContext db, CancellationToken cancellationToken)
+        string project, string userName, HttpContext context, ProjectGuard guard, CatalogDbContext db, AccessCache cache, CancellationToken cancellationToken)
     {
         context.Audit()?.Detail = $"{userName}: taken off the project";
         if (await guard.CheckByNameAsync(project, Right.Manage, mayCreate: false, cancellationToken).ConfigureAwait(false) is { } refused)
@@ -115,6 +115,8 @@ public static class ProjectMemberEndpoints
         }
         var removed = await db.ProjectMemberships.Where(m => m.Project!.Name == project && m.Person!.UserName == userName)
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        // A bulk delete passes no interceptor: say it.
+        cache.Changed();
         return removed == 0 ? ApiProblems.NotFound($"'{userName}' is not on '{project}'.") : TypedResults.NoContent();
     }
 }

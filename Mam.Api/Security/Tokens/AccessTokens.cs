@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities.People;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +10,10 @@ namespace Mam.Api.Security.Tokens;
 /// <summary>Makes and finds personal access tokens. A token is `mam_` and 43 characters of random
 /// base64url (256 bits); the catalog keeps only its SHA-256, so a stolen catalog holds no usable token
 /// (a slow password hash would buy nothing for a secret this long, and would cost every request).</summary>
-public sealed class AccessTokens(IDbContextFactory<CatalogDbContext> catalog, TimeProvider clock)
+public sealed class AccessTokens(IDbContextFactory<CatalogDbContext> catalog, AccessCache cache, TimeProvider clock)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, DateTime> _lastUseWritten = new();
+
     public const string Prefix = "mam_";
 
     public static string NewSecret() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -41,13 +44,12 @@ public sealed class AccessTokens(IDbContextFactory<CatalogDbContext> catalog, Ti
     }
 
     /// <returns>The token and why it is refused (null when it is good).</returns>
-    public async Task<(AccessToken? Token, string? Refusal)> FindAsync(string secret, CancellationToken cancellationToken)
+    public async Task<(TokenGrant? Token, string? Refusal)> FindAsync(string secret, CancellationToken cancellationToken)
     {
         var hash = Hash(secret);
-        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var token = await db.AccessTokens.Include(t => t.Person).SingleOrDefaultAsync(t => t.SecretHash == hash, cancellationToken).ConfigureAwait(false);
+        var token = await cache.GetAsync("token:" + hash, () => LoadAsync(hash, cancellationToken)).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (token?.Person is null)
+        if (token is null)
         {
             return (null, "The access token is not known to this server.");
         }
@@ -60,13 +62,25 @@ public sealed class AccessTokens(IDbContextFactory<CatalogDbContext> catalog, Ti
             return (token, $"The access token '{token.Name}' expired on {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
         }
         // Last use is worth knowing (which tokens are idle) but not a write per request.
-        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
+        if (_lastUseWritten.GetValueOrDefault(token.Id, token.LastUsedAt ?? DateTime.MinValue) < now - TimeSpan.FromMinutes(5))
         {
-            token.LastUsedAt = now;
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            _lastUseWritten[token.Id] = now;
+            await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await db.AccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken).ConfigureAwait(false);
         }
         return (token, null);
     }
 
+    private async Task<TokenGrant?> LoadAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.AccessTokens.AsNoTracking().Where(t => t.SecretHash == hash)
+            .Select(t => new TokenGrant(t.Id, t.PersonId, t.Name, t.Person!.DisplayName, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt))
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>What a token grants, as read from the catalog (never its secret or hash).</summary>
+public sealed record TokenGrant(Guid Id, Guid PersonId, string Name, string PersonName, Guid? ProjectId, ProjectRole? Role, DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);

@@ -162,7 +162,7 @@ public sealed class RouteAccessTests
         var open = _api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => e.RoutePattern.RawText ?? "").Distinct().Order().ToList();
-        open.ShouldBe(["/health/live", "/health/ready", "/login", "/signin/link", "/web/{file}"], ignoreOrder: true);
+        open.ShouldBe(["/health/live", "/health/ready", "/login", "/login/external/{scheme}", "/login/external/callback", "/signin/link", "/web/{file}"], ignoreOrder: true);
         var unnamed = _api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
             .Select(e => e.RoutePattern.RawText).ToList();

@@ -74,25 +74,8 @@ public sealed class EditorPagesSession
         _work?.Dispose();
     }
 
-    /// <summary>A fresh browser context (own history, cookies) with a 1280×800 window, signed in
-    /// as <see cref="Editor"/> through the sign-in form.</summary>
-    public static async Task<IBrowserContext> NewContextAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUri.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            DeviceScaleFactor = 1,
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login?returnUrl=%2Faccount");
-        await page.FillAsync("input[name=name]", Editor);
-        await page.FillAsync("input[name=password]", MamApiFactory.PasswordOf(Editor));
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/account");
-        await page.CloseAsync();
-        return context;
-    }
+    /// <summary>A fresh browser context signed in as <see cref="Editor"/> through the sign-in form.</summary>
+    public static Task<IBrowserContext> NewContextAsync() => BrowserSignIn.NewContextAsync(Browser, BaseUri, Editor);
 
     private static async Task<Guid> WaitUntilReadyAsync()
     {

@@ -13,7 +13,8 @@ public sealed record RegistrationTimes(int Files, int Cards, TimeSpan Uploading,
 /// <summary>Cards of tiny clips (a few bytes each, named *.mov so each becomes an asset). The API
 /// needs every file uploaded and verified before a card's registration is accepted, so the files
 /// go through `PUT /api/cards/{project}/{card}/files/{path}` first, then `POST /api/cards`.</summary>
-public sealed class TinyCards(HttpClient http, string apiKey, string project)
+/// <param name="authorize">Adds the caller's credentials to each request.</param>
+public sealed class TinyCards(HttpClient http, Action<HttpRequestMessage> authorize, string project)
 {
     public static string CardName(int card) => string.Create(CultureInfo.InvariantCulture, $"T{card:D3}R1BN");
 
@@ -36,7 +37,7 @@ public sealed class TinyCards(HttpClient http, string apiKey, string project)
             {
                 Content = new ByteArrayContent(bytes),
             };
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+            authorize(request);
             request.Headers.Add("X-Content-XXH64", Xxh64.HashHex(bytes));
             using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -67,7 +68,7 @@ public sealed class TinyCards(HttpClient http, string apiKey, string project)
         {
             var started = Stopwatch.GetTimestamp();
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cards") { Content = JsonContent.Create(Manifest(card, ClipsOf(card))) };
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+            authorize(request);
             using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             if (!response.IsSuccessStatusCode)

@@ -46,7 +46,7 @@ public sealed class EngineRun(RepoPaths repo, TestServerEnvironment servers, Tex
             string registrationLoad;
             await using (var sampler = await LoadSampler.StartAsync(cancellationToken).ConfigureAwait(false))
             {
-                var cards = new TinyCards(load.Http, api.AdminToken, Project);
+                var cards = new TinyCards(load.Http, r => r.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", api.AdminToken), Project);
                 registration = await cards.RegisterAsync(settings.Assets, settings.ClipsPerCard, settings.UploadConcurrency, settings.RegisterConcurrency,
                     line => log.WriteLine($"  [{engine}] {line}"), cancellationToken).ConfigureAwait(false);
                 registrationLoad = await sampler.StopAsync(cancellationToken).ConfigureAwait(false);

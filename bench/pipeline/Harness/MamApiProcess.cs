@@ -46,18 +46,26 @@ public sealed class MamApiProcess : IDisposable
         StartAsync(repo, settings, dataDirectory, embeddedWorkers: false, cancellationToken);
 
     /// <summary>As above; with <paramref name="embeddedWorkers"/> the API also runs the workers (its default).</summary>
-    public static async Task<MamApiProcess> StartAsync(RepoPaths repo, IReadOnlyDictionary<string, string> settings, string dataDirectory, bool embeddedWorkers, CancellationToken cancellationToken)
+    public static Task<MamApiProcess> StartAsync(RepoPaths repo, IReadOnlyDictionary<string, string> settings, string dataDirectory, bool embeddedWorkers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
+        return StartAsync(repo.ApiDll, repo.ApiDirectory, settings, dataDirectory, embeddedWorkers, "admin-token", cancellationToken);
+    }
+
+    /// <summary>Any build of the API (a baseline from another commit too); ready when /health/live
+    /// answers and <paramref name="credentialFile"/> exists in the data folder.</summary>
+    public static async Task<MamApiProcess> StartAsync(
+        string apiDll, string apiDirectory, IReadOnlyDictionary<string, string> settings, string dataDirectory, bool embeddedWorkers, string credentialFile, CancellationToken cancellationToken)
+    {
         var baseUri = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreePort()}"));
         var all = new Dictionary<string, string>(settings, StringComparer.Ordinal) { ["Mam:DataDirectory"] = dataDirectory };
         var process = new ChildProcess("Mam.Api",
-            [repo.ApiDll, "--urls", baseUri.ToString().TrimEnd('/'), "--contentRoot", repo.ApiDirectory, "--Workers:Embedded", embeddedWorkers ? "true" : "false"],
-            all, repo.ApiDirectory);
+            [apiDll, "--urls", baseUri.ToString().TrimEnd('/'), "--contentRoot", apiDirectory, "--Workers:Embedded", embeddedWorkers ? "true" : "false"],
+            all, apiDirectory);
         try
         {
             using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
-            var keyFile = Path.Combine(dataDirectory, "admin-token");
+            var keyFile = Path.Combine(dataDirectory, credentialFile);
             var waited = Stopwatch.StartNew();
             while (true)
             {
