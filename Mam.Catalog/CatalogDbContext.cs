@@ -34,6 +34,7 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<ProjectMembership> ProjectMemberships => Set<ProjectMembership>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>
@@ -162,6 +163,22 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
             e.HasIndex(u => new { u.StorageKey, u.Status });
             // A card's verified uploads (registration) and its files and folders (name collisions), per upload.
             e.HasIndex(u => new { u.Project, u.Card, u.Status });
+        });
+
+        // Append-only; no foreign keys, so the trail outlives the clips, cards and people it names.
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.Property(a => a.ActorId).HasMaxLength(AuditEventLimits.Actor);
+            e.Property(a => a.ActorName).HasMaxLength(AuditEventLimits.Actor);
+            e.Property(a => a.ClientAddress).HasMaxLength(AuditEventLimits.Address);
+            e.Property(a => a.Action).HasMaxLength(AuditEventLimits.Action);
+            e.Property(a => a.Project).HasMaxLength(Limits.NameLength);
+            e.Property(a => a.Detail).HasMaxLength(AuditEventLimits.Detail);
+            e.Property(a => a.Result).HasMaxLength(AuditEventLimits.Result);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.ActorId, a.At });
+            e.HasIndex(a => new { a.Project, a.At });
+            e.HasIndex(a => new { a.AssetId, a.At });
         });
     }
 

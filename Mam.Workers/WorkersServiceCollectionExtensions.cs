@@ -1,6 +1,7 @@
 using Mam.Catalog;
 using Mam.Media;
 using Mam.Storage.Originals;
+using Mam.Workers.Audit;
 using Mam.Workers.Jobs;
 using Mam.Workers.Originals;
 using Mam.Workers.Pipeline;
@@ -45,6 +46,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddOptions<UploadsOptions>().Bind(configuration.GetSection(UploadsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<AbandonedUploads>();
         services.AddRecurringJob<AbandonedUploadsJob>(AbandonedUploadsJob.Id, _ => RecurringSchedule.Every(AbandonedUploadsJob.Interval));
+        services.AddAuditRetention(configuration);
         // One-off jobs this host's job server may be handed (started from any API host).
         services.AddSearchReindexJobs(configuration);
         return services;

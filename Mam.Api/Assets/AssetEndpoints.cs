@@ -1,8 +1,10 @@
+using Mam.Api.Audit;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Api.Pipeline;
+using Mam.Workers.Audit;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,8 +18,11 @@ public static class AssetEndpoints
     {
         var assets = app.MapGroup("/api/assets").WithTags("Assets");
         assets.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).WithSummary("Assets, newest first, with their pipeline state");
-        assets.MapGet("/{id:guid}", GetAsync).RequireAssetRight(Right.Read).WithSummary("One asset: files, technical metadata, renditions, stages");
-        assets.MapPost("/{id:guid}/stages/{stage}/retry", RetryAsync).RequireAssetRight(Right.Operate).WithSummary("Run a stage of the clip again (and those after it); a running one runs again when it ends");
+        assets.MapGet("/{id:guid}", GetAsync).RequireAssetRight(Right.Read).Audited(AuditActions.ViewClip)
+            .WithSummary("One asset: files, technical metadata, renditions, stages")
+            .WithDescription("view: the clip page's id for this opening of the clip, which its reports of watched seconds name (POST /api/assets/{id}/watched).");
+        assets.MapPost("/{id:guid}/stages/{stage}/retry", RetryAsync).RequireAssetRight(Right.Operate).Audited(AuditActions.Rerun)
+            .WithSummary("Run a stage of the clip again (and those after it); a running one runs again when it ends");
         return app;
     }
 
@@ -53,8 +58,17 @@ public static class AssetEndpoints
         return TypedResults.Ok(new AssetPage(total, skip, take, items));
     }
 
-    private static async Task<Results<Ok<AssetDetail>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AssetDetail>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken, string? view = null)
     {
+        if (view is not null && !WatchedReport.IsViewId(view))
+        {
+            return ApiProblems.Invalid("view must be the clip page's view id: 1 to 64 letters, digits or dashes.");
+        }
+        if (http.Audit() is { } audit)
+        {
+            audit.Detail = view is null ? "API" : $"clip page, view {view}";
+        }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var asset = await db.Assets.AsNoTracking()
             .Include(a => a.Card).ThenInclude(c => c!.Project)
@@ -80,9 +94,11 @@ public static class AssetEndpoints
     /// <summary>Run one stage of the clip again (and the stages after it), whatever its state; recorded
     /// as a pipeline operation. The clip page's retry button and scripts use it.</summary>
     private static async Task<Results<Ok<OperationView>, Accepted<OperationView>, ProblemHttpResult>> RetryAsync(
-        Guid id, string stage, HttpContext context, Callers callers, PipelineOperations operations, CancellationToken cancellationToken, string? reason = null) =>
-        await PipelineEndpoints.StartAsync(
-            new OperationRequest(OperationKind.Rerun, id, null, null, [stage], string.IsNullOrWhiteSpace(reason) ? "Retried from the clip." : reason,
-                await PipelineEndpoints.RequesterAsync(context, callers, cancellationToken).ConfigureAwait(false)),
-            operations, cancellationToken).ConfigureAwait(false);
+        Guid id, string stage, HttpContext context, Callers callers, PipelineOperations operations, CancellationToken cancellationToken, string? reason = null)
+    {
+        var asked = new OperationRequest(OperationKind.Rerun, id, null, null, [stage], string.IsNullOrWhiteSpace(reason) ? "Retried from the clip." : reason,
+            await PipelineEndpoints.RequesterAsync(context, callers, cancellationToken).ConfigureAwait(false));
+        PipelineEndpoints.NoteInAudit(context, asked);
+        return await PipelineEndpoints.StartAsync(asked, operations, cancellationToken).ConfigureAwait(false);
+    }
 }

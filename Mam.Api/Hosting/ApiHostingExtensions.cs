@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Mam.Api.Assets;
+using Mam.Api.Audit;
 using Mam.Api.Cards;
 using Mam.Api.Health;
 using Mam.Api.Jobs;
@@ -59,6 +60,7 @@ public static class ApiHostingExtensions
         }
         services.AddMamJobStore(configuration);
         services.AddPipelineOperations();
+        services.AddMamAudit(configuration);
 
         services.AddMamAccess(configuration);
         services.AddMamSingleSignOn(configuration);
@@ -100,6 +102,8 @@ public static class ApiHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // Before authorisation and the rate limiter, so a refused or throttled request is recorded too.
+        app.UseMamAudit();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
@@ -119,6 +123,7 @@ public static class ApiHostingExtensions
         app.MapTagEndpoints();
         app.MapSearchEndpoints();
         app.MapReindexEndpoints();
+        app.MapAuditEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

@@ -1,8 +1,10 @@
+using Mam.Api.Audit;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Mam.Catalog.Entities;
+using Mam.Workers.Audit;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Workers.Pipeline.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,23 +12,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Mam.Api.Pipeline;
 
 /// <summary>The pipeline's operations: run stages again (any status; new settings or engines), rebuild
-/// renditions missing from storage, and their records. Writes need the operate right on the project.</summary>
+/// renditions missing from storage, and their records (re-indexes too: POST /api/search/reindex).
+/// Writes need the operate right on the project.</summary>
 public static class PipelineEndpoints
 {
     public static IEndpointRouteBuilder MapPipelineEndpoints(this IEndpointRouteBuilder app)
     {
         var pipeline = app.MapGroup("/api/pipeline").WithTags("Pipeline");
         pipeline.MapGet("/stages", Stages).RequireAuthorization(Policies.SignedIn).WithSummary("The pipeline's stages, in dispatch order, with what each waits for and makes");
-        pipeline.MapPost("/reruns", RerunAsync).RequireAuthorization(Policies.Operate)
+        pipeline.MapPost("/reruns", RerunAsync).RequireAuthorization(Policies.Operate).Audited(AuditActions.Rerun)
             .WithSummary("Run stages again for an asset, a card or a project")
             .WithDescription("""
                 Any stage, whatever its state; the stages after it run again too. A stage running now finishes
                 its run and then runs again. One asset answers 200 when done; a card or project is a background
                 job: 202 with the operation's URL (Location), which tells clips gone through / total.
                 """);
-        pipeline.MapPost("/rebuilds", RebuildAsync).RequireAuthorization(Policies.Operate)
+        pipeline.MapPost("/rebuilds", RebuildAsync).RequireAuthorization(Policies.Operate).Audited(AuditActions.Rebuild)
             .WithSummary("Rebuild renditions missing from storage for an asset, a card or a project");
-        pipeline.MapGet("/operations", ListAsync).RequireAuthorization(Policies.Read).WithSummary("Re-runs and rebuilds, newest first");
+        pipeline.MapGet("/operations", ListAsync).RequireAuthorization(Policies.Read).WithSummary("Re-runs, rebuilds and re-indexes, newest first");
         pipeline.MapGet("/operations/{id:guid}", GetAsync).RequireAuthorization(Policies.Read).WithSummary("One operation and its progress");
         return app;
     }
@@ -36,18 +39,26 @@ public static class PipelineEndpoints
             s.Weight.ToString().ToLowerInvariant(), s.Outputs.Select(o => o.ToString().ToLowerInvariant()).ToList())).ToList());
 
     private static async Task<Results<Ok<OperationView>, Accepted<OperationView>, ProblemHttpResult>> RerunAsync(
-        RerunRequest request, HttpContext context, Callers callers, ProjectGuard guard, PipelineOperations operations, CancellationToken cancellationToken) =>
-        await ScopeRefusedAsync(request.Asset, request.Project, guard, cancellationToken).ConfigureAwait(false) is { } refused
+        RerunRequest request, HttpContext context, Callers callers, ProjectGuard guard, PipelineOperations operations, CancellationToken cancellationToken)
+    {
+        var asked = new OperationRequest(OperationKind.Rerun, request.Asset, request.Project, request.Card, request.Stages ?? [], request.Reason,
+            await RequesterAsync(context, callers, cancellationToken).ConfigureAwait(false));
+        NoteInAudit(context, asked);
+        return await ScopeRefusedAsync(request.Asset, request.Project, guard, cancellationToken).ConfigureAwait(false) is { } refused
             ? refused
-            : await StartAsync(new OperationRequest(OperationKind.Rerun, request.Asset, request.Project, request.Card, request.Stages ?? [], request.Reason,
-                await RequesterAsync(context, callers, cancellationToken).ConfigureAwait(false)), operations, cancellationToken).ConfigureAwait(false);
+            : await StartAsync(asked, operations, cancellationToken).ConfigureAwait(false);
+    }
 
     private static async Task<Results<Ok<OperationView>, Accepted<OperationView>, ProblemHttpResult>> RebuildAsync(
-        RebuildRequest request, HttpContext context, Callers callers, ProjectGuard guard, PipelineOperations operations, CancellationToken cancellationToken) =>
-        await ScopeRefusedAsync(request.Asset, request.Project, guard, cancellationToken).ConfigureAwait(false) is { } refused
+        RebuildRequest request, HttpContext context, Callers callers, ProjectGuard guard, PipelineOperations operations, CancellationToken cancellationToken)
+    {
+        var asked = new OperationRequest(OperationKind.RebuildMissing, request.Asset, request.Project, request.Card, [], request.Reason,
+            await RequesterAsync(context, callers, cancellationToken).ConfigureAwait(false));
+        NoteInAudit(context, asked);
+        return await ScopeRefusedAsync(request.Asset, request.Project, guard, cancellationToken).ConfigureAwait(false) is { } refused
             ? refused
-            : await StartAsync(new OperationRequest(OperationKind.RebuildMissing, request.Asset, request.Project, request.Card, [], request.Reason,
-                await RequesterAsync(context, callers, cancellationToken).ConfigureAwait(false)), operations, cancellationToken).ConfigureAwait(false);
+            : await StartAsync(asked, operations, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The operate right on the asset's or the named project. What does not exist, or is
     /// not named, an administrator hears about from the operations layer, which also checks the rest
@@ -116,9 +127,34 @@ public static class PipelineEndpoints
     }
 
     public static OperationView View(PipelineOperation o) => new(
-        o.Id, o.Kind == OperationKind.Rerun ? "rerun" : "rebuild", o.Status.ToString().ToLowerInvariant(),
-        o.AssetId is { } id ? $"asset {id}" : o.Card is { } card ? $"card {card} of project {o.Project}" : $"project {o.Project}",
+        o.Id, KindOf(o.Kind), o.Status.ToString().ToLowerInvariant(), OperationScope.Describe(o),
         o.Stages.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => new StageName(s).Slug).ToList(),
         o.Reason, o.RequestedBy, o.RequestedAt, o.FinishedAt, o.Total, o.Processed, o.StagesRequeued, o.StagesDeferred,
-        o.MissingFound, o.Error, $"/api/pipeline/operations/{o.Id}");
+        o.MissingFound, o.Error, Url(o.Id));
+
+    /// <summary>What was asked, for the audit trail, whether or not it is taken.</summary>
+    internal static void NoteInAudit(HttpContext http, OperationRequest request)
+    {
+        if (http.Audit() is not { } audit)
+        {
+            return;
+        }
+        audit.Project = string.IsNullOrWhiteSpace(request.Project) ? null : request.Project.Trim();
+        audit.AssetId = request.AssetId;
+        var scope = request.AssetId is { } id ? $"asset {id}"
+            : audit.Project is null ? "every clip"
+            : request.Card is { } card ? $"card {card} of project {audit.Project}" : $"project {audit.Project}";
+        var stages = request.Stages.Count > 0 ? $" ({string.Join(", ", request.Stages)})" : "";
+        audit.Detail = $"{scope}{stages}: {request.Reason}";
+    }
+
+    internal static string Url(Guid id) => $"/api/pipeline/operations/{id}";
+
+    private static string KindOf(OperationKind kind) => kind switch
+    {
+        OperationKind.Rerun => "rerun",
+        OperationKind.RebuildMissing => "rebuild",
+        OperationKind.Reindex => "reindex",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

@@ -1,9 +1,11 @@
 using Mam.Api.Security.Access;
+using Mam.Api.Audit;
 using Mam.Api.Problems;
 using Mam.Api.Security.Authentication;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Storage;
+using Mam.Workers.Audit;
 using Mam.Workers.Pipeline.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,9 @@ public static class RenditionEndpoints
     public static IEndpointRouteBuilder MapRenditionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/assets/{id:guid}").WithTags("Renditions").RequireAssetRight(Right.Read);
-        group.MapGet("/proxy", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) => StreamAsync(id, RenditionKind.Proxy, c, s, r, ct))
+        group.MapGet("/proxy", (Guid id, HttpContext http, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) =>
+                StreamAsync(id, RenditionKind.Proxy, c, s, r, ct, http))
+            .Audited(AuditActions.Stream)
             .WithSummary("The H.264 proxy (supports range requests, for players that seek)");
         group.MapGet("/poster", (Guid id, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) => StreamAsync(id, RenditionKind.Poster, c, s, r, ct))
             .WithSummary("A JPEG poster frame");
@@ -45,9 +49,17 @@ public static class RenditionEndpoints
             made.Count == 0 ? DateTimeOffset.UtcNow + lifetime : made[0].Expires));
     }
 
+    /// <param name="http">For the proxy: the request whose audit record counts the bytes sent.</param>
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> StreamAsync(
-        Guid id, RenditionKind kind, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, RenditionRepairs repairs, CancellationToken cancellationToken)
+        Guid id, RenditionKind kind, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, RenditionRepairs repairs, CancellationToken cancellationToken,
+        HttpContext? http = null)
     {
+        var audit = http?.Audit();
+        if (audit is not null && http!.Request.Headers.Range.Count == 0)
+        {
+            // Fetched whole (a script, a "save as"), not played: a download of its own, not part of a playback.
+            audit.Action = AuditActions.Download;
+        }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rendition = await db.Renditions.AsNoTracking().SingleOrDefaultAsync(r => r.AssetId == id && r.Kind == kind, cancellationToken).ConfigureAwait(false);
         if (rendition is null)
@@ -57,6 +69,10 @@ public static class RenditionEndpoints
         try
         {
             var stream = await store.OpenReadAsync(rendition.StorageKey, cancellationToken).ConfigureAwait(false);
+            if (audit is not null)
+            {
+                stream = new CountingStream(stream, audit);
+            }
             return TypedResults.Stream(stream, rendition.ContentType, enableRangeProcessing: stream.CanSeek);
         }
         catch (ObjectNotFoundException)

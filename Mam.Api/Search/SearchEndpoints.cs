@@ -1,9 +1,11 @@
+using Mam.Api.Audit;
 using Mam.Api.Security.Access;
 using Mam.Api.Problems;
 using Mam.Api.Transcripts;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Search;
+using Mam.Workers.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +17,7 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Policies.Read)
+        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Policies.Read).Audited(AuditActions.Search)
             .WithSummary("Search dialogue, on-screen text, slates, objects, faces, clip names and metadata")
             .WithDescription("""
                 q: words (all must match), "exact phrase", prefix*, a OR b, NOT word / -word.
@@ -32,6 +34,11 @@ public static class SearchEndpoints
         string? q = null, string? project = null, string? card = null, string? camera = null, string? from = null, string? to = null,
         string? codec = null, string? resolution = null, string[]? tag = null, string? hasFaces = null, string? qc = null, int limit = 20)
     {
+        if (http.Audit() is { } audit)
+        {
+            audit.Detail = http.Request.QueryText();
+            audit.Project = string.IsNullOrWhiteSpace(project) ? null : project.Trim();
+        }
         if (limit is < 1 or > MaxLimit)
         {
             return ApiProblems.Invalid($"limit must be between 1 and {MaxLimit}.");

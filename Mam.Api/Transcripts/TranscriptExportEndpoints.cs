@@ -1,10 +1,12 @@
 using System.Text;
+using Mam.Api.Audit;
 using Mam.Api.Problems;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Media.Speech;
 using Mam.Media.Speech.Exports;
 using Mam.Media.Timecodes;
+using Mam.Workers.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,11 +20,14 @@ public static class TranscriptExportEndpoints
     public static RouteGroupBuilder MapTranscriptExports(this RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.MapGet("/transcript.srt", SrtAsync).WithSummary("The transcript as SubRip captions (times from the clip's first frame)");
-        group.MapGet("/markers.csv", CsvAsync).WithSummary("One marker per phrase as CSV: Name, Start TC, End TC, Duration, Comment, Color, Confidence");
-        group.MapGet("/markers.edl", EdlAsync)
+        group.MapGet("/transcript.srt", SrtAsync).Audited(AuditActions.Export, "transcript (SRT)")
+            .WithSummary("The transcript as SubRip captions (times from the clip's first frame)");
+        group.MapGet("/markers.csv", CsvAsync).Audited(AuditActions.Export, "markers (CSV)")
+            .WithSummary("One marker per phrase as CSV: Name, Start TC, End TC, Duration, Comment, Color, Confidence");
+        group.MapGet("/markers.edl", EdlAsync).Audited(AuditActions.Export, "markers (EDL)")
             .WithSummary("CMX 3600 EDL, one event per phrase with a DaVinci Resolve marker; ?recordStart=01:00:00:00 moves the record side");
-        group.MapGet("/markers.txt", AvidAsync).WithSummary("Avid Media Composer marker text (Markers window > Import Markers)");
+        group.MapGet("/markers.txt", AvidAsync).Audited(AuditActions.Export, "markers (Avid)")
+            .WithSummary("Avid Media Composer marker text (Markers window > Import Markers)");
         return group;
     }
 

@@ -6,6 +6,9 @@ public enum OperationKind
     Rerun,
     /// <summary>Run the stages whose renditions are missing from storage.</summary>
     RebuildMissing,
+    /// <summary>Write every clip (or one project's) into the search index again from the catalog,
+    /// as a background job (a new cluster, a new index mapping); no stage runs again.</summary>
+    Reindex,
 }
 
 public enum OperationStatus
@@ -25,12 +28,14 @@ public sealed class PipelineOperation
     public OperationKind Kind { get; set; }
     public OperationStatus Status { get; set; }
 
-    /// <summary>One asset, or every clip of a card or project (null: not narrowed that way).</summary>
+    /// <summary>One asset, or every clip of a card or project (null: not narrowed that way; a re-index
+    /// with neither covers every clip).</summary>
     public Guid? AssetId { get; set; }
     public string? Project { get; set; }
     public string? Card { get; set; }
 
-    /// <summary>Registry names, comma-separated; for a rebuild, the stages that make what is missing.</summary>
+    /// <summary>Registry names, comma-separated; for a rebuild, the stages that make what is missing;
+    /// empty for a re-index.</summary>
     public required string Stages { get; set; }
     public required string Reason { get; set; }
     public required string RequestedBy { get; set; }
@@ -50,5 +55,6 @@ public sealed class PipelineOperation
     /// <summary>For a rebuild: renditions found missing from storage.</summary>
     public int MissingFound { get; set; }
 
+    /// <summary>Why it failed; for a re-index that finished, the clips the search engine refused.</summary>
     public string? Error { get; set; }
 }

@@ -54,7 +54,12 @@ public sealed class CatalogUnderTest : IAsyncDisposable
 
     /// <summary>Tables a migration after the baseline creates: a catalog from before the switch has none
     /// of them until it is migrated, and gets them empty. Its schema is still compared in full.</summary>
-    private static readonly HashSet<string> AddedAfterTheBaseline = new(StringComparer.Ordinal) { "PipelineOperations" };
+    private static readonly HashSet<string> AddedAfterTheBaseline = new(StringComparer.Ordinal)
+    {
+        "PipelineOperations",
+        "DataProtectionKeys", "People", "AccessTokens", "PersonClaims", "PersonLogins", "PersonTokens", "ProjectMemberships", "SignInLinks",
+        "AuditEvents",
+    };
 
     /// <summary>Rows per table, for every table the model maps that a pre-switch catalog has too.</summary>
     public async Task<Dictionary<string, long>> RowCountsAsync()

@@ -93,6 +93,10 @@ public sealed class SingleSignOnRefusalTests
         account.StatusCode.ShouldBe(HttpStatusCode.Redirect, "not signed in");
         await using var db = await api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
         (await db.UserLogins.AnyAsync(l => l.ProviderKey == $"sub-{login}")).ShouldBeFalse("nobody was created for the refused token");
+        using var administrator = api.CreateWriter();
+        var refused = await Api.Audit.AuditedClips.WaitForOneAsync(administrator, "action=sign-in-failed", _ => true);
+        (refused.GetProperty("result").GetString(), refused.GetProperty("status").GetInt32()).ShouldBe(("refused", 401));
+        refused.GetProperty("detail").GetString()!.ShouldContain("issued to another application");
     }
 
     [Test]

@@ -68,6 +68,9 @@ public sealed class SingleSignOnTests
         account.ShouldContain("You are a server administrator");
         (await MeAsync(alice)).IsAdministrator.ShouldBeTrue();
         (await AssetsAsync(alice)).ShouldBe([_documentaryAsset, _featureFilmAsset], ignoreOrder: true);
+        using var administrator = _api.CreateWriter();
+        var signedIn = await Api.Audit.AuditedClips.WaitForOneAsync(administrator, "action=sign-in&person=Alice%20Admin", _ => true);
+        (signedIn.GetProperty("detail").GetString(), signedIn.GetProperty("result").GetString()).ShouldBe(("single sign-on", "ok"), "the audit trail has it");
     }
 
     [Test]

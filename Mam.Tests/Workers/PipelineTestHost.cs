@@ -6,6 +6,8 @@ using Mam.Catalog.Entities;
 using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Pipeline.Operations;
+using Mam.Workers.Reindexing;
+using Mam.Search;
 using Mam.Tests.Support;
 using MassTransit;
 using MassTransit.Testing;
@@ -43,6 +45,8 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         services.AddScoped<PipelineReconciler>();
         services.AddScoped<StageBackfill>();
         services.AddMamJobStore(configuration);
+        services.AddMamSearch(configuration);
+        services.AddSearchReindexJobs(configuration);
         services.AddPipelineOperations();
         services.AddMassTransitTestHarness();
         _services = services.BuildServiceProvider();

@@ -17,10 +17,14 @@ public sealed class ReindexJobs(SearchReindex reindex, JobStore store, IJobFilte
 
     /// <summary>Counts the clips (the project must exist), then queues the re-index unless one is queued
     /// or running. The job reads the clips' ids itself when it runs.</summary>
+    /// <param name="record">Called with the clips counted once it is sure a new run starts (no other is
+    /// going on): records the pipeline operation the job reports its progress to, and returns its id.</param>
     /// <returns>The new run, Started; or the run going on, not started.</returns>
     /// <exception cref="ReindexRefusedException">No project of that name, or a blank one.</exception>
-    public async Task<(ReindexRun Run, bool Started)> StartAsync(string? project, CancellationToken cancellationToken)
+    public async Task<(ReindexRun Run, bool Started)> StartAsync(
+        string? project, Func<int, CancellationToken, Task<Guid>> record, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(record);
         project = SearchReindex.ProjectName(project);
         var total = await reindex.CountAsync(project, cancellationToken).ConfigureAwait(false);
         await store.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -32,7 +36,8 @@ public sealed class ReindexJobs(SearchReindex reindex, JobStore store, IJobFilte
             return (going, false);
         }
 
-        var job = Job.FromExpression<SearchReindexJob>(j => j.RunAsync(project, null, CancellationToken.None));
+        var operationId = await record(total, cancellationToken).ConfigureAwait(false);
+        var job = Job.FromExpression<SearchReindexJob>(j => j.RunAsync(project, operationId, null, CancellationToken.None));
         var client = new BackgroundJobClient(store.Storage, filters);
         var id = client.Create(job, new EnqueuedState(), new Dictionary<string, object> { [ReindexJobProgress.Name] = ReindexJobProgress.Queued(project, total) })
             ?? throw new InvalidOperationException("The job store did not create the re-index job.");

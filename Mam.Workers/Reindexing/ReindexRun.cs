@@ -9,8 +9,11 @@ namespace Mam.Workers.Reindexing;
 /// <param name="State">One of <see cref="Queued"/>, <see cref="Running"/>, <see cref="Done"/>, <see cref="Failed"/>, <see cref="Cancelled"/>.</param>
 /// <param name="StartedAt">When the run that wrote <paramref name="Progress"/> began; null while queued.</param>
 /// <param name="FinishedAt">When it succeeded, failed or was deleted.</param>
+/// <param name="OperationId">The pipeline operation that records it (null for a job queued by a build
+/// before re-indexes were operations).</param>
 public sealed record ReindexRun(
-    string Id, string State, ReindexProgress Progress, string? Error, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
+    string Id, string State, ReindexProgress Progress, string? Error, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    Guid? OperationId)
 {
     public const string Queued = "queued";
     public const string Running = "running";
@@ -38,7 +41,9 @@ public sealed record ReindexRun(
             _ => (Queued, (string?)null, (string?)null),
         };
         var finishedAt = finishedAtKey is not null && data.TryGetValue(finishedAtKey, out var at) ? JobHelper.DeserializeNullableDateTime(at) : null;
-        return new ReindexRun(id, state, stored.Progress, error, Utc(job.CreatedAt), state == Queued ? null : Utc(stored.StartedAt), Utc(finishedAt));
+        // RunAsync(project, operationId, context, token); the older job method had no operation id.
+        var operationId = job.Job.Args is [_, Guid operation, _, _] ? operation : (Guid?)null;
+        return new ReindexRun(id, state, stored.Progress, error, Utc(job.CreatedAt), state == Queued ? null : Utc(stored.StartedAt), Utc(finishedAt), operationId);
     }
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));

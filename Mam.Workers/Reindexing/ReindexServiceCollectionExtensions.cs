@@ -1,4 +1,5 @@
 using Mam.Workers.Jobs;
+using Mam.Workers.Pipeline.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class ReindexServiceCollectionExtensions
         services.AddSearchReindex();
         services.AddMamJobStore(configuration);
         services.TryAddSingleton<ReindexJobs>();
+        services.TryAddSingleton<OperationRecords>();
         services.TryAddScoped<SearchReindexJob>();
         return services;
     }

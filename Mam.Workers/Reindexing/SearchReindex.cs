@@ -70,16 +70,26 @@ public sealed class SearchReindex(IDbContextFactory<CatalogDbContext> catalog, I
     /// <returns>The final progress: every clip handled, and those the engine refused.</returns>
     /// <exception cref="SearchUnavailableException">The search server went away: the run stops; clips
     /// already written stay written, and running it again finishes the job.</exception>
-    public async Task<ReindexProgress> RunAsync(ReindexPlan plan, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
+    public Task<ReindexProgress> RunAsync(ReindexPlan plan, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken) =>
+        RunReportingAsync(plan, (value, _) =>
+        {
+            progress?.Report(value);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary><see cref="RunAsync"/>, awaiting <paramref name="report"/> after every batch (and once
+    /// before the first), for progress written somewhere that takes I/O (the catalog).</summary>
+    public async Task<ReindexProgress> RunReportingAsync(ReindexPlan plan, Func<ReindexProgress, CancellationToken, Task> report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(report);
         var started = time.GetTimestamp();
         var refused = new List<string>();
         var done = 0;
         ReindexProgress Now() => new(plan.Project, plan.AssetIds.Count, done, refused.ToList(), time.GetElapsedTime(started));
 
         await index.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        progress?.Report(Now());
+        await report(Now(), cancellationToken).ConfigureAwait(false);
         foreach (var batch in plan.AssetIds.Chunk(BatchSize))
         {
             await using (var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
@@ -92,7 +102,7 @@ public sealed class SearchReindex(IDbContextFactory<CatalogDbContext> catalog, I
             }
 
             done += batch.Length;
-            progress?.Report(Now());
+            await report(Now(), cancellationToken).ConfigureAwait(false);
         }
 
         return Now();

@@ -2,7 +2,9 @@
 // (scdet, QC, frame extraction, OCR, vision) on a generated 1080p ProRes clip. The stage decodes the
 // clip once for cuts and QC together; the bench also runs each alone, and a bare decode, to split that
 // cost. Prints numbers; asserts nothing.
-//   dotnet run -c Release --project bench/analysis -- [--seconds 60] [--work DIR] [--keep-work] [--no-vision]
+//   dotnet run -c Release --project bench/analysis -- [--seconds 60] [--work DIR] [--keep-work true] [--vision false]
+// Scratch goes under --work, else a new folder in the repository's .data/bench/; removed at the end
+// unless --keep-work true.
 using System.Diagnostics;
 using System.Globalization;
 using Mam.Bench.Analysis;
@@ -16,21 +18,28 @@ using Mam.Media.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-var seconds = 60.0;
-var work = Path.Combine(Path.GetTempPath(), "mam-bench-analysis");
-var keep = false;
-var useVision = true;
-for (var i = 0; i < args.Length; i++)
+Flags flags;
+double seconds;
+try
 {
-    switch (args[i])
+    flags = Flags.Parse(args, ["seconds", "work", "keep-work", "vision"]);
+    seconds = flags.Number("seconds", 60, 1, 24 * 3600);
+    foreach (var yesNo in new[] { "keep-work", "vision" })
     {
-        case "--seconds": seconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--work": work = Path.GetFullPath(args[++i]); break;
-        case "--keep-work": keep = true; break;
-        case "--no-vision": useVision = false; break;
-        default: Console.Error.WriteLine($"unknown flag {args[i]}"); return 2;
+        if (flags.Text(yesNo) is { } text && !bool.TryParse(text, out _))
+        {
+            throw new FormatException($"--{yesNo} takes true or false.");
+        }
     }
 }
+catch (FormatException ex)
+{
+    Console.Error.WriteLine($"{ex.Message}\nUsage: bench/analysis [--seconds 60] [--work DIR] [--keep-work true] [--vision false]");
+    return 2;
+}
+var work = flags.WorkFolder("analysis");
+var keep = bool.TryParse(flags.Text("keep-work"), out var keepWork) && keepWork;
+var useVision = !bool.TryParse(flags.Text("vision"), out var visionOn) || visionOn;
 Directory.CreateDirectory(work);
 var cancel = CancellationToken.None;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mam.Bench.Harness;
 
 namespace Offload.Bench;
 
@@ -13,27 +14,60 @@ namespace Offload.Bench;
 /// phases run in rotation N times and the ratios use the medians (the machine is shared and noisy).
 /// With --dests A,B the two destinations go under A and B (e.g. the separate devices of
 /// bench/offload/separate-devices.sh) instead of the work folder, which shares the card's disk.
-/// Usage: offload-bench [--size-gib 4] [--files 8] [--repeat 1] [--baseline-agent old/ingest-agent.dll] [--work /tmp/mam-bench-offload]
-///        [--dests DIR1,DIR2]
+/// The card is generated under --work, kept there and reused by the next run given the same folder;
+/// without --work, under a new folder in the repository's .data/bench/ that is removed at the end.
 /// </summary>
 public static class BenchProgram
 {
+    private const string Usage = """
+        Usage: offload-bench [--size-gib 4] [--files 8] [--repeat 1] [--baseline-agent old/ingest-agent.dll] [--work DIR]
+                             [--dests DIR1,DIR2]
+        """;
+
     public static async Task<int> Main(string[] args)
     {
-        var sizeGib = double.Parse(Option(args, "--size-gib") ?? "4", CultureInfo.InvariantCulture);
-        var fileCount = int.Parse(Option(args, "--files") ?? "8", CultureInfo.InvariantCulture);
-        var repeat = int.Parse(Option(args, "--repeat") ?? "1", CultureInfo.InvariantCulture);
-        var baseline = Option(args, "--baseline-agent");
-        var work = Path.GetFullPath(Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "mam-bench-offload"));
+        Flags flags;
+        double sizeGib;
+        int fileCount;
+        int repeat;
+        string[]? dests;
+        try
+        {
+            flags = Flags.Parse(args, ["size-gib", "files", "repeat", "baseline-agent", "work", "dests"]);
+            sizeGib = flags.Number("size-gib", 4, 0.001, 1024);
+            fileCount = flags.WholeNumber("files", 8, 1, 10_000);
+            repeat = flags.WholeNumber("repeat", 1, 1, 100);
+            dests = flags.Text("dests")?.Split(',');
+            if (dests is { Length: not 2 })
+            {
+                throw new FormatException("--dests takes two folders: DIR1,DIR2");
+            }
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine($"{ex.Message}\n{Usage}");
+            return 2;
+        }
+
+        var work = flags.WorkFolder("offload");
+        try
+        {
+            return await RunAsync(work, sizeGib, fileCount, repeat, flags.Text("baseline-agent"), (dests ?? [work, work]).Select(Path.GetFullPath).ToArray());
+        }
+        finally
+        {
+            if (flags.Text("work") is null && Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(string work, double sizeGib, int fileCount, int repeat, string? baseline, string[] dests)
+    {
         var card = Path.Combine(work, "card", "A001R1AB");
         var totalBytes = (long)(sizeGib * 1024 * 1024 * 1024);
         var agent = Path.Combine(AppContext.BaseDirectory, "ingest-agent.dll");
-        var dests = (Option(args, "--dests")?.Split(',') ?? [work, work]).Select(Path.GetFullPath).ToArray();
-        if (dests.Length != 2)
-        {
-            Console.Error.WriteLine("--dests takes two folders: DIR1,DIR2");
-            return 2;
-        }
 
         Console.WriteLine($"Card: {fileCount} files, {sizeGib.ToString(CultureInfo.InvariantCulture)} GiB at {card}");
         Console.WriteLine(FormattableString.Invariant($"Machine: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
@@ -120,12 +154,6 @@ public static class BenchProgram
         watch.Stop();
         Console.WriteLine(FormattableString.Invariant($"{label}: {watch.Elapsed.TotalSeconds:0.00} s"));
         return watch.Elapsed.TotalSeconds;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 }
 

@@ -1,3 +1,5 @@
+using Mam.Api.Audit;
+using Mam.Workers.Audit;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Api.Security.SignIn;
@@ -28,8 +30,8 @@ public static class PeopleEndpoints
         app.MapGet("/api/me", MeAsync).WithTags("People").RequireAuthorization(Policies.SignedIn).WithSummary("Who you are signed in as, and your projects and rights");
         var people = app.MapGroup("/api/people").WithTags("People").RequireAuthorization(Policies.Administrator);
         people.MapGet("/", ListAsync).WithSummary("Everyone who may sign in");
-        people.MapPost("/", AddAsync).WithSummary("Add a person; the answer holds a one-time sign-in link for them");
-        people.MapDelete("/{userName}", RemoveAsync).WithSummary("Remove a person: their sessions and tokens stop at once");
+        people.MapPost("/", AddAsync).Audited(AuditActions.PersonAdded).WithSummary("Add a person; the answer holds a one-time sign-in link for them");
+        people.MapDelete("/{userName}", RemoveAsync).Audited(AuditActions.PersonRemoved).WithSummary("Remove a person: their sessions and tokens stop at once");
         return app;
     }
 
@@ -54,8 +56,9 @@ public static class PeopleEndpoints
     }
 
     private static async Task<Results<Created<AddedPerson>, ProblemHttpResult>> AddAsync(
-        AddPersonRequest request, UserManager<Person> people, SignInLinks links, TimeProvider clock, CancellationToken cancellationToken)
+        AddPersonRequest request, HttpContext context, UserManager<Person> people, SignInLinks links, TimeProvider clock, CancellationToken cancellationToken)
     {
+        context.Audit()?.Detail = $"{request.UserName}{(request.Administrator ? " (server administrator)" : "")}";
         if (string.IsNullOrWhiteSpace(request.UserName))
         {
             return ApiProblems.Invalid("userName is required: what the person types to sign in (an e-mail address will do).");
@@ -83,6 +86,7 @@ public static class PeopleEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string userName, HttpContext context, Callers callers, UserManager<Person> people)
     {
+        context.Audit()?.Detail = userName;
         var person = await people.FindByNameAsync(userName).ConfigureAwait(false);
         if (person is null)
         {

@@ -1,3 +1,5 @@
+using Mam.Api.Audit;
+using Mam.Workers.Audit;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
@@ -25,11 +27,11 @@ public static class ProjectMemberEndpoints
     {
         var projects = app.MapGroup("/api/projects").WithTags("People");
         projects.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).WithSummary("The projects you belong to, with your role");
-        projects.MapPost("/", CreateAsync).RequireAuthorization(Policies.Administrator).WithSummary("Start a project");
+        projects.MapPost("/", CreateAsync).RequireAuthorization(Policies.Administrator).Audited(AuditActions.ProjectCreated).WithSummary("Start a project");
         var members = projects.MapGroup("/{project}/members").RequireAuthorization(Policies.Manage);
         members.MapGet("/", MembersAsync).WithSummary("Who belongs to the project, in which role");
-        members.MapPut("/{userName}", SetRoleAsync).WithSummary("Give a person a role on the project (or change it)");
-        members.MapDelete("/{userName}", RemoveAsync).WithSummary("Take a person off the project");
+        members.MapPut("/{userName}", SetRoleAsync).Audited(AuditActions.RoleChanged).WithSummary("Give a person a role on the project (or change it)");
+        members.MapDelete("/{userName}", RemoveAsync).Audited(AuditActions.RoleChanged, "taken off the project").WithSummary("Take a person off the project");
         return app;
     }
 
@@ -42,9 +44,11 @@ public static class ProjectMemberEndpoints
             .Select(p => new ProjectView(p.Id, p.Name, (caller.IsAdministrator ? ProjectRole.Administrator : roles[p.Id]).ToString().ToLowerInvariant())).ToList());
     }
 
-    private static async Task<Results<Created<ProjectView>, ProblemHttpResult>> CreateAsync(CreateProjectRequest request, CatalogDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ProjectView>, ProblemHttpResult>> CreateAsync(
+        CreateProjectRequest request, HttpContext context, CatalogDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var name = request.Name?.Trim();
+        context.Audit()?.Project = name;
         if (string.IsNullOrEmpty(name) || name.Length > Limits.NameLength || name.IndexOfAny(['/', '\\']) >= 0)
         {
             return ApiProblems.Invalid("name is required: up to 255 characters, without / or \\.");
@@ -72,8 +76,9 @@ public static class ProjectMemberEndpoints
     }
 
     private static async Task<Results<Ok<MemberView>, ProblemHttpResult>> SetRoleAsync(
-        string project, string userName, SetRoleRequest request, ProjectGuard guard, CatalogDbContext db, CancellationToken cancellationToken)
+        string project, string userName, SetRoleRequest request, HttpContext context, ProjectGuard guard, CatalogDbContext db, CancellationToken cancellationToken)
     {
+        context.Audit()?.Detail = $"{userName}: {request.Role}";
         if (await guard.CheckByNameAsync(project, Right.Manage, mayCreate: false, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
@@ -100,8 +105,10 @@ public static class ProjectMemberEndpoints
         return TypedResults.Ok(new MemberView(userName, person.DisplayName, role.ToString().ToLowerInvariant(), membership.GrantedBy));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string project, string userName, ProjectGuard guard, CatalogDbContext db, AccessCache cache, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
+        string project, string userName, HttpContext context, ProjectGuard guard, CatalogDbContext db, AccessCache cache, CancellationToken cancellationToken)
     {
+        context.Audit()?.Detail = $"{userName}: taken off the project";
         if (await guard.CheckByNameAsync(project, Right.Manage, mayCreate: false, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;

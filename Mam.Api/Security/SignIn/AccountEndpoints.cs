@@ -1,3 +1,5 @@
+using Mam.Api.Audit;
+using Mam.Workers.Audit;
 using System.Text.Encodings.Web;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
@@ -19,7 +21,7 @@ public static class AccountEndpoints
         var group = app.MapGroup(Path).WithTags("Sign-in").ExcludeFromDescription().RequireAuthorization(Policies.SignedIn);
         group.MapGet("", (HttpContext context, IAntiforgery antiforgery, UserManager<Person> people, CatalogDbContext db, CancellationToken ct) =>
             RenderAsync(context, antiforgery, people, db, null, StatusCodes.Status200OK, ct));
-        group.MapPost("/password", ChangePasswordAsync).DisableAntiforgery();
+        group.MapPost("/password", ChangePasswordAsync).DisableAntiforgery().Audited(AuditActions.PasswordChanged);
         return app;
     }
 

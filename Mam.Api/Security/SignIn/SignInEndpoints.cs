@@ -1,6 +1,8 @@
 using System.Globalization;
+using Mam.Api.Audit;
 using Mam.Api.Security.Access;
 using Mam.Catalog.Entities.People;
+using Mam.Workers.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -16,14 +18,14 @@ public static class SignInEndpoints
         group.MapGet("/login", async (HttpContext context, IAntiforgery antiforgery, IAuthenticationSchemeProvider schemes, string? returnUrl) =>
                 SignInPage.Render(context, antiforgery, returnUrl, null, StatusCodes.Status200OK, await SingleSignOnAsync(schemes).ConfigureAwait(false)))
             .AllowAnonymous();
-        group.MapPost("/login", SignInAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInRateLimit.Policy);
+        group.MapPost("/login", SignInAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInRateLimit.Policy).Audited(AuditActions.SignIn, "password");
         group.MapPost("/logout", async (HttpContext context, SignInManager<Person> signIn) =>
             {
                 await signIn.SignOutAsync().ConfigureAwait(false);
                 return Results.Redirect("/login", preserveMethod: false);
             })
-            .RequireAuthorization(Policies.SignedIn);
-        group.MapGet(SignInLinks.Path, RedeemAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy);
+            .RequireAuthorization(Policies.SignedIn).Audited(AuditActions.SignOut);
+        group.MapGet(SignInLinks.Path, RedeemAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimit.Policy).Audited(AuditActions.SignIn, "one-time link");
         return app;
     }
 
@@ -52,6 +54,8 @@ public static class SignInEndpoints
         }
         var name = form["name"].ToString().Trim();
         var person = await people.FindByNameAsync(name).ConfigureAwait(false) ?? await people.FindByEmailAsync(name).ConfigureAwait(false);
+        // The name tried is kept, whoever it belongs to; a refused attempt is recorded as sign-in-failed.
+        context.Audit()?.Detail = $"password, as {name}";
         // The same answer for an unknown name and a wrong password: the form does not tell who exists.
         const string Wrong = "That name and password do not match.";
         if (person is null)
@@ -61,6 +65,7 @@ public static class SignInEndpoints
         var result = await signIn.PasswordSignInAsync(person, form["password"].ToString(), isPersistent: true, lockoutOnFailure: true).ConfigureAwait(false);
         if (result.Succeeded)
         {
+            context.Audit()?.Actor = new Actor(person.Id.ToString(), person.DisplayName);
             return Results.Redirect(SignInPage.SafeReturnUrl(returnUrl), preserveMethod: false);
         }
         if (result.IsLockedOut)
@@ -81,6 +86,7 @@ public static class SignInEndpoints
             return SignInPage.Page(context, "Sign-in link", "<h1>This sign-in link does not work</h1><p>It was used already, has expired, or was copied wrong. Ask an administrator for a new one, or <a href=\"/login\">sign in</a> with your password.</p>", StatusCodes.Status400BadRequest);
         }
         await signIn.SignInAsync(person, isPersistent: true).ConfigureAwait(false);
+        context.Audit()?.Actor = new Actor(person.Id.ToString(), person.DisplayName);
         return Results.Redirect(AccountEndpoints.Path, preserveMethod: false);
     }
 }

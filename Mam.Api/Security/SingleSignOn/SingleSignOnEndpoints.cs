@@ -1,5 +1,7 @@
+using Mam.Api.Audit;
 using Mam.Api.Security.SignIn;
 using Mam.Catalog.Entities.People;
+using Mam.Workers.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +18,7 @@ public static partial class SingleSignOnEndpoints
     public static IEndpointRouteBuilder MapSingleSignOn(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/login/external").WithTags("Sign-in").ExcludeFromDescription().AllowAnonymous();
-        group.MapGet("/callback", CompleteAsync);
+        group.MapGet("/callback", CompleteAsync).Audited(AuditActions.SignIn, "single sign-on");
         group.MapGet("/{scheme}", StartAsync);
         return app;
     }
@@ -67,6 +69,7 @@ public static partial class SingleSignOnEndpoints
             return;
         }
         await signIn.SignInAsync(person, isPersistent: true, authenticationMethod: SingleSignOnRegistration.Scheme).ConfigureAwait(false);
+        context.Audit()?.Actor = new Actor(person.Id.ToString(), person.DisplayName);
         context.Response.Redirect(back);
     }
 

@@ -1,4 +1,6 @@
+using Mam.Api.Audit;
 using Mam.Api.Security.SignIn;
+using Mam.Workers.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
@@ -15,6 +17,7 @@ internal static partial class SingleSignOnFailures
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOnFailures).FullName!);
         LogFailed(logger, context.Failure?.GetType().Name ?? "none", context.Failure?.Message ?? "");
         var (message, status) = Explain(context.Failure, context.Scheme.DisplayName ?? "single sign-on");
+        await http.RecordAuditAsync(AuditActions.SignInFailed, $"single sign-on: {message}", status).ConfigureAwait(false);
         context.HandleResponse();
         await ShowAsync(http, context.Properties?.Items.TryGetValue("returnUrl", out var back) == true ? back : null, message, status).ConfigureAwait(false);
     }

@@ -1,8 +1,10 @@
+using Mam.Api.Audit;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Api.Security.Authentication;
 using Mam.Catalog;
 using Mam.Catalog.Entities.People;
+using Mam.Workers.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,8 +25,8 @@ public static class TokenEndpoints
     {
         var tokens = app.MapGroup("/api/tokens").WithTags("People").RequireAuthorization(Policies.SignedIn);
         tokens.MapGet("/", ListAsync).WithSummary("Your access tokens (never their secrets)");
-        tokens.MapPost("/", CreateAsync).WithSummary("Make an access token, scoped to a project and role, expiring; its secret is shown once");
-        tokens.MapDelete("/{id:guid}", RevokeAsync).WithSummary("Revoke a token at once");
+        tokens.MapPost("/", CreateAsync).Audited(AuditActions.TokenCreated).WithSummary("Make an access token, scoped to a project and role, expiring; its secret is shown once");
+        tokens.MapDelete("/{id:guid}", RevokeAsync).Audited(AuditActions.TokenRevoked).WithSummary("Revoke a token at once");
         return app;
     }
 
@@ -41,6 +43,10 @@ public static class TokenEndpoints
         CreateTokenRequest request, HttpContext context, Callers callers, CatalogDbContext db, AccessTokens tokens, IOptions<AccessOptions> options, CancellationToken cancellationToken)
     {
         var caller = (await callers.OfAsync(context, cancellationToken).ConfigureAwait(false))!;
+        if (context.Audit() is { } audit)
+        {
+            (audit.Project, audit.Detail) = (request.Project, $"'{request.Name}'{(request.Role is null ? "" : $", role {request.Role}")}");
+        }
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > Mam.Contracts.Limits.NameLength)
         {
             return ApiProblems.Invalid("Give the token a name (what it is for: 'agent on the DIT cart'), up to 255 characters.");
@@ -84,6 +90,7 @@ public static class TokenEndpoints
             return ApiProblems.NotFound($"You have no token {id}.");
         }
         token.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
+        context.Audit()?.Detail = $"'{token.Name}'";
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }

@@ -7,6 +7,7 @@ import { parseRate, secondsAt, timecodeAt } from "./timecode.js";
 import { TranscriptView } from "./transcript-view.js";
 import { Transport } from "./transport.js";
 import { renderComing, renderWaveform } from "./waveform.js";
+import { newViewId, WatchTime } from "./watch-time.js";
 
 const $ = (id) => document.getElementById(id);
 const video = $("player");
@@ -20,6 +21,8 @@ const assetId = decodeURIComponent(location.pathname.split("/").filter(Boolean).
 const requested = Number.parseFloat(new URLSearchParams(location.search).get("t") ?? "0");
 const startAt = Number.isFinite(requested) && requested > 0 ? requested : 0;
 const api = `/api/assets/${encodeURIComponent(assetId)}`;
+// This opening of the clip: the audit trail's "view-clip" row and the seconds watched name it.
+const viewId = newViewId();
 
 function fail(text) {
   $("clip-name").textContent = "Clip not available";
@@ -30,7 +33,9 @@ function fail(text) {
 
 async function load() {
   // The three documents are independent; ask for them at once.
-  const [asset, transcript, tags] = await Promise.all([getJson(api), getJson(`${api}/transcript`), getJson(`${api}/tags`).catch(() => null)]);
+  const [asset, transcript, tags] = await Promise.all([
+    getJson(`${api}?view=${viewId}`), getJson(`${api}/transcript`), getJson(`${api}/tags`).catch(() => null),
+  ]);
   if (!asset.ok) {
     fail(asset.status === 404 ? `There is no clip ${assetId}. It may have been removed, or the link is incomplete.` : problemText(asset));
     return;
@@ -76,7 +81,10 @@ function show(asset, transcript, tags) {
     moveTimelinePlayhead = renderTimeline($("timeline-section"), $("timeline"), tags, duration(), seek);
   };
 
+  const watched = new WatchTime(assetId, viewId);
   const transport = new Transport(video, fps, () => {
+    if (transport.direction === 0) watched.stopped();
+    else watched.playing();
     speed.textContent = transport.label;
     document.body.dataset.transport = transport.direction === 1 ? "forward" : transport.direction === -1 ? "reverse" : "stopped";
     document.body.dataset.speed = String(transport.speed);

@@ -48,6 +48,7 @@ public sealed class RouteAccessTests
         ["GET /api/assets/{id}/markers.edl"] = "read",
         ["GET /api/assets/{id}/markers.txt"] = "read",
         ["GET /api/assets/{id}/tags"] = "read",
+        ["POST /api/assets/{id}/watched"] = "read",
         ["GET /api/pipeline/stages"] = "signed-in",
         ["POST /api/pipeline/reruns"] = "operate",
         ["POST /api/pipeline/rebuilds"] = "operate",
@@ -68,6 +69,8 @@ public sealed class RouteAccessTests
         ["GET /api/projects/{project}/members"] = "manage",
         ["PUT /api/projects/{project}/members/{userName}"] = "manage",
         ["DELETE /api/projects/{project}/members/{userName}"] = "manage",
+        ["GET /api/audit"] = "administrator",
+        ["GET /api/audit.csv"] = "administrator",
     };
 
     /// <summary>Lists: a person of another project gets 200, without a trace of this project's clips.</summary>
@@ -94,6 +97,7 @@ public sealed class RouteAccessTests
         ["POST /api/uploads"] = $$"""{"project":"{{Alpha}}","card":"A009","path":"Clips/n.mov","size":1,"xxh64":"0123456789abcdef"}""",
         ["POST /api/pipeline/reruns"] = $$"""{"project":"{{Alpha}}","stages":["proxy"],"reason":"route walk"}""",
         ["POST /api/pipeline/rebuilds"] = $$"""{"project":"{{Alpha}}","reason":"route walk"}""",
+        ["POST /api/assets/{id}/watched"] = """{"view":"route-walk","seconds":1}""",
     };
 
     private MamApiFactory _api = null!;

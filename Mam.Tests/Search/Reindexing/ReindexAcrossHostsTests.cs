@@ -32,14 +32,14 @@ public sealed class ReindexAcrossHostsTests : TempFolderTest
             await CataloguedClips.AddAsync(first.Services, new CataloguedClips.Clip("Harbour Film", $"{name}R1", name, "A", null, [(2.0, 4.0, "the foghorn sounded twice")], []));
         }
 
-        var posted = await firstClient.PostAsync("/api/search/reindex?project=Harbour%20Film", null);
+        var posted = await firstClient.PostAsync("/api/search/reindex?reason=New%20index%20mapping&project=Harbour%20Film", null);
 
         posted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var statusUrl = posted.Headers.Location!.ToString();
         var seen = await secondClient.GetFromJsonAsync<JsonElement>(statusUrl);
         (seen.GetProperty("state").GetString(), seen.GetProperty("project").GetString()).ShouldBe(("queued", "Harbour Film"), "no host runs a job server yet");
         ReindexStatuses.Counts(seen).ShouldBe((0, 2));
-        foreach (var other in new[] { "/api/search/reindex?project=Harbour%20Film", "/api/search/reindex" })
+        foreach (var other in new[] { "/api/search/reindex?reason=New%20index%20mapping&project=Harbour%20Film", "/api/search/reindex?reason=New%20index%20mapping" })
         {
             var refused = await secondClient.PostAsync(other, null);
             refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, other);
@@ -59,7 +59,7 @@ public sealed class ReindexAcrossHostsTests : TempFolderTest
         monitoring.SucceededJobs(0, 100).Select(j => j.Key).ShouldContain(id);
         var found = await secondClient.GetFromJsonAsync<JsonElement>("/api/search?q=foghorn");
         found.GetProperty("totalClips").GetInt32().ShouldBe(2, "the worker wrote the clips into the search index every host reads");
-        (await firstClient.PostAsync("/api/search/reindex", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted, "a finished run holds up no other");
+        (await firstClient.PostAsync("/api/search/reindex?reason=New%20index%20mapping", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted, "a finished run holds up no other");
     }
 
     /// <param name="end">"killed": SIGKILL, the job is left fetched and another worker takes it once
@@ -87,14 +87,14 @@ public sealed class ReindexAcrossHostsTests : TempFolderTest
         }
         node.HoldBulkRequests();
         using var doomed = new WorkerProcess(With(settings, "Mam:DataDirectory", Temp.Combine("doomed")));
-        var statusUrl = (await client.PostAsync("/api/search/reindex", null)).Headers.Location!.ToString();
+        var statusUrl = (await client.PostAsync("/api/search/reindex?reason=New%20index%20mapping", null)).Headers.Location!.ToString();
         await WaitForBulkRequestAsync(node, doomed);
 
         var running = await client.GetFromJsonAsync<JsonElement>(statusUrl);
         running.GetProperty("state").GetString().ShouldBe("running");
         ReindexStatuses.Counts(running).ShouldBe((0, 3));
         running.GetProperty("startedAt").ValueKind.ShouldBe(JsonValueKind.String);
-        (await client.PostAsync("/api/search/reindex?project=Desert%20Film", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "one re-index at a time");
+        (await client.PostAsync("/api/search/reindex?reason=New%20index%20mapping&project=Desert%20Film", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict, "one re-index at a time");
 
         if (end == "killed")
         {
@@ -116,6 +116,9 @@ public sealed class ReindexAcrossHostsTests : TempFolderTest
         var history = api.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(done.GetProperty("id").GetString()).History;
         history.Where(h => h.StateName == "Processing").Select(h => h.Data["ServerId"]).Distinct().Count()
             .ShouldBe(2, "the dashboard's history shows the job taken up again by another server");
+        var operation = await client.GetFromJsonAsync<JsonElement>(done.GetProperty("operationUrl").GetString());
+        (operation.GetProperty("status").GetString(), operation.GetProperty("processed").GetInt32(), operation.GetProperty("total").GetInt32())
+            .ShouldBe(("done", 3, 3), "the operation's record follows the run that finished it");
     }
 
     private async Task<Dictionary<string, string>> SettingsAsync(Dictionary<string, string> extra)

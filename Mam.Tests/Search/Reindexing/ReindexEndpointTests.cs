@@ -57,7 +57,7 @@ public sealed class ReindexEndpointTests
     [Test]
     public async Task Reindex_OfOneProject_Answers202WithAStatusUrlThatEndsDone_AndSearchFindsItsClips()
     {
-        var response = await _writer.PostAsync("/api/search/reindex?project=Harbour%20Film", null);
+        var response = await _writer.PostAsync("/api/search/reindex?reason=New%20index%20mapping&project=Harbour%20Film", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -81,7 +81,7 @@ public sealed class ReindexEndpointTests
     [Test]
     public async Task Reindex_IsABackgroundJobOnTheJobsDashboard_NamedForItsProjectWithItsResult()
     {
-        var response = await _writer.PostAsync("/api/search/reindex?project=Valley%20Film", null);
+        var response = await _writer.PostAsync("/api/search/reindex?reason=New%20index%20mapping&project=Valley%20Film", null);
         var statusUrl = response.Headers.Location!.ToString();
         var status = await ReindexStatuses.WaitUntilFinishedAsync(_writer, statusUrl);
         var id = status.GetProperty("id").GetString()!;
@@ -99,13 +99,13 @@ public sealed class ReindexEndpointTests
     [Test]
     public async Task Reindex_OfAProjectNotInTheCatalog_Answers404NamingIt_AndQueuesNothing()
     {
-        var response = await _writer.PostAsync("/api/search/reindex?project=Harbor", null);
+        var response = await _writer.PostAsync("/api/search/reindex?reason=New%20index%20mapping&project=Harbor", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("detail").GetString()!.ShouldContain("'Harbor'");
         // Nothing was queued that would hold up the next re-index.
-        var next = await _writer.PostAsync("/api/search/reindex?project=Valley%20Film", null);
+        var next = await _writer.PostAsync("/api/search/reindex?reason=New%20index%20mapping&project=Valley%20Film", null);
         next.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         await ReindexStatuses.WaitUntilFinishedAsync(_writer, next.Headers.Location!.ToString());
     }
@@ -114,15 +114,52 @@ public sealed class ReindexEndpointTests
     [TestCase("%20%20")]
     public async Task Reindex_OfABlankProject_Answers400_RatherThanReindexingEveryClip(string blank)
     {
-        var response = await _writer.PostAsync($"/api/search/reindex?project={blank}", null);
+        var response = await _writer.PostAsync($"/api/search/reindex?reason=New%20index%20mapping&project={blank}", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("detail").GetString()!.ShouldContain("The project name is blank");
         problem.GetProperty("errors").GetProperty("project").GetArrayLength().ShouldBe(1);
         // Nothing was queued that would hold up the next re-index.
-        var next = await _writer.PostAsync("/api/search/reindex?project=Valley%20Film", null);
+        var next = await _writer.PostAsync("/api/search/reindex?reason=New%20index%20mapping&project=Valley%20Film", null);
         next.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await ReindexStatuses.WaitUntilFinishedAsync(_writer, next.Headers.Location!.ToString());
+    }
+
+    [Test]
+    public async Task Reindex_IsRecordedAsAPipelineOperation_WithItsReasonAndWhoAsked_WhoseProgressEndsDone()
+    {
+        var response = await _writer.PostAsync("/api/search/reindex?reason=Cluster%20rebuilt%20after%20the%20upgrade&project=Valley%20Film", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var operationUrl = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("operationUrl").GetString()!;
+        operationUrl.ShouldStartWith("/api/pipeline/operations/");
+        await ReindexStatuses.WaitUntilFinishedAsync(_writer, response.Headers.Location!.ToString());
+        var operation = await _reader.GetFromJsonAsync<JsonElement>(operationUrl);
+        operation.GetProperty("kind").GetString().ShouldBe("reindex");
+        operation.GetProperty("status").GetString().ShouldBe("done", operation.ToString());
+        operation.GetProperty("reason").GetString().ShouldBe("Cluster rebuilt after the upgrade");
+        operation.GetProperty("requestedBy").GetString().ShouldBe("Administrator", "the server administrator who asked");
+        operation.GetProperty("scope").GetString().ShouldBe("project Valley Film");
+        (operation.GetProperty("processed").GetInt32(), operation.GetProperty("total").GetInt32()).ShouldBe((1, 1));
+        operation.GetProperty("finishedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        var listed = await _reader.GetFromJsonAsync<JsonElement>("/api/pipeline/operations?project=Valley%20Film");
+        listed.EnumerateArray().Select(o => o.GetProperty("url").GetString()).ShouldContain(operationUrl);
+    }
+
+    [TestCase("")]
+    [TestCase("reason=%20%20&")]
+    public async Task Reindex_WithoutAReason_Answers400AskingWhy_AndRecordsAndQueuesNothing(string reason)
+    {
+        var before = (await _reader.GetFromJsonAsync<JsonElement>("/api/pipeline/operations")).GetArrayLength();
+
+        var response = await _writer.PostAsync($"/api/search/reindex?{reason}project=Valley%20Film", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain("Say why (\"reason\")");
+        (await _reader.GetFromJsonAsync<JsonElement>("/api/pipeline/operations")).GetArrayLength().ShouldBe(before);
+        var next = await _writer.PostAsync("/api/search/reindex?reason=Retry&project=Valley%20Film", null);
+        next.StatusCode.ShouldBe(HttpStatusCode.Accepted, "nothing was queued that would hold up the next re-index");
         await ReindexStatuses.WaitUntilFinishedAsync(_writer, next.Headers.Location!.ToString());
     }
 

@@ -30,7 +30,7 @@ public sealed class ReindexFailureTests
         await CataloguedClips.AddAsync(api.Services, new CataloguedClips.Clip("Harbour Film", "A001R1", "A001C001", "A", null, [(2.0, 4.0, "the foghorn sounded")], []));
         node.Answer("POST", "/_bulk", 503, """{"error":{"type":"unavailable_shards_exception","reason":"primary shard is not active"},"status":503}""");
 
-        var statusUrl = (await client.PostAsync("/api/search/reindex", null)).Headers.Location!.ToString();
+        var statusUrl = (await client.PostAsync("/api/search/reindex?reason=New%20index%20mapping", null)).Headers.Location!.ToString();
         var status = await ReindexStatuses.WaitUntilFinishedAsync(client, statusUrl);
 
         status.GetProperty("state").GetString().ShouldBe("failed", status.ToString());
@@ -43,8 +43,11 @@ public sealed class ReindexFailureTests
         monitoring.FailedJobs(0, 100).Select(j => j.Key).ShouldContain(id, "the dashboard's Failed page lists it");
         monitoring.JobDetails(id).History.Count(h => h.StateName == "Processing").ShouldBe(1, "no automatic retry");
         monitoring.ScheduledCount().ShouldBe(0, "no retry waiting either");
+        var operation = await client.GetFromJsonAsync<JsonElement>(status.GetProperty("operationUrl").GetString());
+        operation.GetProperty("status").GetString().ShouldBe("failed", "the operation's record ends as its job did");
+        operation.GetProperty("error").GetString()!.ShouldContain("primary shard is not active");
 
-        var again = await client.PostAsync("/api/search/reindex", null);
+        var again = await client.PostAsync("/api/search/reindex?reason=New%20index%20mapping", null);
         again.StatusCode.ShouldBe(HttpStatusCode.Accepted, "a failed run holds up no other");
         (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString().ShouldNotBe(id);
     }

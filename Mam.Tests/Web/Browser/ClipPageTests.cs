@@ -31,6 +31,27 @@ public sealed class ClipPageTests : BrowserTest
     }
 
     [Test]
+    public async Task PlayingThenStopping_ReportsTheSecondsWatched_NamingTheViewThePageOpened()
+    {
+        var opened = Page.WaitForRequestAsync(r => r.Url.Contains($"/api/assets/{AssetId}?view=", StringComparison.Ordinal));
+        await Page.GotoAsync($"/clips/{AssetId}?t=1");
+        var view = System.Web.HttpUtility.ParseQueryString(new Uri((await opened).Url).Query)["view"];
+        view.ShouldNotBeNullOrEmpty();
+        await WaitForPlayerAsync();
+        var reported = Page.WaitForRequestAsync(r => r.Method == "POST" && r.Url.EndsWith($"/api/assets/{AssetId}/watched", StringComparison.Ordinal));
+
+        await Page.Keyboard.PressAsync("l");
+        await WaitForAsync($"() => {Video}.currentTime > 2");
+        await Page.Keyboard.PressAsync("k");
+
+        var report = await reported;
+        var body = System.Text.Json.JsonDocument.Parse(report.PostData!).RootElement;
+        body.GetProperty("view").GetString().ShouldBe(view, "the same view the clip's record was opened with");
+        body.GetProperty("seconds").GetDouble().ShouldBeInRange(0.5, 20);
+        (await report.ResponseAsync())!.Status.ShouldBe(204);
+    }
+
+    [Test]
     public async Task Keyboard_SpaceLAndJDriveThePlayerLikeAnNleAndKStops()
     {
         await Page.GotoAsync($"/clips/{AssetId}?t=5");

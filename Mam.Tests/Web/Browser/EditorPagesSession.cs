@@ -45,7 +45,9 @@ public sealed class EditorPagesSession
         var clips = Directory.CreateDirectory(Path.Combine(card, "Clips")).FullName;
         await TestMedia.MakeSpeechClipAsync(clips, ClipName + ".mov", Sentence, SpokenAt, 10, CancellationToken.None);
 
-        _api = new MamApiFactory(realSocket: true);
+        // Every test signs its own browser in through the form, from one address: more than the
+        // default 10 sign-ins a minute a real client gets.
+        _api = new MamApiFactory(realSocket: true, settings: new Dictionary<string, string> { ["Security:SignInAttemptsPerMinute"] = "1000" });
         BaseUri = _api.BaseUri;
         Api = _api.CreateReader();
         await _api.AddPersonAsync(Editor, false, (Project, ProjectRole.Editor));

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Mam.Workers.Pipeline.Operations;
 
 /// <summary>The clips an operation covers, read in id order a batch at a time.</summary>
-internal static class OperationScope
+public static class OperationScope
 {
-    public static IQueryable<Guid> Clips(CatalogDbContext db, PipelineOperation operation)
+    internal static IQueryable<Guid> Clips(CatalogDbContext db, PipelineOperation operation)
     {
         var assets = db.Assets.AsNoTracking();
         if (operation.AssetId is { } id)
@@ -25,7 +25,7 @@ internal static class OperationScope
         return assets.OrderBy(a => a.Id).Select(a => a.Id);
     }
 
-    public static async Task<List<Guid>> NextBatchAsync(CatalogDbContext db, PipelineOperation operation, int size, CancellationToken cancellationToken)
+    internal static async Task<List<Guid>> NextBatchAsync(CatalogDbContext db, PipelineOperation operation, int size, CancellationToken cancellationToken)
     {
         return await Clips(db, operation).Skip(operation.Processed).Take(size).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -33,5 +33,6 @@ internal static class OperationScope
     public static string Describe(PipelineOperation operation) =>
         operation.AssetId is { } id ? $"asset {id}"
         : operation.Card is { } card ? $"card {card} of project {operation.Project}"
-        : $"project {operation.Project}";
+        : operation.Project is { } project ? $"project {project}"
+        : "every clip";
 }

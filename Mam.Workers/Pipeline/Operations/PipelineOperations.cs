@@ -6,26 +6,35 @@ using Mam.Catalog.Entities;
 using Mam.Contracts;
 using Mam.Workers.Jobs;
 using Mam.Workers.Pipeline.Registry;
+using Mam.Workers.Reindexing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Workers.Pipeline.Operations;
 
 /// <summary>
 /// The one way to change what the pipeline does to clips already in it: run stages again, rebuild
-/// renditions missing from storage. Each request is recorded with its reason and who asked
-/// (<see cref="PipelineOperation"/>); nothing else edits stage rows. One asset is handled at once;
-/// a card or project is queued as a job that goes through its clips in batches, recording progress.
+/// renditions missing from storage, write clips into the search index again. Each request is recorded
+/// with its reason and who asked (<see cref="PipelineOperation"/>); nothing else edits stage rows. One
+/// asset is handled at once; a card or project is queued as a job that goes through its clips in
+/// batches, recording progress; a re-index is the search re-index job, which reports to the record.
 /// </summary>
 public sealed class PipelineOperations(
     IDbContextFactory<CatalogDbContext> catalog,
     OperationBatches batches,
     JobStore jobs,
     IJobFilterProvider filters,
+    ReindexJobs reindexes,
+    OperationRecords records,
     TimeProvider clock)
 {
     public async Task<PipelineOperation> StartAsync(OperationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Kind == OperationKind.Reindex)
+        {
+            var reindex = await StartReindexAsync(request, cancellationToken).ConfigureAwait(false);
+            return reindex.Operation ?? throw new OperationRefusedException($"A re-index is already queued or running (job {reindex.Run.Id}).");
+        }
         var operation = await RecordAsync(request, cancellationToken).ConfigureAwait(false);
         if (operation.AssetId is not null)
         {
@@ -60,7 +69,67 @@ public sealed class PipelineOperations(
         return await query.OrderByDescending(o => o.RequestedAt).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<PipelineOperation> RecordAsync(OperationRequest request, CancellationToken cancellationToken)
+    /// <summary>Queues a re-index of every clip, or of one project's (the search re-index job), recorded
+    /// as an operation the job reports its progress to. One at a time: while one is queued or running,
+    /// nothing is recorded and the answer is that run.</summary>
+    /// <returns>The operation, or null with the run going on.</returns>
+    /// <exception cref="OperationRefusedException">No reason; an asset or card named; a blank project
+    /// name; no project of that name (NotFound).</exception>
+    public async Task<(PipelineOperation? Operation, ReindexRun Run)> StartReindexAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reason = ReasonOf(request);
+        if (request.AssetId is not null || request.Card is not null)
+        {
+            throw new OperationRefusedException("A re-index covers every clip, or one project's (\"project\"); not an asset or a card.");
+        }
+        if (request.Project is not null && string.IsNullOrWhiteSpace(request.Project))
+        {
+            throw new OperationRefusedException("The project name is blank; name a project, or leave it out to re-index every clip.");
+        }
+
+        PipelineOperation? operation = null;
+        try
+        {
+            var (run, started) = await reindexes.StartAsync(request.Project, async (total, token) =>
+            {
+                // None is queued or running now: a record still saying so was left behind.
+                await records.CloseLeftOverAsync(OperationKind.Reindex,
+                    "Its job is no longer queued or running (deleted on the jobs dashboard, or the catalog was unreachable when it ended).", token).ConfigureAwait(false);
+                var now = clock.GetUtcNow().UtcDateTime;
+                operation = new PipelineOperation
+                {
+                    Id = Guid.NewGuid(),
+                    Kind = OperationKind.Reindex,
+                    Status = OperationStatus.Queued,
+                    Project = request.Project?.Trim(),
+                    Stages = "",
+                    Reason = reason,
+                    RequestedBy = request.RequestedBy,
+                    RequestedAt = now,
+                    UpdatedAt = now,
+                    Total = total,
+                };
+                await using var db = await catalog.CreateDbContextAsync(token).ConfigureAwait(false);
+                db.PipelineOperations.Add(operation);
+                await db.SaveChangesAsync(token).ConfigureAwait(false);
+                return operation.Id;
+            }, cancellationToken).ConfigureAwait(false);
+            return (started ? operation : null, run);
+        }
+        catch (ReindexRefusedException refused)
+        {
+            throw new OperationRefusedException(refused.Message, notFound: true);
+        }
+        catch (Exception e) when (operation is not null)
+        {
+            // Recorded, but the job store did not take the job: the record must not wait for it.
+            await records.EndAsync(operation.Id, OperationStatus.Failed, $"The re-index could not be queued: {e.Message}", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static string ReasonOf(OperationRequest request)
     {
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason))
@@ -71,6 +140,12 @@ public sealed class PipelineOperations(
         {
             throw new OperationRefusedException($"The reason is {reason.Length} characters; keep it to {Limits.OperationReasonLength}.");
         }
+        return reason;
+    }
+
+    private async Task<PipelineOperation> RecordAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        var reason = ReasonOf(request);
         var stages = request.Kind == OperationKind.Rerun ? StagesOf(request.Stages) : [];
         var scopes = (request.AssetId is null ? 0 : 1) + (string.IsNullOrWhiteSpace(request.Project) ? 0 : 1);
         if (scopes != 1 || (!string.IsNullOrWhiteSpace(request.Card) && string.IsNullOrWhiteSpace(request.Project)))
