@@ -18,7 +18,7 @@ public static class Agent
             return await RunAsIsAsync(args);
         }
 
-        var journal = Path.Combine(Path.GetTempPath(), "mam-tests", $"journal-{Guid.NewGuid():N}");
+        var journal = TestScratch.Combine($"journal-{Guid.NewGuid():N}");
         try
         {
             return await RunAsIsAsync([.. args, "--journal", Path.Combine(journal, "journal.db")]);

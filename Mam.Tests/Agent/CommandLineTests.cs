@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 namespace Mam.Tests.Agent;
 
 [TestFixture]
@@ -20,7 +21,8 @@ public sealed class CommandLineTests
     [Test]
     public async Task Offload_WithUnknownHashFormat_ExitsWithUsageError()
     {
-        var result = await Agent.RunAsync("offload", "/tmp", "--dest", "/tmp/x", "--hash", "crc32");
+        // Refused before either folder is looked at.
+        var result = await Agent.RunAsync("offload", TestScratch.Combine("no-card"), "--dest", TestScratch.Combine("no-dest"), "--hash", "crc32");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("crc32");
@@ -29,7 +31,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task Status_WithEmptyJournalFolder_SaysNothingRanYet()
     {
-        var journal = Path.Combine(Path.GetTempPath(), "mam-tests", $"journal-{Guid.NewGuid():N}", "journal.db");
+        var journal = TestScratch.Combine($"journal-{Guid.NewGuid():N}", "journal.db");
 
         var result = await Agent.RunAsync("status", "--journal", journal);
 

@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using Mam.Integrity.AscMhl;
 
 namespace Mam.Tests.Integrity;
@@ -26,7 +27,7 @@ public sealed class MhlDirectoryHashesTests
         var reference = await MhlGenerationReader.ReadAsync(path, CancellationToken.None);
         var (root, directories) = MhlDirectoryHashes.Compute(reference.Files, DateTimeOffset.UnixEpoch);
         var generation = reference with { RootHashes = root, Directories = directories };
-        var output = Path.Combine(Path.GetTempPath(), "mam-tests", $"dirhash-{Guid.NewGuid():N}.mhl");
+        var output = TestScratch.Combine($"dirhash-{Guid.NewGuid():N}.mhl");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         try
         {

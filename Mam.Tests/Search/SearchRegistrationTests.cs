@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using Mam.Hosting;
 using Mam.Search;
 using Mam.Search.Sqlite;
@@ -13,7 +14,7 @@ public sealed class SearchRegistrationTests
     [Test]
     public void AddMamSearch_WithSqlitePath_ResolvesTheSqliteIndexOnThatFile()
     {
-        var path = Path.Combine(Path.GetTempPath(), "mam-tests", Guid.NewGuid().ToString("N"), "search.db");
+        var path = TestScratch.Combine(Guid.NewGuid().ToString("N"), "search.db");
         using var provider = Build(new() { ["Search:Provider"] = "Sqlite", ["Search:SqlitePath"] = path });
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -27,7 +28,7 @@ public sealed class SearchRegistrationTests
     [Test]
     public void AddMamSearch_WithoutSqlitePath_KeepsTheIndexInTheDataDirectory()
     {
-        var data = Path.Combine(Path.GetTempPath(), "mam-tests", Guid.NewGuid().ToString("N"));
+        var data = TestScratch.Combine(Guid.NewGuid().ToString("N"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Mam:DataDirectory"] = data }).Build();
         using var provider = new ServiceCollection().AddMamDataDirectory(configuration).AddMamSearch(configuration).BuildServiceProvider();
 

@@ -1,3 +1,4 @@
+using Mam.Tests.Support;
 using Mam.Search;
 using Mam.Search.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -19,7 +20,7 @@ public sealed class TempSearchIndex : IAsyncDisposable
 
     public static async Task<TempSearchIndex> CreateAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "mam-tests", Guid.NewGuid().ToString("N"));
+        var folder = TestScratch.Combine(Guid.NewGuid().ToString("N"));
         var temp = new TempSearchIndex(folder);
         await temp.Index.EnsureCreatedAsync(CancellationToken.None);
         return temp;

@@ -1,11 +1,11 @@
 namespace Mam.Tests.Support;
 
-/// <summary>A test's own scratch folder under the system temp dir, deleted on dispose.</summary>
+/// <summary>A test's own scratch folder under <see cref="TestScratch.Root"/>, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder(string? label = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mam-tests", $"{label ?? "t"}-{Guid.NewGuid():N}");
+        Path = TestScratch.Combine($"{label ?? "t"}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
     }
 
@@ -43,7 +43,7 @@ public sealed class TempFolder : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // A child process of the test may still hold a file; the OS temp cleaner gets it.
+            // A child process of the test may still hold a file; the next clean of .data/tests gets it.
         }
     }
 }

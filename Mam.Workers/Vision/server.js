@@ -3,7 +3,7 @@
 //
 // One long-lived process per worker: the models load once, then each request is one line of JSON
 // on stdin and each answer one line of JSON on stdout, in order:
-//   -> {"id":1,"frame":"/tmp/f0001.ppm"}            (binary PPM, P6, 8-bit RGB, as ffmpeg writes it)
+//   -> {"id":1,"frame":"work/f0001.ppm"}            (binary PPM, P6, 8-bit RGB, as ffmpeg writes it)
 //   <- {"id":1,"width":960,"height":540,"objects":[{"label":"person","score":0.82,"box":[x,y,w,h]}],
 //       "faces":[{"score":0.91,"box":[x,y,w,h]}],"ms":210}
 //   <- {"id":1,"error":"..."}                       (this frame only; the process keeps serving)

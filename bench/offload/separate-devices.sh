@@ -12,7 +12,8 @@
 #   bash bench/offload/separate-devices.sh down
 set -euo pipefail
 
-root=/tmp/mam-bench-devices
+# Mount points only (the data lives in /dev/shm): under the repository's data folder, not /tmp.
+root="$(cd "$(dirname "$0")/../.." && pwd)/.data/bench/devices"
 backing=/dev/shm/mam-bench-devices
 
 up() {

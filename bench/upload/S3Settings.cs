@@ -13,7 +13,7 @@ internal sealed record S3Settings(Uri Endpoint, string AccessKey, string SecretK
         var secretKey = Environment.GetEnvironmentVariable("MAM_TEST_S3_SECRET_KEY");
         if (string.IsNullOrEmpty(endpoint) || string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
         {
-            throw new InvalidOperationException("MAM_TEST_S3_ENDPOINT/ACCESS_KEY/SECRET_KEY are not set: `source /tmp/servers.env` or start the servers with `eval \"$(bash infra/servers/start.sh --base-port 17000)\"`.");
+            throw new InvalidOperationException("MAM_TEST_S3_ENDPOINT/ACCESS_KEY/SECRET_KEY are not set: source .data/servers-N/env.sh or start the servers with `eval \"$(bash infra/servers/start.sh --base-port 17000)\"`.");
         }
 
         return new S3Settings(new Uri(endpoint), accessKey, secretKey, Environment.GetEnvironmentVariable("MAM_TEST_S3_REGION") is { Length: > 0 } region ? region : "us-east-1");

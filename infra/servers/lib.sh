@@ -6,6 +6,18 @@
 SERVERS_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export SERVERS_LIB_DIR
 
+# True when every folder from / down to $1 has the execute bit for others.
+others_may_enter() {
+  local path="$1"
+  while [ "$path" != / ] && [ -n "$path" ]; do
+    case "$(stat -c %A "$path" 2>/dev/null)" in
+      *x|*t) ;;
+      *) return 1 ;;
+    esac
+    path="$(dirname "$path")"
+  done
+}
+
 log() { printf '[%s] %s\n' "${LOG_TAG:-servers}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
@@ -34,7 +46,17 @@ parse_common_args() {
   if [ "$BASE" -lt 1024 ] || [ "$BASE" -gt 22000 ]; then
     die "--base-port must be between 1024 and 22000 (ports up to base+10012 are used)"
   fi
-  DIR="${DIR:-/tmp/mam-servers-$BASE}"
+  if [ -z "${DIR:-}" ]; then
+    # Under the repository's data folder, not /tmp. Unix sockets (PostgreSQL's, Ceph's admin socket)
+    # must fit in 107 bytes, so a clone at a very deep path falls back to the system's temp folder.
+    # PostgreSQL runs as its own OS user, so every folder above must let others pass (a clone in
+    # /root would not); then too the system's temp folder is used.
+    local repo
+    repo="$(cd "$SERVERS_LIB_DIR/../.." && pwd)"
+    DIR="$repo/.data/servers-$BASE"
+    mkdir -p "$repo/.data"
+    if [ "${#DIR}" -gt 60 ] || ! others_may_enter "$repo/.data"; then DIR="${TMPDIR:-/tmp}/mam-servers-$BASE"; fi
+  fi
   case "$DIR" in
     /*) ;;
     *) DIR="$PWD/$DIR" ;;

@@ -125,7 +125,7 @@ stop() {
 }
 
 # Prints a shell line that sets up the same Erlang environment, for running rabbitmqctl by hand:
-#   eval "$(bash infra/servers/rabbitmq.sh env --dir /tmp/mam-servers-15000)"; rabbitmqctl list_queues -p mam
+#   eval "$(bash infra/servers/rabbitmq.sh env --dir .data/servers-15000)"; rabbitmqctl list_queues -p mam
 print_env() {
   rabbit_env
   local var

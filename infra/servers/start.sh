@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # start.sh [--base-port N] [--dir DIR]
 #   Installs (only what is missing) and starts RabbitMQ, Ceph RGW (S3), PostgreSQL and an OpenID
-#   Connect provider on 127.0.0.1 in DIR (default /tmp/mam-servers-N, N defaults to 15000), all at once.
+#   Connect provider on 127.0.0.1 in DIR (default .data/servers-N in the repository, N defaults to 15000), all at once.
 #   Prints `export MAM_TEST_...=...` lines on stdout and writes them to DIR/env.sh:
 #     eval "$(bash infra/servers/start.sh)"
 #   Running it again while the servers are up reuses them; stop with infra/servers/stop.sh.

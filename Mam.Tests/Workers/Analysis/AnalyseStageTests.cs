@@ -47,7 +47,7 @@ public sealed class AnalyseStageTests
     [Test]
     public async Task Run_WhenTheVisionPackagesAreMissing_FailsBeforeOpeningTheClipWithWhatToRun()
     {
-        var empty = Path.Combine(Path.GetTempPath(), "mam-tests", $"no-vision-{Guid.NewGuid():N}");
+        var empty = TestScratch.Combine($"no-vision-{Guid.NewGuid():N}");
         Directory.CreateDirectory(empty);
         try
         {
