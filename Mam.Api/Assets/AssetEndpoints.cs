@@ -79,6 +79,7 @@ public static class AssetEndpoints
         {
             return ApiProblems.NotFound($"There is no asset {id}.");
         }
+        http.Audit()?.Project = asset.Card!.Project!.Name;
         var files = (await db.CardFiles.AsNoTracking().Where(f => f.AssetId == id).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(f => f.Role).ThenBy(f => f.RelativePath, StringComparer.Ordinal)
             .Select(f => new AssetFileView(f.RelativePath, f.Role.ToString().ToLowerInvariant(), f.Size, f.Xxh64, f.StorageKey))

@@ -22,7 +22,7 @@ public static class AuditEndpoints
         audit.MapGet("", ListAsync).RequireAuthorization(Policies.Administrator)
             .WithSummary("The audit trail, newest first, a page at a time: who did what, when, from where, and how it went")
             .WithDescription("""
-                Filters (optional, combined): project, person (id or name), asset, from/to (ISO date = whole UTC day,
+                Filters (optional, combined): project, person (id, user name or name), asset, from/to (ISO date = whole UTC day,
                 or date and time), action, result (ok, refused, failed). take: rows per page (1 to 1000, default 100);
                 next is the link to the following page.
                 """);

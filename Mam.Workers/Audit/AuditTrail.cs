@@ -30,6 +30,11 @@ public sealed class AuditTrail : BackgroundService, IAuditTrail
     private const int BatchSize = 500;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long the writer lets events gather after the first arrives: a transaction per few
+    /// hundred events rather than per event, which under load (a thousand requests a second) took a
+    /// quarter of a core from the requests themselves. Rows show in the trail that much later.</summary>
+    private static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(250);
+
     private readonly IDbContextFactory<CatalogDbContext> _catalog;
     private readonly ILogger<AuditTrail> _logger;
     private readonly Channel<AuditEvent> _queue;
@@ -73,6 +78,10 @@ public sealed class AuditTrail : BackgroundService, IAuditTrail
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
+                if (_queue.Reader.Count < BatchSize)
+                {
+                    await Task.Delay(Gathering, stoppingToken).ConfigureAwait(false);
+                }
                 await WriteNextBatchAsync(stoppingToken).ConfigureAwait(false);
             }
         }
@@ -172,6 +181,7 @@ public sealed class AuditTrail : BackgroundService, IAuditTrail
     private async Task InsertAsync(List<AuditEvent> events, CancellationToken cancellationToken)
     {
         await using var db = await _catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // only inserts: nothing to detect
         // The project a clip belongs to, for events that name only the clip (a refused request never
         // reached the code that loads it); resolved here, a batch at a time, off the request's path.
         var assets = events.Where(e => e.Project is null && e.AssetId is not null).Select(e => e.AssetId!.Value).Distinct().ToList();

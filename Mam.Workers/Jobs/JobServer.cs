@@ -17,7 +17,9 @@ public sealed class JobServer(
     IOptions<JobsOptions> options,
     ILogger<JobServer> logger) : BackgroundService
 {
+    private readonly Lock _gate = new();
     private BackgroundJobServer? _server;
+    private Task? _shutdown;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,12 +43,26 @@ public sealed class JobServer(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_server is not null)
+        // One shutdown, however many callers: a host can be stopped twice at once (under
+        // WebApplicationFactory the program's RunAsync and the factory's dispose both stop it), and a
+        // caller that returned early would let its host dispose the job store under the other's feet.
+        Task shutdown;
+        lock (_gate)
         {
-            // Running jobs see their CancellationToken fire; wait for them as long as the host allows.
-            _server.SendStop();
-            await _server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            shutdown = _shutdown ??= ShutDownAsync();
         }
+        // Running jobs see their CancellationToken fire; wait for them as long as this caller allows.
+        await shutdown.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task ShutDownAsync()
+    {
+        if (_server is not { } server)
+        {
+            return Task.CompletedTask;
+        }
+        server.SendStop();
+        return server.WaitForShutdownAsync(CancellationToken.None);
     }
 
     public override void Dispose()
