@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mam.Catalog.Entities;
+using Mam.Catalog.Entities.Archive;
 using Mam.Catalog.Entities.People;
 using Mam.Catalog.Model;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -35,6 +36,9 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<FileCopy> FileCopies => Set<FileCopy>();
+    public DbSet<FixityCheck> FixityChecks => Set<FixityCheck>();
+    public DbSet<FixityAudit> FixityAudits => Set<FixityAudit>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>
@@ -44,6 +48,7 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     {
         base.OnModelCreating(builder);
         PeopleModel.Configure(builder);
+        ArchiveModel.Configure(builder);
         builder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(Limits.NameLength);
@@ -184,11 +189,11 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
 
     // JSON columns through a converter rather than provider JSON types, so both engines store the
     // same text and one model serves both.
-    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> JsonConverter<T>() where T : new() =>
+    internal static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> JsonConverter<T>() where T : new() =>
         new(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
             v => JsonSerializer.Deserialize<T>(v, JsonSerializerOptions.Default) ?? new T());
 
-    private static ValueComparer<T> JsonComparer<T>() where T : new() =>
+    internal static ValueComparer<T> JsonComparer<T>() where T : new() =>
         new((a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
             v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonSerializerOptions.Default), JsonSerializerOptions.Default) ?? new T());

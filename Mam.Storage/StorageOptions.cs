@@ -17,6 +17,12 @@ public sealed class StorageOptions
 
     public StorageProvider Provider { get; set; } = StorageProvider.FileSystem;
 
+    /// <summary>What the copies view and fixity reports call this store (e.g. "paris-rgw"): the name
+    /// every copy in it is recorded under, so keep it once files are stored.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", ErrorMessage = "Storage:Name is 1-64 letters, digits, dots, dashes or underscores.")]
+    public string Name { get; set; } = "main";
+
     /// <summary>Folder of the filesystem store; defaults to {Mam:DataDirectory}/objects.</summary>
     [Required]
     public string RootPath { get; set; } = "";

@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
                 }
             })
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => StoreIdentity.Resolve(sp, sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddSingleton<FileSystemObjectStore>();
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());
         services.AddSingleton<IMultipartObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());

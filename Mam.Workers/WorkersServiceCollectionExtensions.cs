@@ -2,6 +2,7 @@ using Mam.Catalog;
 using Mam.Media;
 using Mam.Storage.Originals;
 using Mam.Workers.Audit;
+using Mam.Workers.Fixity;
 using Mam.Workers.Jobs;
 using Mam.Workers.Originals;
 using Mam.Workers.Pipeline;
@@ -47,6 +48,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<AbandonedUploads>();
         services.AddRecurringJob<AbandonedUploadsJob>(AbandonedUploadsJob.Id, _ => RecurringSchedule.Every(AbandonedUploadsJob.Interval));
         services.AddAuditRetention(configuration);
+        services.AddScheduledFixityAudit(configuration);
         // One-off jobs this host's job server may be handed (started from any API host).
         services.AddSearchReindexJobs(configuration);
         return services;

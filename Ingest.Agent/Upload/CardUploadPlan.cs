@@ -2,6 +2,7 @@ using Ingest.Agent.Cards;
 using Ingest.Agent.Offload;
 using Mam.Integrity.Hashing;
 using Mam.Integrity.AscMhl;
+using Mam.Contracts.Cards;
 
 namespace Ingest.Agent.Upload;
 
@@ -13,6 +14,9 @@ public sealed record CardUploadPlan(string Project, CardIdentity Card, string Di
 {
     /// <summary>Where the verified copies are, for the message after a failed upload.</summary>
     public string SafeAt { get; init; } = SourceVolume;
+
+    /// <summary>The on-set copies, reported with the card so the server counts them among its copies.</summary>
+    public IReadOnlyList<CardDestination> Destinations { get; init; } = [];
 
     /// <summary>Verified files from their first verified copy, then the ascmhl/ history as sealed on a destination.</summary>
     public static CardUploadPlan FromReport(OffloadReport report, OffloadRequest request)
@@ -35,6 +39,8 @@ public sealed record CardUploadPlan(string Project, CardIdentity Card, string Di
         return new CardUploadPlan(request.Project, report.Card, request.Dit, report.SourcePath, DateTime.SpecifyKind(finished.AddTicks(-(finished.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Utc), files)
         {
             SafeAt = string.Join(", ", report.Destinations.Where(d => d.VerifiedFiles > 0).Select(d => d.CardFolder)),
+            Destinations = report.Destinations.Where(d => d.VerifiedFiles > 0).Select(d => OnSetCopy(d.CardFolder, finished,
+                report.Files.Where(f => !f.Destinations.Any(c => c.DestinationRoot == d.Root && c.Verified)).Select(f => f.RelativePath).ToList())).ToList(),
         };
     }
 
@@ -69,8 +75,16 @@ public sealed record CardUploadPlan(string Project, CardIdentity Card, string Di
             .ToList();
         files.AddRange(HistoryFiles(cardFolder));
         var card = CardLayouts.Identify(cardFolder);
-        return new CardUploadPlan(project, card, dit, cardFolder, DateTime.SpecifyKind(File.GetLastWriteTimeUtc(history.ChainFilePath), DateTimeKind.Utc), files);
+        var sealedAt = DateTime.SpecifyKind(File.GetLastWriteTimeUtc(history.ChainFilePath), DateTimeKind.Utc);
+        return new CardUploadPlan(project, card, dit, cardFolder, sealedAt, files)
+        {
+            Destinations = [OnSetCopy(cardFolder, sealedAt, [])],
+        };
     }
+
+    /// <summary>A destination as the server records it: this machine's name and the card folder.</summary>
+    private static CardDestination OnSetCopy(string cardFolder, DateTime verifiedAt, IReadOnlyList<string> notVerified) =>
+        new($"{Environment.MachineName}:{Path.GetFullPath(cardFolder)}", new DateTimeOffset(verifiedAt, TimeSpan.Zero), $"{CardSeal.ToolName} {CardSeal.ToolVersion}", notVerified);
 
     /// <summary>The generations and the chain; the agent's own dot files (lock, marker) stay local.</summary>
     private static IEnumerable<PlannedUpload> HistoryFiles(string cardFolder)

@@ -51,7 +51,7 @@ public static class UploadRun
                 }).ConfigureAwait(false);
 
             var registration = await client.RegisterCardAsync(
-                new RegisterCardRequest(plan.Project, plan.Card.Name, plan.Card.Camera, plan.Card.Roll, plan.Dit, plan.SourceVolume, plan.OffloadedAt, registered),
+                new RegisterCardRequest(plan.Project, plan.Card.Name, plan.Card.Camera, plan.Card.Roll, plan.Dit, plan.SourceVolume, plan.OffloadedAt, registered, plan.Destinations),
                 cancellationToken).ConfigureAwait(false);
             output.WriteLine($"Registered card {plan.Card.Name} in project {plan.Project} as {registration.CardId} ({registration.Assets.Count} assets).");
             await FinishAsync("done", null).ConfigureAwait(false);

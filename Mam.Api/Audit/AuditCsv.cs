@@ -35,7 +35,7 @@ internal static class AuditCsv
     /// <summary>Quoted when it holds a comma, quote or line break. Text a person typed (a search, a name)
     /// that a spreadsheet would run as a formula (=, +, -, @) gets a leading apostrophe, as OWASP's
     /// "CSV injection" advice says; the trail itself keeps what was typed.</summary>
-    private static string Cell(string? value)
+    internal static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {

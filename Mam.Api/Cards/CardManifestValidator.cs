@@ -13,6 +13,40 @@ public static class CardManifestValidator
 {
     public const int MaxFiles = 100_000;
 
+    /// <summary>At most a handful of on-set copies per card; more is not a DIT's cart.</summary>
+    public const int MaxDestinations = 16;
+
+    private static void CheckDestinations(IReadOnlyList<CardDestination>? destinations, HashSet<string> paths, Action<string, string> add)
+    {
+        if (destinations is null)
+        {
+            return;
+        }
+        if (destinations.Count > MaxDestinations)
+        {
+            add("destinations", string.Create(CultureInfo.InvariantCulture, $"A card may list at most {MaxDestinations} destinations; this one lists {destinations.Count}."));
+            return;
+        }
+        for (var i = 0; i < destinations.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"destinations[{i}]");
+            var d = destinations[i];
+            if (string.IsNullOrWhiteSpace(d?.Location))
+            {
+                add(field + ".location", "A destination needs its location (machine and folder).");
+            }
+            else if (d.Location.Length > Catalog.Model.CopyLimits.Location)
+            {
+                add(field + ".location", string.Create(CultureInfo.InvariantCulture, $"A location may be at most {Catalog.Model.CopyLimits.Location} characters."));
+            }
+            CheckOptional(d?.VerifiedBy, field + ".verifiedBy", Catalog.Model.CopyLimits.Agent, add);
+            if (d?.NotVerified?.FirstOrDefault(p => !paths.Contains(p)) is { } stranger)
+            {
+                add(field + ".notVerified", $"'{stranger}' is not a file of this card.");
+            }
+        }
+    }
+
     public static Dictionary<string, string[]> Validate(RegisterCardRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,6 +87,7 @@ public static class CardManifestValidator
                 CheckFile(files[i], i, request, seen, Add);
             }
             CheckFolders(files, seen, Add);
+            CheckDestinations(request.Destinations, seen, Add);
         }
 
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());

@@ -27,6 +27,7 @@ public abstract record RegistrationResult
 public sealed class CardRegistration(
     IDbContextFactory<CatalogDbContext> catalog,
     IObjectStore store,
+    StoreIdentity storeIdentity,
     IPublishEndpoint publisher,
     TimeProvider clock,
     ILogger<CardRegistration> logger)
@@ -42,9 +43,14 @@ public sealed class CardRegistration(
             .SingleOrDefaultAsync(c => c.Project!.Name == project && c.Name == request.Name, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
-            return SameManifest(existing, files)
-                ? new RegistrationResult.AlreadyRegistered(ToResponse(existing))
-                : new RegistrationResult.Conflict($"Project '{project}' already has a card named '{request.Name}' with different files. Give this card another name.");
+            if (!SameManifest(existing, files))
+            {
+                return new RegistrationResult.Conflict($"Project '{project}' already has a card named '{request.Name}' with different files. Give this card another name.");
+            }
+            // The same card again (an upload from a shuttle drive): its destination is one more copy.
+            await CardCopies.AddAsync(db, existing, request.Destinations, storeIdentity, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new RegistrationResult.AlreadyRegistered(ToResponse(existing));
         }
 
         var verified = await VerifiedUploads.OfCardAsync(db, project, request.Name!, cancellationToken).ConfigureAwait(false);
@@ -72,6 +78,7 @@ public sealed class CardRegistration(
 
         var card = NewCard(request, projectId, now);
         db.Cards.Add(card);
+        await CardCopies.AddAsync(db, card, request.Destinations, storeIdentity, now, cancellationToken).ConfigureAwait(false);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

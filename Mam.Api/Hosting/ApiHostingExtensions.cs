@@ -28,6 +28,8 @@ using Mam.Workers;
 using Mam.Workers.Jobs;
 using Mam.Workers.Messaging;
 using Mam.Workers.Reindexing;
+using Mam.Workers.Fixity;
+using Mam.Api.Archive;
 using Mam.Workers.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -50,6 +52,7 @@ public static class ApiHostingExtensions
         services.AddMediaTools(configuration);
         services.AddMamSearch(configuration);
         services.AddSearchReindexJobs(configuration);
+        services.AddFixityAudits(configuration);
         services.AddMamMessaging(configuration, hostWorkers: embeddedWorkers);
         services.AddMamTelemetry(configuration, "mam-api")?
             .WithTracing(t => t.AddAspNetCoreInstrumentation())
@@ -123,6 +126,8 @@ public static class ApiHostingExtensions
         app.MapTagEndpoints();
         app.MapSearchEndpoints();
         app.MapReindexEndpoints();
+        app.MapFixityEndpoints();
+        app.MapCopiesEndpoints();
         app.MapAuditEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();

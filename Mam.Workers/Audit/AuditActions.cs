@@ -25,6 +25,8 @@ public static class AuditActions
     public const string Rerun = "rerun";
     public const string Rebuild = "rebuild";
     public const string Reindex = "reindex";
+    /// <summary>A fixity audit asked for (the scheduled ones are in the audits list).</summary>
+    public const string FixityAudit = "fixity-audit";
     public const string SettingChanged = "setting-changed";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
@@ -40,7 +42,7 @@ public static class AuditActions
     public static readonly FrozenSet<string> All = FrozenSet.ToFrozenSet(
     [
         SignIn, SignInFailed, SignOut, Search, ViewClip, Watch, Stream, Download, Export, Restore, Approve,
-        Rerun, Rebuild, Reindex, SettingChanged, TokenCreated, TokenRevoked, PasswordChanged, PersonAdded, PersonRemoved,
+        Rerun, Rebuild, Reindex, FixityAudit, SettingChanged, TokenCreated, TokenRevoked, PasswordChanged, PersonAdded, PersonRemoved,
         ProjectCreated, RoleChanged, Retention,
     ], StringComparer.Ordinal);
 }

@@ -39,6 +39,8 @@ public sealed class AuditTrail : BackgroundService, IAuditTrail
     private readonly ILogger<AuditTrail> _logger;
     private readonly Channel<AuditEvent> _queue;
     private readonly List<AuditEvent> _batch = new(BatchSize);
+    private readonly Lock _stopping = new();
+    private Task? _drain;
     private bool _warned;
 
     public AuditTrail(IDbContextFactory<CatalogDbContext> catalog, IOptions<AuditOptions> options, ILogger<AuditTrail> logger)
@@ -92,10 +94,22 @@ public sealed class AuditTrail : BackgroundService, IAuditTrail
     }
 
     /// <summary>Closes the queue (later events are written directly) and writes everything in it, for
-    /// as long as the host's shutdown allows.</summary>
+    /// as long as the host's shutdown allows. One drain however many callers: a host can be stopped
+    /// twice at once (WebApplicationFactory's dispose and the program's RunAsync), and two drains of
+    /// the same batch would write its events twice.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        Task drain;
+        lock (_stopping)
+        {
+            drain = _drain ??= DrainAsync(cancellationToken);
+        }
+        await drain.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
         _queue.Writer.TryComplete();
         try
         {

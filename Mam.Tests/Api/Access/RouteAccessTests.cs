@@ -71,12 +71,17 @@ public sealed class RouteAccessTests
         ["DELETE /api/projects/{project}/members/{userName}"] = "manage",
         ["GET /api/audit"] = "administrator",
         ["GET /api/audit.csv"] = "administrator",
+        ["POST /api/fixity/audits"] = "operate",
+        ["GET /api/fixity/audits"] = "read",
+        ["GET /api/fixity/audits/{id}"] = "read",
+        ["GET /api/projects/{project}/copies"] = "read",
+        ["GET /api/projects/{project}/fixity-checks"] = "read",
     };
 
     /// <summary>Lists: a person of another project gets 200, without a trace of this project's clips.</summary>
     private static readonly HashSet<string> Lists = new(StringComparer.Ordinal)
     {
-        "GET /api/assets", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations",
+        "GET /api/assets", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations", "GET /api/fixity/audits",
     };
 
     /// <summary>README's table, written out here so that a change to the code's table shows as a failure.</summary>
@@ -97,6 +102,7 @@ public sealed class RouteAccessTests
         ["POST /api/uploads"] = $$"""{"project":"{{Alpha}}","card":"A009","path":"Clips/n.mov","size":1,"xxh64":"0123456789abcdef"}""",
         ["POST /api/pipeline/reruns"] = $$"""{"project":"{{Alpha}}","stages":["proxy"],"reason":"route walk"}""",
         ["POST /api/pipeline/rebuilds"] = $$"""{"project":"{{Alpha}}","reason":"route walk"}""",
+        ["POST /api/fixity/audits"] = $$"""{"project":"{{Alpha}}","reason":"route walk"}""",
         ["POST /api/assets/{id}/watched"] = """{"view":"route-walk","seconds":1}""",
     };
 

@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Diagnostics;
+using Mam.Catalog.Entities.Archive;
+using Mam.Integrity.Hashing;
+using Mam.Storage;
+
+namespace Mam.Workers.Fixity;
+
+/// <summary>What re-reading one stored copy found.</summary>
+public sealed record CopyCheckResult(FixityOutcome Outcome, string? Actual, long BytesRead);
+
+/// <summary>Re-reads one object from the store and hashes it with xxh64, within a reading budget.</summary>
+public sealed class CopyCheck(IObjectStore store)
+{
+    private const int ChunkSize = 1024 * 1024;
+
+    /// <param name="bytesPerSecond">0 for no limit; otherwise reads pause so the average stays under it.</param>
+    public async Task<CopyCheckResult> CheckAsync(string key, string expectedXxh64, double bytesPerSecond, CancellationToken cancellationToken)
+    {
+        Stream stream;
+        try
+        {
+            stream = await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return new(FixityOutcome.Missing, null, 0);
+        }
+        using var hasher = Xxh64.CreateHasher();
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        long total = 0;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hasher.Append(buffer.AsSpan(0, read));
+                    total += read;
+                    if (bytesPerSecond > 0)
+                    {
+                        var due = TimeSpan.FromSeconds(total / bytesPerSecond) - clock.Elapsed;
+                        if (due > TimeSpan.FromMilliseconds(5))
+                        {
+                            await Task.Delay(due, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        var actual = hasher.GetHashText();
+        return new(string.Equals(actual, expectedXxh64, StringComparison.OrdinalIgnoreCase) ? FixityOutcome.Intact : FixityOutcome.Damaged, actual, total);
+    }
+}

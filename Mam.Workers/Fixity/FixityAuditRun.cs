@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Reflection;
+using Mam.Catalog;
+using Mam.Catalog.Entities.Archive;
+using Mam.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mam.Workers.Fixity;
+
+/// <summary>Runs one fixity audit to its end: plans it on the first start, then re-reads each planned
+/// copy it has not checked yet, recording a check per copy as it goes — so a run stopped by a restart
+/// picks up where it stopped, checking nothing twice and skipping nothing. At the end, one alert for
+/// everything damaged or missing, not one per file.</summary>
+public sealed class FixityAuditRun(
+    IDbContextFactory<CatalogDbContext> catalog,
+    CopyCheck check,
+    StoreIdentity store,
+    IOptions<FixityOptions> options,
+    TimeProvider clock,
+    ILogger<FixityAuditRun> logger)
+{
+    /// <summary>How the checks name their tool (PREMIS's linking agent).</summary>
+    public static string Agent { get; } = "mam fixity audit " +
+        (typeof(FixityAuditRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+
+    private const int AlertExamples = 10;
+
+    public async Task RunAsync(Guid auditId, CancellationToken cancellationToken)
+    {
+        var audit = await StartAsync(auditId, cancellationToken).ConfigureAwait(false);
+        if (audit is null)
+        {
+            return;
+        }
+        try
+        {
+            await CheckPlannedAsync(audit, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(audit.Id, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FinishAsync(audit.Id, $"The audit stopped: {e.Message} What was checked is recorded; run it again to check the rest.", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Marks the audit running and plans it, unless it ran before (a restart): then its plan stands.</summary>
+    private async Task<FixityAudit?> StartAsync(Guid auditId, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var audit = await db.FixityAudits.SingleOrDefaultAsync(a => a.Id == auditId, cancellationToken).ConfigureAwait(false);
+        if (audit is null || audit.Status is FixityAuditStatus.Done)
+        {
+            return null;
+        }
+        if (audit.StartedAt is null)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var added = await StoreCopies.AddMissingAsync(catalog, FixityScope.Of(audit), store, now, cancellationToken).ConfigureAwait(false);
+            if (added > 0)
+            {
+                logger.LogInformation("Fixity audit {Audit}: {Count} stored file(s) had no copy record yet; added.", audit.Id, added);
+            }
+            audit.Plan = await FixityPlanner.PlanAsync(db, FixityScope.Of(audit), store.Name, options.Value, cancellationToken).ConfigureAwait(false);
+            audit.Planned = audit.Plan.Count;
+            audit.StartedAt = now;
+        }
+        audit.Status = FixityAuditStatus.Running;
+        audit.Alert = null;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Fixity audit {Audit} of {Scope}: {Planned} copies planned, {Checked} checked already", audit.Id, audit.Scope, audit.Planned, audit.Checked);
+        return audit;
+    }
+
+    private async Task CheckPlannedAsync(FixityAudit audit, CancellationToken cancellationToken)
+    {
+        HashSet<Guid> done;
+        await using (var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            done = (await db.FixityChecks.AsNoTracking().Where(c => c.FixityAuditId == audit.Id).Select(c => c.FileCopyId)
+                .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        }
+        var budget = options.Value.MaxMiBPerSecond * 1024 * 1024;
+        foreach (var copyId in audit.Plan.Where(id => !done.Contains(id)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await CheckOneAsync(audit.Id, copyId, budget, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CheckOneAsync(Guid auditId, Guid copyId, double budget, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var copy = await db.FileCopies.Include(c => c.CardFile).SingleOrDefaultAsync(c => c.Id == copyId, cancellationToken).ConfigureAwait(false);
+        if (copy is null)
+        {
+            return; // its card was deleted since the plan was made
+        }
+        var result = await check.CheckAsync(copy.Key, copy.CardFile!.Xxh64, budget, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.FixityChecks.Add(new FixityCheck
+        {
+            FileCopyId = copy.Id,
+            At = now,
+            Outcome = result.Outcome,
+            Algorithm = "xxh64",
+            Expected = copy.CardFile.Xxh64,
+            Actual = result.Actual,
+            Agent = Agent,
+            FixityAuditId = auditId,
+        });
+        copy.LastCheckedAt = now;
+        copy.LastOutcome = result.Outcome;
+        copy.LastCheckedBy = Agent;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // The counters move in the database, so two hosts' views and a restarted run stay right.
+        await db.FixityAudits.Where(a => a.Id == auditId).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Checked, a => a.Checked + 1)
+            .SetProperty(a => a.Intact, a => a.Intact + (result.Outcome == FixityOutcome.Intact ? 1 : 0))
+            .SetProperty(a => a.Damaged, a => a.Damaged + (result.Outcome == FixityOutcome.Damaged ? 1 : 0))
+            .SetProperty(a => a.Missing, a => a.Missing + (result.Outcome == FixityOutcome.Missing ? 1 : 0))
+            .SetProperty(a => a.BytesRead, a => a.BytesRead + result.BytesRead), cancellationToken).ConfigureAwait(false);
+        if (result.Outcome != FixityOutcome.Intact)
+        {
+            logger.LogDebug("Fixity audit {Audit}: {Key} is {Outcome}", auditId, copy.Key, result.Outcome);
+        }
+    }
+
+    private async Task FinishAsync(Guid auditId, string? failure, CancellationToken cancellationToken)
+    {
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var audit = await db.FixityAudits.SingleAsync(a => a.Id == auditId, cancellationToken).ConfigureAwait(false);
+        audit.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Status = failure is null ? FixityAuditStatus.Done : FixityAuditStatus.Failed;
+        var bad = await db.FixityChecks.AsNoTracking()
+            .Where(c => c.FixityAuditId == auditId && c.Outcome != FixityOutcome.Intact)
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Outcome, c.FileCopy!.CardFile!.RelativePath, Card = c.FileCopy.CardFile.Card!.Name, Project = c.FileCopy.CardFile.Card.Project!.Name })
+            .Take(AlertExamples).ToListAsync(cancellationToken).ConfigureAwait(false);
+        string? alert = null;
+        if (audit.Damaged + audit.Missing > 0)
+        {
+            alert = string.Create(CultureInfo.InvariantCulture,
+                $"{audit.Damaged + audit.Missing} of {audit.Checked} stored copies failed their fixity check ({audit.Damaged} damaged, {audit.Missing} missing) in {audit.Scope}: ")
+                + string.Join("; ", bad.Select(b => $"{b.Project}/{b.Card}/{b.RelativePath} {b.Outcome.ToString().ToLowerInvariant()}"))
+                + (audit.Damaged + audit.Missing > bad.Count ? "; …" : ".");
+            logger.LogError("Fixity audit {Audit}: {Alert}", auditId, alert);
+        }
+        audit.Alert = failure is null ? alert : failure + (alert is null ? "" : " " + alert);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Fixity audit {Audit} {Status}: {Checked} checked, {Intact} intact, {Damaged} damaged, {Missing} missing, {Bytes} bytes read",
+            auditId, audit.Status, audit.Checked, audit.Intact, audit.Damaged, audit.Missing, audit.BytesRead);
+    }
+}
