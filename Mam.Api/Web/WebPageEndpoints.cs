@@ -21,6 +21,8 @@ public static class WebPageEndpoints
         pages.MapGet("/search", (HttpContext http) => Serve(http, "search.html")).RequireAuthorization(Policies.SignedIn);
         // The page itself holds no footage; what it shows comes from API calls that check the clip's project.
         pages.MapGet("/clips/{assetId:guid}", (HttpContext http) => Serve(http, "clip.html")).RequireAuthorization(Policies.SignedIn);
+        // The archivist's 3-2-1 page: its figures come from GET /api/projects/{project}/copies, which checks the project.
+        pages.MapGet("/projects/{project}/copies", (HttpContext http) => Serve(http, "copies.html")).RequireAuthorization(Policies.SignedIn);
         // Scripts, styles and icons hold no footage: the sign-in page needs them before anyone is signed in.
         pages.MapGet("/web/{file}", (HttpContext http, string file) =>
             WebAssets.TryGet(file, out _) ? Serve(http, file) : Results.NotFound()).AllowAnonymous();
