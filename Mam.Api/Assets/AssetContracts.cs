@@ -25,7 +25,8 @@ public sealed record AssetDetail(
     int TranscriptSegments,
     string TranscriptUrl,
     QcView? Qc,
-    string TagsUrl);
+    string TagsUrl,
+    string Fixity);
 
 /// <summary>The analysis stage's QC verdict: pass, warning or fail, with one line per finding.</summary>
 public sealed record QcView(string Status, double? IntegratedLufs, double? TruePeakDbtp, IReadOnlyList<string> Summary);
@@ -42,7 +43,9 @@ public sealed record TechnicalView(
     int AudioStreams,
     string? AudioLayout);
 
-public sealed record AssetFileView(string Path, string Role, long Size, string Xxh64, string StorageKey);
+/// <param name="Copies">How many copies of the file the catalog knows (on set, in stores, restored).</param>
+/// <param name="Fixity">How its copies last checked: intact, damaged, missing (any copy), or unchecked.</param>
+public sealed record AssetFileView(string Path, string Role, long Size, string Xxh64, string StorageKey, int Copies, string Fixity);
 
 public sealed record RenditionView(string Kind, string ContentType, long Size, string Url);
 

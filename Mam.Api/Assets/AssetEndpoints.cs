@@ -80,16 +80,20 @@ public static class AssetEndpoints
             return ApiProblems.NotFound($"There is no asset {id}.");
         }
         http.Audit()?.Project = asset.Card!.Project!.Name;
+        var copies = (await db.FileCopies.AsNoTracking().Where(c => c.CardFile!.AssetId == id).Select(c => new { c.CardFileId, c.LastOutcome })
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(c => c.CardFileId, c => c.LastOutcome);
         var files = (await db.CardFiles.AsNoTracking().Where(f => f.AssetId == id).ToListAsync(cancellationToken).ConfigureAwait(false))
             .OrderBy(f => f.Role).ThenBy(f => f.RelativePath, StringComparer.Ordinal)
-            .Select(f => new AssetFileView(f.RelativePath, f.Role.ToString().ToLowerInvariant(), f.Size, f.Xxh64, f.StorageKey))
+            .Select(f => new AssetFileView(f.RelativePath, f.Role.ToString().ToLowerInvariant(), f.Size, f.Xxh64, f.StorageKey,
+                copies[f.Id].Count(), AssetViews.Fixity(copies[f.Id])))
             .ToList();
         var segments = await db.TranscriptSegments.CountAsync(s => s.AssetId == id, cancellationToken).ConfigureAwait(false);
 
         return TypedResults.Ok(new AssetDetail(asset.Id, asset.ClipName, asset.Card!.Project!.Name, asset.Card.Name, asset.CardId,
             AssetViews.StateOf(asset), AssetViews.Technical(asset.Technical), files,
             asset.Renditions.OrderBy(r => r.Kind).Select(r => new RenditionView(r.Kind.ToString().ToLowerInvariant(), r.ContentType, r.Size, AssetViews.RenditionUrl(id, r.Kind))).ToList(),
-            AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript", AssetViews.Qc(asset.Qc), $"/api/assets/{id}/tags"));
+            AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript", AssetViews.Qc(asset.Qc), $"/api/assets/{id}/tags",
+            AssetViews.Fixity(files.Select(f => f.Fixity))));
     }
 
     /// <summary>Run one stage of the clip again (and the stages after it), whatever its state; recorded

@@ -6,6 +6,26 @@ namespace Mam.Api.Assets;
 
 internal static class AssetViews
 {
+    /// <summary>The worst of a file's copies' last checks: damaged or missing marks it whatever the others
+    /// say; intact when every copy checked out; unchecked while one never was (or there are none).</summary>
+    public static string Fixity(IEnumerable<Catalog.Entities.Archive.FixityOutcome?> outcomes)
+    {
+        var list = outcomes.ToList();
+        return list.Contains(Catalog.Entities.Archive.FixityOutcome.Damaged) ? "damaged"
+            : list.Contains(Catalog.Entities.Archive.FixityOutcome.Missing) ? "missing"
+            : list.Count > 0 && list.All(o => o == Catalog.Entities.Archive.FixityOutcome.Intact) ? "intact"
+            : "unchecked";
+    }
+
+    /// <summary>A clip's fixity from its files': the worst of them.</summary>
+    public static string Fixity(IEnumerable<string> files)
+    {
+        var list = files.ToList();
+        return WorstFirst.FirstOrDefault(list.Contains) ?? (list.Count > 0 ? "intact" : "unchecked");
+    }
+
+    private static readonly string[] WorstFirst = ["damaged", "missing", "unchecked"];
+
     public static string StateOf(Asset asset) => PipelinePlan.StateOf(asset.Stages).ToString().ToLowerInvariant();
 
     public static IReadOnlyList<StageView> Stages(Asset asset) =>

@@ -61,6 +61,9 @@ public sealed class FixityAuditTests(StorageProvider provider)
         stored.GetProperty("checkedBy").GetString()!.ShouldStartWith("mam fixity audit");
         byPath["card.xml"].GetProperty("where").EnumerateArray().Select(c => c.GetProperty("location").GetString())
             .ShouldBe(["dana-mbp:/Volumes/RAID/A001", "main"]);
+        var clip = await client.GetFromJsonAsync<JsonElement>($"/api/assets/{byPath["Clips/A001C001.mov"].GetProperty("asset").GetGuid()}");
+        clip.GetProperty("fixity").GetString().ShouldBe("damaged", "a failed copy marks the clip");
+        clip.GetProperty("files")[0].GetProperty("copies").GetInt32().ShouldBe(3);
         var failedOnly = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{Uri.EscapeDataString(Project)}/copies?show=failed");
         failedOnly.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("path").GetString()).ShouldBe(["Clips/A001C001.mov", "Clips/A001C002.mov"]);
 
