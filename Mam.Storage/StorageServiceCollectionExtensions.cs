@@ -1,5 +1,7 @@
 using Mam.Hosting;
+using Mam.Storage.Replicas;
 using Mam.Storage.S3;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,12 @@ public static class StorageServiceCollectionExtensions
             })
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => StoreIdentity.Resolve(sp, sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddOptions<ReplicaOptions>()
+            .Configure(o => configuration.GetSection(ReplicaOptions.Section).Bind(o.Stores))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReplicaOptions>, ReplicaOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NamedStores>();
         services.AddSingleton<FileSystemObjectStore>();
         services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());
         services.AddSingleton<IMultipartObjectStore>(sp => sp.GetRequiredService<FileSystemObjectStore>());

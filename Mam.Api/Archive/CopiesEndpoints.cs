@@ -5,7 +5,7 @@ using Mam.Workers.Audit;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities.Archive;
-using Mam.Storage;
+using Mam.Storage.Replicas;
 using Mam.Workers.Fixity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +31,7 @@ public static class CopiesEndpoints
     }
 
     private static async Task<Results<Ok<ProjectCopiesView>, ProblemHttpResult>> GetAsync(
-        string project, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, StoreIdentity store, IOptions<FixityOptions> options,
+        string project, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, NamedStores stores, IOptions<FixityOptions> options,
         CancellationToken cancellationToken, string show = "all", int take = 100, int skip = 0)
     {
         if (await guard.CheckByNameAsync(project, Right.Read, mayCreate: false, cancellationToken).ConfigureAwait(false) is { } refused)
@@ -100,7 +100,7 @@ public static class CopiesEndpoints
         var view = new ProjectCopiesView(
             project, minimum, count, bytes, below, failed, neverChecked,
             locations.OrderBy(l => l.Kind).ThenBy(l => l.Location, StringComparer.Ordinal)
-                .Select(l => new CopyLocationView(Word(l.Kind), l.Location, l.Kind == CopyKind.Store && l.Location == store.Name ? store.Description : null,
+                .Select(l => new CopyLocationView(Word(l.Kind), l.Location, l.Kind == CopyKind.Store ? stores.Describe(l.Location) : null,
                     l.Copies, l.Intact, l.Damaged, l.Missing, l.NeverChecked, l.Oldest, l.Newest)).ToList(),
             page.Select(p => new FileCopiesView(p.CardId, p.Card, p.RelativePath, p.AssetId, p.Size, p.Xxh64, p.Copies,
                 copies[p.Id].OrderBy(c => c.Kind).ThenBy(c => c.Location, StringComparer.Ordinal)

@@ -9,13 +9,13 @@ namespace Mam.Workers.Fixity;
 /// <summary>What re-reading one stored copy found.</summary>
 public sealed record CopyCheckResult(FixityOutcome Outcome, string? Actual, long BytesRead);
 
-/// <summary>Re-reads one object from the store and hashes it with xxh64, within a reading budget.</summary>
-public sealed class CopyCheck(IObjectStore store)
+/// <summary>Re-reads one object from a store and hashes it with xxh64, within a reading budget.</summary>
+public static class CopyCheck
 {
     private const int ChunkSize = 1024 * 1024;
 
     /// <param name="bytesPerSecond">0 for no limit; otherwise reads pause so the average stays under it.</param>
-    public async Task<CopyCheckResult> CheckAsync(string key, string expectedXxh64, double bytesPerSecond, CancellationToken cancellationToken)
+    public static async Task<CopyCheckResult> CheckAsync(IObjectStore store, string key, string expectedXxh64, double bytesPerSecond, CancellationToken cancellationToken)
     {
         Stream stream;
         try

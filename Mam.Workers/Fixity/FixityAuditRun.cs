@@ -3,6 +3,7 @@ using System.Reflection;
 using Mam.Catalog;
 using Mam.Catalog.Entities.Archive;
 using Mam.Storage;
+using Mam.Storage.Replicas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,7 @@ namespace Mam.Workers.Fixity;
 /// everything damaged or missing, not one per file.</summary>
 public sealed class FixityAuditRun(
     IDbContextFactory<CatalogDbContext> catalog,
-    CopyCheck check,
-    StoreIdentity store,
+    NamedStores stores,
     IOptions<FixityOptions> options,
     TimeProvider clock,
     ILogger<FixityAuditRun> logger)
@@ -58,12 +58,12 @@ public sealed class FixityAuditRun(
         if (audit.StartedAt is null)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var added = await StoreCopies.AddMissingAsync(catalog, FixityScope.Of(audit), store, now, cancellationToken).ConfigureAwait(false);
+            var added = await StoreCopies.AddMissingAsync(catalog, FixityScope.Of(audit), stores.Main, now, cancellationToken).ConfigureAwait(false);
             if (added > 0)
             {
                 logger.LogInformation("Fixity audit {Audit}: {Count} stored file(s) had no copy record yet; added.", audit.Id, added);
             }
-            audit.Plan = await FixityPlanner.PlanAsync(db, FixityScope.Of(audit), store.Name, options.Value, cancellationToken).ConfigureAwait(false);
+            audit.Plan = await FixityPlanner.PlanAsync(db, FixityScope.Of(audit), stores.Names.ToList(), options.Value, cancellationToken).ConfigureAwait(false);
             audit.Planned = audit.Plan.Count;
             audit.StartedAt = now;
         }
@@ -94,26 +94,15 @@ public sealed class FixityAuditRun(
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var copy = await db.FileCopies.Include(c => c.CardFile).SingleOrDefaultAsync(c => c.Id == copyId, cancellationToken).ConfigureAwait(false);
-        if (copy is null)
+        if (copy is null || stores.Find(copy.Location) is not { } store)
         {
-            return; // its card was deleted since the plan was made
+            return; // its card was deleted since the plan was made, or its store is no longer configured
         }
-        var result = await check.CheckAsync(copy.Key, copy.CardFile!.Xxh64, budget, cancellationToken).ConfigureAwait(false);
+        var result = await CopyCheck.CheckAsync(store, copy.Key, copy.CardFile!.Xxh64, budget, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
-        db.FixityChecks.Add(new FixityCheck
-        {
-            FileCopyId = copy.Id,
-            At = now,
-            Outcome = result.Outcome,
-            Algorithm = "xxh64",
-            Expected = copy.CardFile.Xxh64,
-            Actual = result.Actual,
-            Agent = Agent,
-            FixityAuditId = auditId,
-        });
-        copy.LastCheckedAt = now;
-        copy.LastOutcome = result.Outcome;
-        copy.LastCheckedBy = Agent;
+        Record(db, copy, auditId, now, result.Outcome, result.Actual, null);
+        var repaired = result.Outcome != FixityOutcome.Intact
+            && await RepairAsync(db, copy, store, auditId, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         // The counters move in the database, so two hosts' views and a restarted run stay right.
         await db.FixityAudits.Where(a => a.Id == auditId).ExecuteUpdateAsync(s => s
@@ -121,11 +110,58 @@ public sealed class FixityAuditRun(
             .SetProperty(a => a.Intact, a => a.Intact + (result.Outcome == FixityOutcome.Intact ? 1 : 0))
             .SetProperty(a => a.Damaged, a => a.Damaged + (result.Outcome == FixityOutcome.Damaged ? 1 : 0))
             .SetProperty(a => a.Missing, a => a.Missing + (result.Outcome == FixityOutcome.Missing ? 1 : 0))
+            .SetProperty(a => a.Repaired, a => a.Repaired + (repaired ? 1 : 0))
             .SetProperty(a => a.BytesRead, a => a.BytesRead + result.BytesRead), cancellationToken).ConfigureAwait(false);
-        if (result.Outcome != FixityOutcome.Intact)
+    }
+
+    private static void Record(CatalogDbContext db, FileCopy copy, Guid auditId, DateTime at, FixityOutcome outcome, string? actual, string? note)
+    {
+        db.FixityChecks.Add(new FixityCheck
         {
-            logger.LogDebug("Fixity audit {Audit}: {Key} is {Outcome}", auditId, copy.Key, result.Outcome);
+            FileCopyId = copy.Id,
+            At = at,
+            Outcome = outcome,
+            Algorithm = "xxh64",
+            Expected = copy.CardFile!.Xxh64,
+            Actual = actual,
+            Agent = Agent,
+            FixityAuditId = auditId,
+            Note = note,
+        });
+        copy.LastCheckedAt = at;
+        copy.LastOutcome = outcome;
+        copy.LastCheckedBy = Agent;
+    }
+
+    /// <summary>Writes the bad copy again from another store whose copy last checked intact; the
+    /// bytes are hashed as they land and must match the on-set xxh64, so a second bad copy can never
+    /// overwrite a first. Recorded as a check of its own ("repaired from …").</summary>
+    private async Task<bool> RepairAsync(CatalogDbContext db, FileCopy bad, IObjectStore badStore, Guid auditId, CancellationToken cancellationToken)
+    {
+        var names = stores.Names.ToList();
+        var sources = await db.FileCopies.AsNoTracking()
+            .Where(c => c.CardFileId == bad.CardFileId && c.Id != bad.Id && c.Kind == CopyKind.Store && c.LastOutcome == FixityOutcome.Intact && names.Contains(c.Location))
+            .OrderByDescending(c => c.LastCheckedAt)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var source in sources)
+        {
+            try
+            {
+                await using (var good = await stores.Find(source.Location)!.OpenReadAsync(source.Key, cancellationToken).ConfigureAwait(false))
+                {
+                    await badStore.PutAsync(bad.Key, good, bad.CardFile!.Xxh64, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is ObjectNotFoundException or ObjectHashMismatchException)
+            {
+                logger.LogWarning("Could not repair {Key} in {Store} from {Source}: {Reason}", bad.Key, bad.Location, source.Location, e.Message);
+                continue;
+            }
+            Record(db, bad, auditId, clock.GetUtcNow().UtcDateTime, FixityOutcome.Intact, bad.CardFile!.Xxh64, $"repaired from {source.Location}");
+            logger.LogWarning("Fixity audit {Audit}: repaired {Key} in {Store} from the copy in {Source}", auditId, bad.Key, bad.Location, source.Location);
+            return true;
         }
+        return false;
     }
 
     private async Task FinishAsync(Guid auditId, string? failure, CancellationToken cancellationToken)
@@ -145,7 +181,8 @@ public sealed class FixityAuditRun(
             alert = string.Create(CultureInfo.InvariantCulture,
                 $"{audit.Damaged + audit.Missing} of {audit.Checked} stored copies failed their fixity check ({audit.Damaged} damaged, {audit.Missing} missing) in {audit.Scope}: ")
                 + string.Join("; ", bad.Select(b => $"{b.Project}/{b.Card}/{b.RelativePath} {b.Outcome.ToString().ToLowerInvariant()}"))
-                + (audit.Damaged + audit.Missing > bad.Count ? "; …" : ".");
+                + (audit.Damaged + audit.Missing > bad.Count ? "; …" : ".")
+                + (audit.Repaired > 0 ? string.Create(CultureInfo.InvariantCulture, $" {audit.Repaired} repaired from a good copy in another store.") : "");
             logger.LogError("Fixity audit {Audit}: {Alert}", auditId, alert);
         }
         audit.Alert = failure is null ? alert : failure + (alert is null ? "" : " " + alert);

@@ -4,17 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Workers.Fixity;
 
-/// <summary>Chooses what one audit run re-reads: the store's copies in scope never checked, then the
+/// <summary>Chooses what one audit run re-reads: the copies in scope in the configured stores never checked, then the
 /// longest unchecked, until the run's file or byte budget is spent; then a random sample of the rest,
 /// so a copy checked last week can still be caught rotting this week.</summary>
 internal static class FixityPlanner
 {
     private const int MaxPlan = 200_000;
 
-    public static async Task<List<Guid>> PlanAsync(CatalogDbContext db, FixityScope scope, string store, FixityOptions options, CancellationToken cancellationToken)
+    public static async Task<List<Guid>> PlanAsync(CatalogDbContext db, FixityScope scope, IReadOnlyCollection<string> stores, FixityOptions options, CancellationToken cancellationToken)
     {
         var candidates = await scope.Filter(db.FileCopies.AsNoTracking())
-            .Where(c => c.Kind == CopyKind.Store && c.Location == store)
+            .Where(c => c.Kind == CopyKind.Store && stores.Contains(c.Location))
             // Never checked first (NULLs sort differently per engine, hence the explicit key), then oldest.
             .OrderBy(c => c.LastCheckedAt != null).ThenBy(c => c.LastCheckedAt).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.CardFile!.Size })

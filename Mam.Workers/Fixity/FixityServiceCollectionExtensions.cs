@@ -24,14 +24,14 @@ public static class FixityServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMamJobStore(configuration);
         services.AddSingleton<FixityAudits>();
-        services.AddScoped<CopyCheck>();
         services.AddScoped<FixityAuditRun>();
         services.AddScoped<FixityAuditJob>();
         return services;
     }
 
-    /// <summary>The scheduled audit, for hosts that run a job server.</summary>
+    /// <summary>The scheduled audit and the copying of originals to replica stores, for hosts that run a job server.</summary>
     public static IServiceCollection AddScheduledFixityAudit(this IServiceCollection services, IConfiguration configuration) =>
         services.AddFixityAudits(configuration)
-            .AddRecurringJob<ScheduledFixityAudit>(ScheduledFixityAudit.Id, sp => sp.GetRequiredService<IOptions<FixityOptions>>().Value.Schedule);
+            .AddRecurringJob<ScheduledFixityAudit>(ScheduledFixityAudit.Id, sp => sp.GetRequiredService<IOptions<FixityOptions>>().Value.Schedule)
+            .AddRecurringJob<Replication.ReplicationJob>(Replication.ReplicationJob.Id, _ => RecurringSchedule.Every(Replication.ReplicationJob.Interval));
 }
