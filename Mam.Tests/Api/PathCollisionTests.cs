@@ -28,13 +28,7 @@ public sealed class PathCollisionTests(StorageProvider provider)
         if (provider == StorageProvider.S3)
         {
             S3TestServer.IgnoreUnlessStarted();
-            var s3 = S3TestServer.Options(S3TestServer.NewBucketName("collide"));
-            settings["Storage:Provider"] = "S3";
-            settings["Storage:S3:ServiceUrl"] = s3.ServiceUrl!;
-            settings["Storage:S3:Region"] = s3.Region;
-            settings["Storage:S3:AccessKey"] = s3.AccessKey!;
-            settings["Storage:S3:SecretKey"] = s3.SecretKey!;
-            settings["Storage:S3:Bucket"] = s3.Bucket;
+            settings = S3TestServer.ApiSettings("collide");
         }
         _api = new MamApiFactory(settings: settings);
         _client = _api.CreateWriter();

@@ -34,6 +34,26 @@ internal static class S3TestServer
         MaxRetryAttempts = 2,
     };
 
+    /// <summary>The settings that point the API's store (or, with another section, a replica) at a new
+    /// bucket of the test server.</summary>
+    public static Dictionary<string, string> ApiSettings(string purpose, string section = "Storage:S3")
+    {
+        var s3 = Options(NewBucketName(purpose));
+        var settings = new Dictionary<string, string>
+        {
+            [$"{section}:ServiceUrl"] = s3.ServiceUrl!,
+            [$"{section}:Region"] = s3.Region,
+            [$"{section}:AccessKey"] = s3.AccessKey!,
+            [$"{section}:SecretKey"] = s3.SecretKey!,
+            [$"{section}:Bucket"] = s3.Bucket,
+        };
+        if (section == "Storage:S3")
+        {
+            settings["Storage:Provider"] = "S3";
+        }
+        return settings;
+    }
+
     public static string NewBucketName(string purpose) => $"mam-test-{purpose}-{Guid.NewGuid():N}"[..40];
 
     /// <summary>The aws CLI as an independent client. AWS_CA_BUNDLE is dropped: it makes the CLI

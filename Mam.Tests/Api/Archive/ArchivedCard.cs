@@ -15,18 +15,12 @@ internal static class ArchivedCard
     public static Dictionary<string, string> Settings(StorageProvider provider, params (string Key, string Value)[] more)
     {
         // The scheduled audit only when a test runs it (not at 02:00 in the middle of a CI run).
-        var settings = new Dictionary<string, string> { ["Fixity:Schedule"] = "0 0 1 1 *" };
         if (provider == StorageProvider.S3)
         {
             S3TestServer.IgnoreUnlessStarted();
-            var s3 = S3TestServer.Options(S3TestServer.NewBucketName("fixity"));
-            settings["Storage:Provider"] = "S3";
-            settings["Storage:S3:ServiceUrl"] = s3.ServiceUrl!;
-            settings["Storage:S3:Region"] = s3.Region;
-            settings["Storage:S3:AccessKey"] = s3.AccessKey!;
-            settings["Storage:S3:SecretKey"] = s3.SecretKey!;
-            settings["Storage:S3:Bucket"] = s3.Bucket;
         }
+        var settings = provider == StorageProvider.S3 ? S3TestServer.ApiSettings("fixity") : [];
+        settings["Fixity:Schedule"] = "0 0 1 1 *";
         foreach (var (key, value) in more)
         {
             settings[key] = value;

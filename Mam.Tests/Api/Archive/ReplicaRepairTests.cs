@@ -22,11 +22,10 @@ public sealed class ReplicaRepairTests
     [Test]
     public async Task ARottedMainCopyAndAMissingReplicaCopy_AreFoundAndRepairedFromTheOtherStore_AndTheReportSaysSo()
     {
-        var replica = S3TestServer.Options(S3TestServer.NewBucketName("paris"));
+        S3TestServer.IgnoreUnlessStarted();
+        var replica = S3TestServer.ApiSettings("paris", "Storage:Replicas:paris");
         await using var api = new MamApiFactory(settings: Settings(StorageProvider.S3,
-            ("Storage:Replicas:paris:ServiceUrl", replica.ServiceUrl!), ("Storage:Replicas:paris:Region", replica.Region),
-            ("Storage:Replicas:paris:AccessKey", replica.AccessKey!), ("Storage:Replicas:paris:SecretKey", replica.SecretKey!),
-            ("Storage:Replicas:paris:Bucket", replica.Bucket), ("Fixity:SamplePercent", "0")));
+            [.. replica.Select(s => (s.Key, s.Value)), ("Fixity:SamplePercent", "0")]));
         using var client = api.CreateWriter();
         var rotted = Bytes(120_000, 21);
         var gone = Bytes(80_000, 22);
@@ -40,7 +39,7 @@ public sealed class ReplicaRepairTests
         (await paris.GetSizeAsync(ObjectKeys.Original(Project, "D001", "Reports/gone.pdf"), CancellationToken.None)).ShouldBe(gone.Length);
         var copies = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{Uri.EscapeDataString(Project)}/copies");
         copies.GetProperty("locations").EnumerateArray().Select(l => l.GetProperty("location").GetString()).ShouldBe(["main", "paris"]);
-        copies.GetProperty("locations")[1].GetProperty("description").GetString()!.ShouldContain(replica.Bucket);
+        copies.GetProperty("locations")[1].GetProperty("description").GetString()!.ShouldContain(replica["Storage:Replicas:paris:Bucket"]);
 
         await FlipAByteAsync(api, ObjectKeys.Original(Project, "D001", "Reports/rotted.pdf"));
         await paris.DeleteAsync(ObjectKeys.Original(Project, "D001", "Reports/gone.pdf"), CancellationToken.None);
