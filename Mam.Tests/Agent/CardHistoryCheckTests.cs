@@ -74,6 +74,43 @@ public sealed class CardHistoryCheckTests : TempFolderTest
         generation.RootHashes[0].Content.ShouldBe(first.RootHashes.Single().Content);
     }
 
+    [Test]
+    public async Task Offload_OfACardWhoseHistoryHoldsOnlyC4_WritesC4DirectoryAndRootHashesThatMatchTheCardsOwn()
+    {
+        var card = await CardWithHistoryAsync(HashFormats.C4);
+
+        var result = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"), "--project", "Feature");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var copy = Temp.Combine("d1", "A001R1AB");
+        var newest = await NewestGenerationPathAsync(copy);
+        (await ExternalTool.XmllintSchemaErrorsAsync(AscMhlTestData.MhlSchema, newest)).ShouldBeNull();
+        var generation = await MhlGenerationReader.ReadAsync(newest, CancellationToken.None);
+        var first = await MhlGenerationReader.ReadAsync(Directory.GetFiles(Path.Combine(copy, "ascmhl"), "0001_*.mhl").Single(), CancellationToken.None);
+        var rootC4 = generation.RootHashes.Single(h => h.Format == HashFormats.C4);
+        rootC4.Content.ShouldBe(first.RootHashes.Single().Content);
+        rootC4.Structure.ShouldBe(first.RootHashes.Single().Structure);
+        generation.Directories.Single(d => d.Path == "Clips").Hashes.Single(h => h.Format == HashFormats.C4).Content
+            .ShouldBe(first.Directories.Single(d => d.Path == "Clips").Hashes.Single().Content);
+    }
+
+    [Test]
+    public async Task Verify_OfAFolderWhoseHistoryHoldsOnlyC4_AppendsAGenerationWithC4DirectoryAndRootHashes()
+    {
+        var card = await CardWithHistoryAsync(HashFormats.C4);
+
+        var result = await Agent.RunAsync("verify", card);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var newest = await NewestGenerationPathAsync(card);
+        (await ExternalTool.XmllintSchemaErrorsAsync(AscMhlTestData.MhlSchema, newest)).ShouldBeNull();
+        var generation = await MhlGenerationReader.ReadAsync(newest, CancellationToken.None);
+        generation.Files.SelectMany(f => f.Hashes).ShouldAllBe(h => h.Format == HashFormats.C4 && h.Action == MhlHashAction.Verified);
+        var first = await MhlGenerationReader.ReadAsync(Directory.GetFiles(Path.Combine(card, "ascmhl"), "0001_*.mhl").Single(), CancellationToken.None);
+        generation.RootHashes.ShouldHaveSingleItem().Content.ShouldBe(first.RootHashes.Single().Content);
+        generation.Directories.Single(d => d.Path == "Clips").Hashes.ShouldHaveSingleItem().Format.ShouldBe(HashFormats.C4);
+    }
+
     /// <summary>The sample card with a first generation in one format, as ascmhl create -h FORMAT writes it.</summary>
     private async Task<string> CardWithHistoryAsync(string format)
     {
