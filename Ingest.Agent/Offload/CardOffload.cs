@@ -41,7 +41,7 @@ public sealed class CardOffload
 
         var fingerprint = CardSource.Fingerprint(sourceFiles);
         var destinations = _request.Destinations
-            .Select(d => new DestinationWriter(d, CardFolders.Choose(d, card.Name, fingerprint)))
+            .Select(d => new DestinationWriter(d, CardFolders.Choose(d, card.Name, sourceFiles)))
             .ToList();
         var locks = new List<DestinationLock>();
         try
@@ -60,7 +60,7 @@ public sealed class CardOffload
                 }
 
                 locks.Add(held);
-                CardFolders.Mark(destination.CardFolder, fingerprint);
+                CardFolders.RemoveLegacyMarker(destination.CardFolder);
             }
 
             var journal = _request.JournalPath is null ? null : await OffloadJournal.OpenAsync(_request.JournalPath, cancellationToken).ConfigureAwait(false);
