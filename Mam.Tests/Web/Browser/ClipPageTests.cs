@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 
 namespace Mam.Tests.Web.Browser;
@@ -215,6 +216,21 @@ public sealed class ClipPageTests : BrowserTest
         exports.ShouldContain($"/api/assets/{AssetId}/markers.csv");
         exports.ShouldContain($"/api/assets/{AssetId}/markers.edl");
         (await EditorPagesSession.Api.GetStringAsync($"/api/assets/{AssetId}/transcript.vtt")).ShouldStartWith("WEBVTT");
+    }
+
+    [Test]
+    public async Task QcPanel_ListsEachFindingOnItsOwnLine()
+    {
+        var asset = await EditorPagesSession.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/assets/{AssetId}");
+        var findings = asset.GetProperty("qc").GetProperty("summary").EnumerateArray().Select(f => f.GetString()!).ToList();
+        findings.Count.ShouldBeGreaterThan(1, "the clip is silent before and after its line: more than one finding");
+
+        await Page.GotoAsync($"/clips/{AssetId}");
+        await Page.Locator("#qc .qc-findings li").First.WaitForAsync();
+
+        var lines = await Page.Locator("#qc .qc-findings li").AllInnerTextsAsync();
+        lines.ShouldBe(findings);
+        (await Page.Locator("#qc").InnerTextAsync()).ShouldNotContain(findings[0] + "," + findings[1]);
     }
 
     [Test]
