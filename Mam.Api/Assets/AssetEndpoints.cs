@@ -80,14 +80,16 @@ public static class AssetEndpoints
             return ApiProblems.NotFound($"There is no asset {id}.");
         }
         http.Audit()?.Project = asset.Card!.Project!.Name;
-        var files = (await db.CardFiles.AsNoTracking().Where(f => f.AssetId == id).ToListAsync(cancellationToken).ConfigureAwait(false))
+        var cardFiles = await db.CardFiles.AsNoTracking().Where(f => f.AssetId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var sourceFile = cardFiles.FirstOrDefault(f => f.Id == asset.SourceFileId)?.RelativePath;
+        var files = cardFiles
             .OrderBy(f => f.Role).ThenBy(f => f.RelativePath, StringComparer.Ordinal)
             .Select(f => new AssetFileView(f.RelativePath, f.Role.ToString().ToLowerInvariant(), f.Size, f.Xxh64, f.StorageKey))
             .ToList();
         var segments = await db.TranscriptSegments.CountAsync(s => s.AssetId == id, cancellationToken).ConfigureAwait(false);
 
         return TypedResults.Ok(new AssetDetail(asset.Id, asset.ClipName, asset.Card!.Project!.Name, asset.Card.Name, asset.CardId,
-            AssetViews.StateOf(asset), AssetViews.Technical(asset.Technical), files,
+            AssetViews.StateOf(asset), AssetViews.Technical(asset.Technical, sourceFile), files,
             asset.Renditions.OrderBy(r => r.Kind).Select(r => new RenditionView(r.Kind.ToString().ToLowerInvariant(), r.ContentType, r.Size, AssetViews.RenditionUrl(id, r.Kind))).ToList(),
             AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript", AssetViews.Qc(asset.Qc), $"/api/assets/{id}/tags"));
     }

@@ -1,7 +1,7 @@
 // Technical metadata, QC and export links of the clip page.
 import { el, formatSeconds } from "./common.js";
 
-const known = ["container", "durationSeconds", "frameRate", "framesPerSecond", "startTimecode", "videoCodec", "width", "height", "audioStreams", "audioLayout", "recordedAt", "camera"];
+const known = ["container", "formatName", "durationSeconds", "frameRate", "framesPerSecond", "startTimecode", "videoCodec", "width", "height", "audioStreams", "audioLayout", "recordedAt", "camera"];
 
 export function renderTechnical(list, asset) {
   const t = asset.technical ?? {};

@@ -210,6 +210,8 @@ public sealed class ClipPageTests : BrowserTest
         technical.ShouldContain("01:00:00:00");
         technical.ShouldContain("25 fps");
         technical.ShouldContain("1280 × 720");
+        technical.ShouldContain("QuickTime");
+        technical.ShouldNotContain("mov,mp4", customMessage: "ffprobe's demuxer name is not what an editor calls the container");
         var exports = await Page.Locator("#exports a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         exports.ShouldContain($"/api/assets/{AssetId}/transcript.vtt");
         exports.ShouldContain($"/api/assets/{AssetId}/transcript.srt");

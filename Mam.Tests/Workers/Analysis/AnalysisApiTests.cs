@@ -110,6 +110,15 @@ public sealed class AnalysisApiTests
     }
 
     [Test]
+    public void Asset_NamesTheContainerAsEditorsDo_AndKeepsFfprobesFormatName()
+    {
+        var technical = _detail.GetProperty("technical");
+
+        technical.GetProperty("container").GetString().ShouldBe("QuickTime", "the clip is A001C001.mov");
+        technical.GetProperty("formatName").GetString().ShouldBe("mov,mp4,m4a,3gp,3g2,mj2");
+    }
+
+    [Test]
     public async Task Tags_OfAnUnknownKindOrAsset_AreAPlainProblem()
     {
         (await _client.GetAsync($"/api/assets/{_asset}/tags?kind=colour")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
