@@ -62,7 +62,7 @@ public static class TagEndpoints
         return TypedResults.Ok(tags
             .OrderBy(t => t.Start).ThenBy(t => t.Kind).ThenBy(t => t.Label, StringComparer.Ordinal)
             .Select(t => new TagView(t.Kind.ToString().ToLowerInvariant(), t.Label, t.Start, t.End,
-                clock.Timecode(t.Start), clock.Timecode(t.End), t.Confidence, t.Source, t.Value, t.Detail))
+                clock.Timecode(t.Start), clock.OutTimecode(t.Start, t.End), t.Confidence, t.Source, t.Value, t.Detail))
             .ToList());
     }
 }
