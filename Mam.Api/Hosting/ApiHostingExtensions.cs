@@ -84,6 +84,7 @@ public static class ApiHostingExtensions
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            UtcTimestamps.AddTo(o.SerializerOptions);
             o.SerializerOptions.MaxDepth = 16;
         });
         return builder;
