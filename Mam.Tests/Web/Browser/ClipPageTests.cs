@@ -238,10 +238,13 @@ public sealed class ClipPageTests : BrowserTest
     [Test]
     public async Task ClipPage_ForAClipThatDoesNotExist_SaysSoInsteadOfAnEmptyPlayer()
     {
-        await Page.GotoAsync($"/clips/{Guid.NewGuid()}");
+        var response = await Page.GotoAsync($"/clips/{Guid.NewGuid()}");
 
+        response!.Status.ShouldBe(404, "an HTML 404 page, not the player, and not JSON");
+        (await response.HeaderValueAsync("content-type"))!.ShouldStartWith("text/html");
         await Page.Locator("#message").WaitForAsync();
         (await Page.Locator("#message").InnerTextAsync()).ShouldContain("There is no clip");
         (await Page.Locator("#clip").IsHiddenAsync()).ShouldBeTrue();
+        (await Page.Locator("a[href='/']").CountAsync()).ShouldBeGreaterThan(0, "the page leads back to search");
     }
 }
