@@ -14,10 +14,13 @@ namespace Mam.Api.Assets;
 
 public static class AssetEndpoints
 {
+    public const int MaxTake = 500;
+
     public static IEndpointRouteBuilder MapAssetEndpoints(this IEndpointRouteBuilder app)
     {
         var assets = app.MapGroup("/api/assets").WithTags("Assets");
-        assets.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).WithSummary("Assets, newest first, with their pipeline state");
+        assets.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).PagedBy($"skip (0 or more) and take (1 to {MaxTake})", "skip", "take")
+            .WithSummary("Assets, newest first, with their pipeline state");
         assets.MapGet("/{id:guid}", GetAsync).RequireAssetRight(Right.Read).Audited(AuditActions.ViewClip)
             .WithSummary("One asset: files, technical metadata, renditions, stages")
             .WithDescription("view: the clip page's id for this opening of the clip, which its reports of watched seconds name (POST /api/assets/{id}/watched).");
@@ -30,9 +33,9 @@ public static class AssetEndpoints
         HttpContext context, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
         string? project = null, string? card = null, int skip = 0, int take = 50)
     {
-        if (skip < 0 || take is < 1 or > 500)
+        if (Paging.Check(take, MaxTake, skip) is { } refused)
         {
-            return ApiProblems.Invalid("skip must be 0 or more and take between 1 and 500.");
+            return refused;
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = db.Assets.AsNoTracking().VisibleIn(await callers.ReadableProjectsAsync(context, cancellationToken).ConfigureAwait(false));

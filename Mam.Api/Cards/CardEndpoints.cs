@@ -22,6 +22,9 @@ public static class CardEndpoints
     /// <summary>A manifest of 100,000 files with long paths stays well under this.</summary>
     public const long MaxManifestBytes = 64L * 1024 * 1024;
 
+    /// <summary>The largest page of GET /api/cards.</summary>
+    public const int MaxTake = 500;
+
     private static readonly string TooLargeFile = string.Create(CultureInfo.InvariantCulture,
         $"An original may be at most {Limits.MaxFileSize} bytes (5 TiB, the largest object S3 stores); nothing was stored.");
 
@@ -30,7 +33,7 @@ public static class CardEndpoints
         var cards = app.MapGroup("/api/cards").WithTags("Cards");
         cards.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Ingest).WithSummary("Register an offloaded card whose files are uploaded");
         cards.MapPut("/{project}/{card}/files/{**path}", UploadAsync).RequireAuthorization(Policies.Ingest).WithSummary("Upload one original file, verified by xxh64");
-        cards.MapGet("/", ListAsync).RequireAuthorization(Policies.Read)
+        cards.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).PagedBy($"skip (0 or more) and take (1 to {MaxTake})", "skip", "take")
             .WithSummary("Cards of the projects you may read, newest offload first; ?project= narrows to one, skip/take page");
         cards.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Read).WithSummary("A card with its files and assets");
         return app;
@@ -161,9 +164,9 @@ public static class CardEndpoints
         HttpContext context, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
         string? project = null, int skip = 0, int take = 50)
     {
-        if (skip < 0 || take is < 1 or > 500)
+        if (Paging.Check(take, MaxTake, skip) is { } refused)
         {
-            return ApiProblems.Invalid("skip must be 0 or more and take between 1 and 500.");
+            return refused;
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = db.Cards.AsNoTracking().VisibleIn(await callers.ReadableProjectsAsync(context, cancellationToken).ConfigureAwait(false));

@@ -17,7 +17,7 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Policies.Read).Audited(AuditActions.Search)
+        app.MapGet("/api/search", SearchAsync).PagedBy($"limit (1 to {MaxLimit})", "limit").WithTags("Search").RequireAuthorization(Policies.Read).Audited(AuditActions.Search)
             .WithSummary("Search dialogue, on-screen text, slates, objects, faces, clip names and metadata")
             .WithDescription("""
                 q: words (all must match), "exact phrase", prefix*, a OR b, NOT word / -word.

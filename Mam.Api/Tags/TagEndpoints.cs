@@ -27,7 +27,7 @@ public static class TagEndpoints
     public static IEndpointRouteBuilder MapTagEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/assets/{id:guid}").WithTags("Tags").RequireAssetRight(Right.Read)
-            .MapGet("/tags", GetAsync)
+            .MapGet("/tags", GetAsync).NotPaged("answers every tag of the clip")
             .WithSummary("Time-coded findings of the analysis: shots, on-screen text, slates, objects, faces, QC")
             .WithDescription("Optional kind filter: ?kind=slate (shot, text, slate, object, face, qc; repeatable).");
         return app;
