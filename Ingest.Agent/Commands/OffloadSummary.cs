@@ -48,6 +48,7 @@ internal static class OffloadSummary
 
         var problems = report.SourceProblems.Select(p => $"{p.RelativePath}: cannot read: {p.Error}")
             .Concat(report.Files.Where(f => f.SourceError is not null).Select(f => $"{f.RelativePath}: cannot read: {f.SourceError}"))
+            .Concat(report.Files.Where(f => f.HistoryMismatch is not null).Select(f => $"{f.RelativePath}: {f.HistoryMismatch}"))
             .Concat(report.Files.Where(f => f.SourceError is null).SelectMany(f => f.Destinations
                 .Where(d => !d.Verified && !IsWholeDestinationFailure(report, d))
                 .Select(d => $"{f.RelativePath} on {d.DestinationRoot}: {d.Error}")))

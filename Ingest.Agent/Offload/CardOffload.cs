@@ -1,6 +1,7 @@
 using Ingest.Agent.Cards;
 using Ingest.Agent.Journal;
 using Ingest.Agent.Telemetry;
+using Ingest.Agent.Verification;
 
 namespace Ingest.Agent.Offload;
 
@@ -32,9 +33,15 @@ public sealed class CardOffload
         var started = _clock.GetUtcNow().UtcDateTime;
         var card = CardLayouts.Identify(_request.SourcePath);
         var (sourceFiles, problems) = CardSource.Scan(_request.SourcePath, cancellationToken);
+        var (history, historyProblem) = await CardHistory.ReadAsync(_request.SourcePath, sourceFiles, cancellationToken).ConfigureAwait(false);
+        if (historyProblem is not null)
+        {
+            problems = [.. problems, historyProblem];
+        }
+
         var fingerprint = CardSource.Fingerprint(sourceFiles);
         var destinations = _request.Destinations
-            .Select(d => new DestinationWriter(d, CardFolders.Choose(d, card.Name, fingerprint)))
+            .Select(d => new DestinationWriter(d, CardFolders.Choose(d, card.Name, sourceFiles)))
             .ToList();
         var locks = new List<DestinationLock>();
         try
@@ -53,13 +60,13 @@ public sealed class CardOffload
                 }
 
                 locks.Add(held);
-                CardFolders.Mark(destination.CardFolder, fingerprint);
+                CardFolders.RemoveLegacyMarker(destination.CardFolder);
             }
 
             var journal = _request.JournalPath is null ? null : await OffloadJournal.OpenAsync(_request.JournalPath, cancellationToken).ConfigureAwait(false);
             try
             {
-                return await RunLockedAsync(card, sourceFiles, problems, fingerprint, destinations, journal, started, cancellationToken).ConfigureAwait(false);
+                return await RunLockedAsync(card, sourceFiles, problems, history, fingerprint, destinations, journal, started, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -79,6 +86,7 @@ public sealed class CardOffload
         CardIdentity card,
         IReadOnlyList<SourceFile> sourceFiles,
         IReadOnlyList<SourceProblem> problems,
+        CardHistory history,
         string fingerprint,
         List<DestinationWriter> destinations,
         OffloadJournal? journal,
@@ -94,13 +102,16 @@ public sealed class CardOffload
         }
 
         _progress.CardScanned(sourceFiles.Count, sourceFiles.Sum(f => f.Size));
+        // Every format the card's own history holds is computed in the one read of the card, so a file
+        // that changed since that history was written fails here, whatever --hash asked for.
+        var formats = history.FormatsWith(_request.Formats);
         var files = new List<OffloadedFile>(sourceFiles.Count);
         var pending = new Queue<Task<OffloadedFile>>();
         string? sourceLost = null;
 
         async Task CompleteOldestAsync()
         {
-            var file = await pending.Dequeue().ConfigureAwait(false);
+            var file = history.Check(await pending.Dequeue().ConfigureAwait(false));
             files.Add(file);
             AgentTelemetry.FileOffloaded(file, _request.Verify);
             _progress.FileFinished(file);
@@ -108,7 +119,7 @@ public sealed class CardOffload
 
         foreach (var sourceFile in sourceFiles)
         {
-            var keep = destinations.Select(d => Kept(d, sourceFile, earlier)).ToList();
+            var keep = destinations.Select(d => Kept(d, sourceFile, earlier, history)).ToList();
             if (keep.All(k => k is not null))
             {
                 var hashes = earlier[(sourceFile.RelativePath, destinations[0].CardFolder)].Hashes;
@@ -125,7 +136,7 @@ public sealed class CardOffload
                 Func<int, IReadOnlyDictionary<string, string>, long, Task>? record = journal is null
                     ? null
                     : (i, hashes, size) => journal.RecordCopyAsync(runId, sourceFile.RelativePath, destinations[i].CardFolder, size, sourceFile.LastWriteUtc.Ticks, hashes, cancellationToken);
-                var verification = await FanOutCopy.CopyAsync(sourceFile, destinations, keep, _request, _progress, record, cancellationToken).ConfigureAwait(false);
+                var verification = await FanOutCopy.CopyAsync(sourceFile, destinations, keep, _request, formats, _progress, record, cancellationToken).ConfigureAwait(false);
                 pending.Enqueue(verification);
                 if (verification.IsCompleted && verification.Result.SourceError is not null && !Directory.Exists(_request.SourcePath))
                 {
@@ -189,12 +200,16 @@ public sealed class CardOffload
         return report;
     }
 
-    /// <summary>An earlier attempt's verified copy, trusted when size and time still match (cheap re-verification).</summary>
-    private static DestinationFileResult? Kept(DestinationWriter destination, SourceFile file, Dictionary<(string Path, string Destination), JournalCopy> earlier)
+    /// <summary>
+    /// An earlier attempt's verified copy, trusted when size and time still match (cheap re-verification)
+    /// and its recorded hashes can be checked against the card's history.
+    /// </summary>
+    private static DestinationFileResult? Kept(DestinationWriter destination, SourceFile file, Dictionary<(string Path, string Destination), JournalCopy> earlier, CardHistory history)
     {
         if (!earlier.TryGetValue((file.RelativePath, destination.CardFolder), out var copy)
             || copy.Size != file.Size
-            || copy.LastWriteTicks != file.LastWriteUtc.Ticks)
+            || copy.LastWriteTicks != file.LastWriteUtc.Ticks
+            || !history.CanCheck(file.RelativePath, copy.Hashes))
         {
             return null;
         }

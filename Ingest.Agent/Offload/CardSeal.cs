@@ -54,23 +54,13 @@ internal static class CardSeal
             var mismatches = new List<string>();
             var hashed = entries.Select(f =>
             {
-                var action = MhlHashAction.Original;
-                if (known.TryGetValue(f.RelativePath, out var earlier))
+                var (entry, failed) = Entry(f, known.GetValueOrDefault(f.RelativePath), now);
+                if (failed)
                 {
-                    var common = f.Hashes.Where(h => earlier.ContainsKey(h.Key)).ToList();
-                    if (common.Count > 0)
-                    {
-                        action = common.All(h => string.Equals(earlier[h.Key], h.Value, StringComparison.Ordinal)) ? MhlHashAction.Verified : MhlHashAction.Failed;
-                    }
-
-                    if (action == MhlHashAction.Failed)
-                    {
-                        mismatches.Add(f.RelativePath);
-                    }
+                    mismatches.Add(f.RelativePath);
                 }
 
-                var values = f.Hashes.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => new MhlHashValue(h.Key, h.Value, action, now)).ToList();
-                return new MhlFileEntry(f.RelativePath, f.Size, new DateTimeOffset(f.LastWriteUtc), values);
+                return entry;
             }).ToList();
             var (rootHashes, directories) = MhlDirectoryHashes.Compute(hashed, now, folder => LastWriteOf(Path.Combine(destination.CardFolder, folder)));
 
@@ -96,6 +86,25 @@ internal static class CardSeal
         {
             return Summary($"could not write the ASC MHL generation: {ex.Message}", null);
         }
+    }
+
+    /// <summary>
+    /// One file's record, per format as ascmhl keeps it: a format the history already holds is
+    /// verified (or failed), a format recorded for the first time is original. A file that differs
+    /// from the history keeps only the formats that were compared, all failed: a new format's value
+    /// would otherwise stand as the original of bytes the card was never meant to hold.
+    /// </summary>
+    private static (MhlFileEntry Entry, bool Failed) Entry(OffloadedFile file, Dictionary<string, string>? earlier, DateTimeOffset now)
+    {
+        var compared = file.Hashes.Where(h => earlier?.ContainsKey(h.Key) == true).ToList();
+        var failed = file.HistoryMismatch is not null
+            || compared.Any(h => !string.Equals(earlier![h.Key], h.Value, StringComparison.Ordinal));
+        var recorded = failed && compared.Count > 0 ? compared : [.. file.Hashes];
+        var values = recorded
+            .OrderBy(h => h.Key, StringComparer.Ordinal)
+            .Select(h => new MhlHashValue(h.Key, h.Value, failed ? MhlHashAction.Failed : earlier?.ContainsKey(h.Key) == true ? MhlHashAction.Verified : MhlHashAction.Original, now))
+            .ToList();
+        return (new MhlFileEntry(file.RelativePath, file.Size, new DateTimeOffset(file.LastWriteUtc), values), failed);
     }
 
     /// <summary>Path → format → the latest hash an earlier generation recorded (failed entries excluded).</summary>

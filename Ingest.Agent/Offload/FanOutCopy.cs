@@ -7,8 +7,8 @@ namespace Ingest.Agent.Offload;
 
 /// <summary>
 /// Copies one card file: the source is read once and every chunk goes to all destinations and to
-/// every requested hasher concurrently (card readers are the slowest link, and a card read twice
-/// could differ between reads). The next chunks are being read (unbuffered where possible, see
+/// every hasher concurrently — the formats asked for and those the card's own history holds (card
+/// readers are the slowest link, and a card read twice could differ between reads). The next chunks are being read (unbuffered where possible, see
 /// <see cref="ChunkedRead"/>) while the current one is written and hashed.
 /// Verification (per <see cref="VerifyMode"/>) is returned as a task of its own, so the caller can
 /// start reading the next file while this one is re-read from the destinations.
@@ -25,6 +25,7 @@ internal static class FanOutCopy
         IReadOnlyList<DestinationWriter> destinations,
         IReadOnlyList<DestinationFileResult?> keep,
         OffloadRequest request,
+        IReadOnlyList<string> formats,
         IOffloadProgress progress,
         Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
@@ -49,7 +50,7 @@ internal static class FanOutCopy
 
         using (source)
         {
-            return await CopyOpenedAsync(file, source, unbuffered, destinations, keep, request, progress, recordVerified, cancellationToken).ConfigureAwait(false);
+            return await CopyOpenedAsync(file, source, unbuffered, destinations, keep, request, formats, progress, recordVerified, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -60,6 +61,7 @@ internal static class FanOutCopy
         IReadOnlyList<DestinationWriter> destinations,
         IReadOnlyList<DestinationFileResult?> keep,
         OffloadRequest request,
+        IReadOnlyList<string> formats,
         IOffloadProgress progress,
         Func<int, IReadOnlyDictionary<string, string>, long, Task>? recordVerified,
         CancellationToken cancellationToken)
@@ -80,7 +82,7 @@ internal static class FanOutCopy
         }
 
         var open = targets.OfType<CopyTarget>().ToList();
-        var hashes = new FileHashes(request.Formats);
+        var hashes = new FileHashes(formats);
         long copied = 0;
         var hashing = Task.CompletedTask;
         try

@@ -22,7 +22,14 @@ public sealed record OffloadedFile(
 {
     public string? Xxh64 => Hashes.GetValueOrDefault("xxh64");
 
-    public bool VerifiedEverywhere => SourceError is null && Destinations.Count > 0 && Destinations.All(d => d.Verified);
+    /// <summary>
+    /// Set when the bytes read from the card differ from what the card's own ASC MHL history recorded
+    /// (format, recorded and read value). The copies are kept (they hold what the card holds) but the
+    /// file is failed: the card changed since that history was written.
+    /// </summary>
+    public string? HistoryMismatch { get; init; }
+
+    public bool VerifiedEverywhere => SourceError is null && HistoryMismatch is null && Destinations.Count > 0 && Destinations.All(d => d.Verified);
 
     public DestinationFileResult? FirstVerifiedCopy => Destinations.FirstOrDefault(d => d.Verified);
 }

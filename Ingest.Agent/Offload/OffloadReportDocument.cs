@@ -37,7 +37,7 @@ public sealed record OffloadReportDocument(
                 d.Root, d.CardFolder, d.VerifiedFiles, d.FailedFiles, d.Error is null && d.FailedFiles == 0 ? "ok" : "failed", d.Error, d.MhlPath))],
             [.. CardLayout.Clips(report.Files.Select(f => f.RelativePath)).Select(c => new ClipDocument(c.Name, c.Files))],
             [.. report.SourceProblems.Select(p => new ProblemDocument(p.RelativePath, p.Error))],
-            [.. report.Files.Select(f => new ItemDocument(f.RelativePath, f.Size, f.Hashes, f.Resumed ? true : null, f.SourceError, CopyDocument.Of(f)))]);
+            [.. report.Files.Select(f => new ItemDocument(f.RelativePath, f.Size, f.Hashes, f.Resumed ? true : null, f.SourceError, CopyDocument.Of(f)) { HistoryMismatch = f.HistoryMismatch })]);
     }
 }
 
@@ -51,7 +51,11 @@ public sealed record ClipDocument(string Clip, IReadOnlyList<string> Files);
 public sealed record ProblemDocument(string Path, string Error);
 
 /// <param name="Resumed">True when an earlier run had verified the file; left out otherwise.</param>
-public sealed record ItemDocument(string Path, long Size, IReadOnlyDictionary<string, string> Hashes, bool? Resumed, string? SourceError, IReadOnlyList<CopyDocument> Copies);
+public sealed record ItemDocument(string Path, long Size, IReadOnlyDictionary<string, string> Hashes, bool? Resumed, string? SourceError, IReadOnlyList<CopyDocument> Copies)
+{
+    /// <summary>Set when the file differs from the card's own ASC MHL history (left out otherwise).</summary>
+    public string? HistoryMismatch { get; init; }
+}
 
 public sealed record CopyDocument(string Destination, bool Verified, string? Error)
 {

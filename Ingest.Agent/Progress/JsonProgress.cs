@@ -35,7 +35,7 @@ public sealed class JsonProgress : IOffloadProgress
         ArgumentNullException.ThrowIfNull(file);
         Write(
             "file",
-            new FileFinishedEvent(file.RelativePath, file.Size, file.Hashes, file.VerifiedEverywhere, file.Resumed, file.SourceError, CopyDocument.Of(file)),
+            new FileFinishedEvent(file.RelativePath, file.Size, file.Hashes, file.VerifiedEverywhere, file.Resumed, file.SourceError ?? file.HistoryMismatch, CopyDocument.Of(file)),
             AgentJson.Default.FileFinishedEvent);
     }
 

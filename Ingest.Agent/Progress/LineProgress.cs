@@ -31,7 +31,9 @@ public sealed class LineProgress : IOffloadProgress
         var verified = file.Destinations.Count(d => d.Verified);
         _output.WriteLine(file.VerifiedEverywhere
             ? $"  {(file.Resumed ? "kept    " : "verified")}   {file.RelativePath}"
-            : $"  FAILED     {file.RelativePath} (verified on {verified} of {file.Destinations.Count} destinations)");
+            : file.HistoryMismatch is not null
+                ? $"  FAILED     {file.RelativePath}: {file.HistoryMismatch}"
+                : $"  FAILED     {file.RelativePath} (verified on {verified} of {file.Destinations.Count} destinations)");
     }
 
     public void Uploading(string relativePath, long size) =>

@@ -27,6 +27,8 @@ public sealed record CardUploadPlan(string Project, CardIdentity Card, string Di
         var historyPrefix = MhlHistory.FolderName + "/";
         var files = report.Files
             .Where(f => f.FirstVerifiedCopy is not null && f.Xxh64 is not null)
+            // A file that no longer matches the card's own history is not sent as an original.
+            .Where(f => f.HistoryMismatch is null)
             .Where(f => sealedDestination is null || !f.RelativePath.StartsWith(historyPrefix, StringComparison.Ordinal))
             .Select(f => new PlannedUpload(f.RelativePath, f.FirstVerifiedCopy!.FinalPath, f.Size, f.Xxh64!, f.Hashes))
             .ToList();

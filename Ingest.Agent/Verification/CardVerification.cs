@@ -29,12 +29,7 @@ public sealed class CardVerification
     public async Task<HistoryCheckReport> RunAsync(bool writeGeneration, CancellationToken cancellationToken)
     {
         var (files, _) = CardSource.Scan(_root, cancellationToken);
-        var historyRoots = files
-            .Select(f => f.RelativePath)
-            .Where(p => p.EndsWith("/" + MhlHistory.FolderName + "/" + MhlHistory.ChainFileName, StringComparison.Ordinal) || p == MhlHistory.FolderName + "/" + MhlHistory.ChainFileName)
-            .Select(p => p[..^(MhlHistory.FolderName.Length + MhlHistory.ChainFileName.Length + 1)].TrimEnd('/'))
-            .OrderByDescending(p => p.Length)
-            .ToList();
+        var historyRoots = HistoryRoots.Find(files.Select(f => f.RelativePath));
         var checks = new List<FileCheck>();
         var written = new List<string>();
         var now = _clock.GetUtcNow();
@@ -45,8 +40,7 @@ public sealed class CardVerification
             var prefix = relativeRoot.Length == 0 ? string.Empty : relativeRoot + "/";
             // Files under a deeper history belong to that one.
             var own = files
-                .Where(f => f.RelativePath.StartsWith(prefix, StringComparison.Ordinal))
-                .Where(f => !historyRoots.Any(h => h.Length > relativeRoot.Length && f.RelativePath.StartsWith(h + "/", StringComparison.Ordinal)))
+                .Where(f => string.Equals(HistoryRoots.OwnerOf(f.RelativePath, historyRoots), relativeRoot, StringComparison.Ordinal))
                 .Select(f => (Path: f.RelativePath[prefix.Length..], f.FullPath, f.Size, f.LastWriteUtc))
                 .ToList();
             var (fileChecks, entries) = await CheckHistoryAsync(historyRoot, own, now, cancellationToken).ConfigureAwait(false);

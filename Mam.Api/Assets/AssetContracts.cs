@@ -31,6 +31,9 @@ public sealed record AssetDetail(
 /// <summary>The analysis stage's QC verdict: pass, warning or fail, with one line per finding.</summary>
 public sealed record QcView(string Status, double? IntegratedLufs, double? TruePeakDbtp, IReadOnlyList<string> Summary);
 
+/// <param name="Container">What editors call the container (QuickTime, MP4, MXF…), from ffprobe's
+/// format name and the file's extension.</param>
+/// <param name="FormatName">ffprobe's own format name, e.g. "mov,mp4,m4a,3gp,3g2,mj2" (its demuxer).</param>
 public sealed record TechnicalView(
     string Container,
     double? DurationSeconds,
@@ -41,7 +44,8 @@ public sealed record TechnicalView(
     int? Width,
     int? Height,
     int AudioStreams,
-    string? AudioLayout);
+    string? AudioLayout,
+    string? FormatName);
 
 /// <param name="Copies">How many copies of the file the catalog knows (on set, in stores, restored).</param>
 /// <param name="Fixity">How its copies last checked: intact, damaged, missing (any copy), or unchecked.</param>

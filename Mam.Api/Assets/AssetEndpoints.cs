@@ -14,10 +14,13 @@ namespace Mam.Api.Assets;
 
 public static class AssetEndpoints
 {
+    public const int MaxTake = 500;
+
     public static IEndpointRouteBuilder MapAssetEndpoints(this IEndpointRouteBuilder app)
     {
         var assets = app.MapGroup("/api/assets").WithTags("Assets");
-        assets.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).WithSummary("Assets, newest first, with their pipeline state");
+        assets.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).PagedBy($"skip (0 or more) and take (1 to {MaxTake})", "skip", "take")
+            .WithSummary("Assets, newest first, with their pipeline state");
         assets.MapGet("/{id:guid}", GetAsync).RequireAssetRight(Right.Read).Audited(AuditActions.ViewClip)
             .WithSummary("One asset: files, technical metadata, renditions, stages")
             .WithDescription("view: the clip page's id for this opening of the clip, which its reports of watched seconds name (POST /api/assets/{id}/watched).");
@@ -30,9 +33,9 @@ public static class AssetEndpoints
         HttpContext context, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
         string? project = null, string? card = null, int skip = 0, int take = 50)
     {
-        if (skip < 0 || take is < 1 or > 500)
+        if (Paging.Check(take, MaxTake, skip) is { } refused)
         {
-            return ApiProblems.Invalid("skip must be 0 or more and take between 1 and 500.");
+            return refused;
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = db.Assets.AsNoTracking().VisibleIn(await callers.ReadableProjectsAsync(context, cancellationToken).ConfigureAwait(false));
@@ -82,7 +85,9 @@ public static class AssetEndpoints
         http.Audit()?.Project = asset.Card!.Project!.Name;
         var copies = (await db.FileCopies.AsNoTracking().Where(c => c.CardFile!.AssetId == id).Select(c => new { c.CardFileId, c.LastOutcome })
             .ToListAsync(cancellationToken).ConfigureAwait(false)).ToLookup(c => c.CardFileId, c => c.LastOutcome);
-        var files = (await db.CardFiles.AsNoTracking().Where(f => f.AssetId == id).ToListAsync(cancellationToken).ConfigureAwait(false))
+        var cardFiles = await db.CardFiles.AsNoTracking().Where(f => f.AssetId == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var sourceFile = cardFiles.FirstOrDefault(f => f.Id == asset.SourceFileId)?.RelativePath;
+        var files = cardFiles
             .OrderBy(f => f.Role).ThenBy(f => f.RelativePath, StringComparer.Ordinal)
             .Select(f => new AssetFileView(f.RelativePath, f.Role.ToString().ToLowerInvariant(), f.Size, f.Xxh64, f.StorageKey,
                 copies[f.Id].Count(), AssetViews.Fixity(copies[f.Id])))
@@ -90,7 +95,7 @@ public static class AssetEndpoints
         var segments = await db.TranscriptSegments.CountAsync(s => s.AssetId == id, cancellationToken).ConfigureAwait(false);
 
         return TypedResults.Ok(new AssetDetail(asset.Id, asset.ClipName, asset.Card!.Project!.Name, asset.Card.Name, asset.CardId,
-            AssetViews.StateOf(asset), AssetViews.Technical(asset.Technical), files,
+            AssetViews.StateOf(asset), AssetViews.Technical(asset.Technical, sourceFile), files,
             asset.Renditions.OrderBy(r => r.Kind).Select(r => new RenditionView(r.Kind.ToString().ToLowerInvariant(), r.ContentType, r.Size, AssetViews.RenditionUrl(id, r.Kind))).ToList(),
             AssetViews.Stages(asset), segments, $"/api/assets/{id}/transcript", AssetViews.Qc(asset.Qc), $"/api/assets/{id}/tags",
             AssetViews.Fixity(files.Select(f => f.Fixity))));

@@ -1,4 +1,5 @@
 using Mam.Catalog.Entities;
+using Mam.Media.Probing;
 using Mam.Workers.Pipeline;
 using Mam.Workers.Pipeline.Registry;
 
@@ -46,9 +47,10 @@ internal static class AssetViews
         qc.Status.ToString().ToLowerInvariant(), qc.IntegratedLufs, qc.TruePeakDbtp,
         (qc.Summary ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    public static TechnicalView? Technical(TechnicalMetadata? t) => t is null ? null : new TechnicalView(
-        t.Container, t.DurationSeconds,
+    /// <param name="sourceFile">The clip's file on the card: its extension tells QuickTime from MP4.</param>
+    public static TechnicalView? Technical(TechnicalMetadata? t, string? sourceFile) => t is null ? null : new TechnicalView(
+        ContainerNames.Describe(t.Container, sourceFile), t.DurationSeconds,
         t.FrameRateNumerator is { } n && t.FrameRateDenominator is { } d ? (d == 1 ? $"{n}" : $"{n}/{d}") : null,
         t.FrameRateNumerator is { } n2 && t.FrameRateDenominator is { } d2 && d2 != 0 ? Math.Round((double)n2 / d2, 3) : null,
-        t.StartTimecode, t.VideoCodec, t.Width, t.Height, t.AudioStreams, t.AudioLayout);
+        t.StartTimecode, t.VideoCodec, t.Width, t.Height, t.AudioStreams, t.AudioLayout, t.Container);
 }

@@ -19,14 +19,14 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/api/audit").WithTags("Audit");
-        audit.MapGet("", ListAsync).RequireAuthorization(Policies.Administrator)
+        audit.MapGet("", ListAsync).PagedBy($"take (1 to {MaxTake}) and the next link's after", "take").RequireAuthorization(Policies.Administrator)
             .WithSummary("The audit trail, newest first, a page at a time: who did what, when, from where, and how it went")
             .WithDescription("""
                 Filters (optional, combined): project, person (id, user name or name), asset, from/to (ISO date = whole UTC day,
                 or date and time), action, result (ok, refused, failed). take: rows per page (1 to 1000, default 100);
                 next is the link to the following page.
                 """);
-        app.MapGet("/api/audit.csv", Csv).RequireAuthorization(Policies.Administrator).WithTags("Audit").Audited(AuditActions.Export, "audit trail (CSV)")
+        app.MapGet("/api/audit.csv", Csv).NotPaged("answers every matching row; GET /api/audit pages").RequireAuthorization(Policies.Administrator).WithTags("Audit").Audited(AuditActions.Export, "audit trail (CSV)")
             .WithSummary("The audit trail as CSV with a header row; the same filters, every matching row, newest first");
         app.MapPost("/api/assets/{id:guid}/watched", WatchedAsync).RequireAssetRight(Right.Read).WithTags("Audit")
             .WithSummary("The clip page's report of seconds watched (every 15 s while playing, and when it stops), for the audit trail");
@@ -37,9 +37,9 @@ public static class AuditEndpoints
         [AsParameters] AuditFilter filter, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
         int take = 100, string? after = null)
     {
-        if (take is < 1 or > MaxTake)
+        if (Paging.Check(take, MaxTake) is { } refused)
         {
-            return ApiProblems.Invalid($"take must be between 1 and {MaxTake}.");
+            return refused;
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await ResolvePersonAsync(filter, db, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,9 @@ public static class CardEndpoints
     /// <summary>A manifest of 100,000 files with long paths stays well under this.</summary>
     public const long MaxManifestBytes = 64L * 1024 * 1024;
 
+    /// <summary>The largest page of GET /api/cards.</summary>
+    public const int MaxTake = 500;
+
     private static readonly string TooLargeFile = string.Create(CultureInfo.InvariantCulture,
         $"An original may be at most {Limits.MaxFileSize} bytes (5 TiB, the largest object S3 stores); nothing was stored.");
 
@@ -30,6 +33,8 @@ public static class CardEndpoints
         var cards = app.MapGroup("/api/cards").WithTags("Cards");
         cards.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Ingest).WithSummary("Register an offloaded card whose files are uploaded");
         cards.MapPut("/{project}/{card}/files/{**path}", UploadAsync).RequireAuthorization(Policies.Ingest).WithSummary("Upload one original file, verified by xxh64");
+        cards.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).PagedBy($"skip (0 or more) and take (1 to {MaxTake})", "skip", "take")
+            .WithSummary("Cards of the projects you may read, newest offload first; ?project= narrows to one, skip/take page");
         cards.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Read).WithSummary("A card with its files and assets");
         return app;
     }
@@ -153,6 +158,38 @@ public static class CardEndpoints
         {
             return ApiProblems.TooLarge(TooLargeFile);
         }
+    }
+
+    private static async Task<Results<Ok<CardPage>, ProblemHttpResult>> ListAsync(
+        HttpContext context, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken,
+        string? project = null, int skip = 0, int take = 50)
+    {
+        if (Paging.Check(take, MaxTake, skip) is { } refused)
+        {
+            return refused;
+        }
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var query = db.Cards.AsNoTracking().VisibleIn(await callers.ReadableProjectsAsync(context, cancellationToken).ConfigureAwait(false));
+        if (!string.IsNullOrEmpty(project))
+        {
+            query = query.Where(c => c.Project!.Name == project);
+        }
+        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
+        var page = await query
+            .OrderByDescending(c => c.OffloadedAt).ThenBy(c => c.Name).ThenBy(c => c.Id)
+            .Skip(skip).Take(take)
+            .Select(c => new
+            {
+                Card = c,
+                Project = c.Project!.Name,
+                Files = c.Files.Count,
+                Bytes = c.Files.Sum(f => (long?)f.Size) ?? 0,
+                Clips = c.Assets.Count,
+            })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = page.Select(p => new CardSummary(p.Card.Id, p.Project, p.Card.Name, p.Card.Camera, p.Card.Roll, p.Card.Dit,
+            p.Card.OffloadedAt, p.Card.RegisteredAt, p.Files, p.Bytes, p.Clips, $"/api/cards/{p.Card.Id}")).ToList();
+        return TypedResults.Ok(new CardPage(total, skip, take, items));
     }
 
     private static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, ProjectGuard guard, CancellationToken cancellationToken)

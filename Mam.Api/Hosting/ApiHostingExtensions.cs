@@ -87,6 +87,7 @@ public static class ApiHostingExtensions
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            UtcTimestamps.AddTo(o.SerializerOptions);
             o.SerializerOptions.MaxDepth = 16;
         });
         return builder;
@@ -103,7 +104,8 @@ public static class ApiHostingExtensions
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Problem details for API clients; an HTML page for a browser's 404.
+        app.UseStatusCodePages(NotFoundPage.WriteAsync);
         app.UseAuthentication();
         // Before authorisation and the rate limiter, so a refused or throttled request is recorded too.
         app.UseMamAudit();

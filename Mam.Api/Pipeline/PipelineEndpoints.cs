@@ -19,7 +19,7 @@ public static class PipelineEndpoints
     public static IEndpointRouteBuilder MapPipelineEndpoints(this IEndpointRouteBuilder app)
     {
         var pipeline = app.MapGroup("/api/pipeline").WithTags("Pipeline");
-        pipeline.MapGet("/stages", Stages).RequireAuthorization(Policies.SignedIn).WithSummary("The pipeline's stages, in dispatch order, with what each waits for and makes");
+        pipeline.MapGet("/stages", Stages).NotPaged().RequireAuthorization(Policies.SignedIn).WithSummary("The pipeline's stages, in dispatch order, with what each waits for and makes");
         pipeline.MapPost("/reruns", RerunAsync).RequireAuthorization(Policies.Operate).Audited(AuditActions.Rerun)
             .WithSummary("Run stages again for an asset, a card or a project")
             .WithDescription("""
@@ -29,7 +29,7 @@ public static class PipelineEndpoints
                 """);
         pipeline.MapPost("/rebuilds", RebuildAsync).RequireAuthorization(Policies.Operate).Audited(AuditActions.Rebuild)
             .WithSummary("Rebuild renditions missing from storage for an asset, a card or a project");
-        pipeline.MapGet("/operations", ListAsync).RequireAuthorization(Policies.Read).WithSummary("Re-runs, rebuilds and re-indexes, newest first");
+        pipeline.MapGet("/operations", ListAsync).NotPaged("answers the newest 200 you may see").RequireAuthorization(Policies.Read).WithSummary("Re-runs, rebuilds and re-indexes, newest first");
         pipeline.MapGet("/operations/{id:guid}", GetAsync).RequireAuthorization(Policies.Read).WithSummary("One operation and its progress");
         return app;
     }

@@ -17,7 +17,7 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", SearchAsync).WithTags("Search").RequireAuthorization(Policies.Read).Audited(AuditActions.Search)
+        app.MapGet("/api/search", SearchAsync).PagedBy($"limit (1 to {MaxLimit})", "limit").WithTags("Search").RequireAuthorization(Policies.Read).Audited(AuditActions.Search)
             .WithSummary("Search dialogue, on-screen text, slates, objects, faces, clip names and metadata")
             .WithDescription("""
                 q: words (all must match), "exact phrase", prefix*, a OR b, NOT word / -word.
@@ -96,7 +96,7 @@ public static class SearchEndpoints
     {
         var clock = ClipClock.For(asset?.Technical);
         return new SearchHitView(h.AssetId, h.ClipName, asset?.Card?.Project?.Name, asset?.Card?.Name, h.Kind, h.Start, h.End,
-            h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.Timecode(e) : null,
+            h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.OutTimecode(h.Start ?? e, e) : null,
             h.Snippet, h.Score, AssetUrl(h.AssetId), ProxyUrl(h.AssetId), PosterUrl(h.AssetId), h.Source, h.Confidence);
     }
 
@@ -104,7 +104,7 @@ public static class SearchEndpoints
     {
         var clock = ClipClock.For(asset?.Technical);
         var hits = c.Hits.Select(h => new ClipHitView(h.Kind, h.Source, h.Start, h.End,
-            h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.Timecode(e) : null,
+            h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.OutTimecode(h.Start ?? e, e) : null,
             h.Snippet, h.Score, h.Confidence)).ToList();
 
         // The catalog is the source of truth for names; the index's copy only stands in for a clip

@@ -27,7 +27,7 @@ public static class TagEndpoints
     public static IEndpointRouteBuilder MapTagEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/assets/{id:guid}").WithTags("Tags").RequireAssetRight(Right.Read)
-            .MapGet("/tags", GetAsync)
+            .MapGet("/tags", GetAsync).NotPaged("answers every tag of the clip")
             .WithSummary("Time-coded findings of the analysis: shots, on-screen text, slates, objects, faces, QC")
             .WithDescription("Optional kind filter: ?kind=slate (shot, text, slate, object, face, qc; repeatable).");
         return app;
@@ -62,7 +62,7 @@ public static class TagEndpoints
         return TypedResults.Ok(tags
             .OrderBy(t => t.Start).ThenBy(t => t.Kind).ThenBy(t => t.Label, StringComparer.Ordinal)
             .Select(t => new TagView(t.Kind.ToString().ToLowerInvariant(), t.Label, t.Start, t.End,
-                clock.Timecode(t.Start), clock.Timecode(t.End), t.Confidence, t.Source, t.Value, t.Detail))
+                clock.Timecode(t.Start), clock.OutTimecode(t.Start, t.End), t.Confidence, t.Source, t.Value, t.Detail))
             .ToList());
     }
 }

@@ -39,7 +39,7 @@ public static class TranscriptEndpoints
         var segments = await db.TranscriptSegments.AsNoTracking().Where(s => s.AssetId == id).OrderBy(s => s.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
         var clock = ClipClock.For(asset.Technical);
         return TypedResults.Ok(new TranscriptView(id, asset.ClipName, segments.FirstOrDefault()?.Engine,
-            segments.Select(s => new TranscriptSegmentView(s.Start, s.End, clock.Timecode(s.Start), clock.Timecode(s.End), s.Text,
+            segments.Select(s => new TranscriptSegmentView(s.Start, s.End, clock.Timecode(s.Start), clock.OutTimecode(s.Start, s.End), s.Text,
                 s.Words.Select(w => new TranscriptWordView(w.Word, w.Start, w.End, w.Confidence)).ToList()) { Confidence = s.Confidence }).ToList()));
     }
 

@@ -20,13 +20,24 @@ public static class WebPageEndpoints
         pages.MapGet("/", (HttpContext http) => Serve(http, "search.html")).RequireAuthorization(Policies.SignedIn);
         pages.MapGet("/search", (HttpContext http) => Serve(http, "search.html")).RequireAuthorization(Policies.SignedIn);
         // The page itself holds no footage; what it shows comes from API calls that check the clip's project.
-        pages.MapGet("/clips/{assetId:guid}", (HttpContext http) => Serve(http, "clip.html")).RequireAuthorization(Policies.SignedIn);
+        // A clip that does not exist, or that the caller may not read, is a 404 (the same for both, so
+        // ids cannot be probed): an HTML page for a browser, problem details for a script.
+        pages.MapGet("/clips/{assetId:guid}", ClipAsync).RequireAuthorization(Policies.SignedIn);
         // The archivist's 3-2-1 page: its figures come from GET /api/projects/{project}/copies, which checks the project.
         pages.MapGet("/projects/{project}/copies", (HttpContext http) => Serve(http, "copies.html")).RequireAuthorization(Policies.SignedIn);
         // Scripts, styles and icons hold no footage: the sign-in page needs them before anyone is signed in.
         pages.MapGet("/web/{file}", (HttpContext http, string file) =>
             WebAssets.TryGet(file, out _) ? Serve(http, file) : Results.NotFound()).AllowAnonymous();
         return app;
+    }
+
+    private static async Task<IResult> ClipAsync(Guid assetId, HttpContext http, Callers callers, ProjectGuard guard, CancellationToken cancellationToken)
+    {
+        var caller = await callers.OfAsync(http, cancellationToken).ConfigureAwait(false);
+        var project = await guard.ProjectOfAssetAsync(assetId, cancellationToken).ConfigureAwait(false);
+        return project is { } id && caller is not null && caller.Can(id, Right.Read)
+            ? Serve(http, "clip.html")
+            : NotFoundPage.NotFound(http, $"There is no clip {assetId}, or it is in a project you may not see.");
     }
 
     private static IResult Serve(HttpContext http, string name)

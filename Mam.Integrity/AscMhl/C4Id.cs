@@ -39,4 +39,37 @@ public static class C4Id
 
         return "c4" + new string(digits);
     }
+
+    /// <summary>The SHA-512 digest a C4 ID stands for (64 bytes, big-endian), as ascmhl decodes it.</summary>
+    /// <exception cref="FormatException">Not a 90-character C4 ID.</exception>
+    public static byte[] ToSha512(string c4)
+    {
+        ArgumentNullException.ThrowIfNull(c4);
+        if (c4.Length != Length || !c4.StartsWith("c4", StringComparison.Ordinal))
+        {
+            throw new FormatException($"'{c4}' is not a C4 ID (90 characters starting with c4).");
+        }
+
+        var value = BigInteger.Zero;
+        foreach (var digit in c4.AsSpan(2))
+        {
+            var index = Alphabet.IndexOf(digit, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                throw new FormatException($"'{c4}' is not a C4 ID: '{digit}' is not a base58 digit.");
+            }
+
+            value = (value * Alphabet.Length) + index;
+        }
+
+        var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
+        if (bytes.Length > SHA512.HashSizeInBytes)
+        {
+            throw new FormatException($"'{c4}' is not a C4 ID: its value does not fit 512 bits.");
+        }
+
+        var digest = new byte[SHA512.HashSizeInBytes];
+        bytes.CopyTo(digest, digest.Length - bytes.Length);
+        return digest;
+    }
 }

@@ -8,7 +8,8 @@ namespace Mam.Integrity.AscMhl;
 /// against the reference histories in its scenarios): a folder's content hash is the hash of its
 /// children's binary hashes concatenated in ascending byte order; its structure hash is the same over,
 /// per child, hash(UTF-8 name + child's binary hash), where a file contributes its content hash and a
-/// folder its structure hash. Only formats with hex values (not c4) have directory hashes.
+/// folder its structure hash. A c4 value stands for its 64-byte SHA-512 digest (ascmhl's
+/// <c>C4.bytes_from_string_digest</c>), so a history holding only c4 gets c4 directory hashes too.
 /// </summary>
 public static class MhlDirectoryHashes
 {
@@ -21,7 +22,7 @@ public static class MhlDirectoryHashes
     {
         ArgumentNullException.ThrowIfNull(files);
         var formats = HashFormats.All
-            .Where(f => !string.Equals(f, HashFormats.C4, StringComparison.Ordinal) && files.Count > 0 && files.All(e => e.GetHash(f) is not null))
+            .Where(f => files.Count > 0 && files.All(e => e.GetHash(f) is not null))
             .ToList();
         var folders = new SortedSet<string>(StringComparer.Ordinal) { string.Empty };
         foreach (var file in files)
@@ -42,7 +43,7 @@ public static class MhlDirectoryHashes
                 var structures = new List<byte[]>();
                 foreach (var file in files.Where(f => string.Equals(ParentOf(f.Path), folder, StringComparison.Ordinal)))
                 {
-                    var content = Convert.FromHexString(file.GetHash(format)!);
+                    var content = BytesOf(format, file.GetHash(format)!);
                     contents.Add(content);
                     structures.Add(Hash(format, Concat(Encoding.UTF8.GetBytes(NameOf(file.Path)), content)));
                 }
@@ -59,7 +60,7 @@ public static class MhlDirectoryHashes
         }
 
         List<MhlDirectoryHashValue> ValuesOf(string folder) => formats
-            .Select(f => new MhlDirectoryHashValue(f, Convert.ToHexStringLower(computed[(folder, f)].Content), Convert.ToHexStringLower(computed[(folder, f)].Structure), hashDate))
+            .Select(f => new MhlDirectoryHashValue(f, TextOf(f, computed[(folder, f)].Content), TextOf(f, computed[(folder, f)].Structure), hashDate))
             .ToList();
 
         var directories = folders.Where(f => f.Length > 0)
@@ -88,6 +89,12 @@ public static class MhlDirectoryHashes
     {
         using var hasher = HashFormats.Create(format);
         hasher.Append(data);
-        return Convert.FromHexString(hasher.GetHashText());
+        return BytesOf(format, hasher.GetHashText());
     }
+
+    private static byte[] BytesOf(string format, string text) =>
+        string.Equals(format, HashFormats.C4, StringComparison.Ordinal) ? C4Id.ToSha512(text) : Convert.FromHexString(text);
+
+    private static string TextOf(string format, byte[] bytes) =>
+        string.Equals(format, HashFormats.C4, StringComparison.Ordinal) ? C4Id.FromSha512(bytes) : Convert.ToHexStringLower(bytes);
 }

@@ -91,8 +91,8 @@ public sealed class OffloadBadInputTests() : TempFolderTest("bad")
             child.Output.ShouldContain("run the same command again to resume");
         }
 
-        Directory.Exists(Path.Combine(destination, "C004R2PP", "ascmhl")).ShouldBeTrue();
-        Directory.GetFiles(Path.Combine(destination, "C004R2PP", "ascmhl"), "*.mhl").ShouldBeEmpty("half a card must not be sealed");
+        // Half a card must not be sealed; with no generation, the lock gone, nothing is left in ascmhl/.
+        Directory.Exists(Path.Combine(destination, "C004R2PP", "ascmhl")).ShouldBeFalse("half a card must not be sealed");
 
         Directory.Move(pulled, Temp.Combine("cards"));
         var resumed = await Agent.RunAsync(args);
@@ -142,7 +142,7 @@ public sealed class OffloadBadInputTests() : TempFolderTest("bad")
         var first = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("raid"));
         first.ExitCode.ShouldBe(0, first.ToString());
         var lockFile = Temp.Combine("raid", "A001R1AB", "ascmhl", ".mam-ingest.lock");
-        var before = SampleCard.Files(Temp.Combine("raid", "A001R1AB"));
+        File.Exists(lockFile).ShouldBeFalse("a finished run removes its lock file");
 
         // flock(1) is a separate process holding the same kind of lock a running agent holds.
         // It says "held" once it has the lock, so the agent never starts before the lock is taken.
@@ -150,6 +150,7 @@ public sealed class OffloadBadInputTests() : TempFolderTest("bad")
         try
         {
             (await holder.StandardOutput.ReadLineAsync()).ShouldBe("held");
+            var before = SampleCard.Files(Temp.Combine("raid", "A001R1AB"));
             var second = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("raid"));
 
             second.ExitCode.ShouldBe(4, second.ToString());

@@ -50,6 +50,8 @@ public sealed partial class ResumeTests() : TempFolderTest("resume")
             inodes[file] = await InodeAsync(file);
         }
 
+        // kill -9 runs no clean-up: the lock file stays (its lock died with the process).
+        File.Exists(Temp.Combine("shuttle", "B002R7XY", "ascmhl", ".mam-ingest.lock")).ShouldBeTrue();
         var status = await Agent.RunAsync("status", "--journal", journal);
         status.Output.ShouldContain("interrupted");
 
@@ -67,6 +69,7 @@ public sealed partial class ResumeTests() : TempFolderTest("resume")
             var copy = Temp.Combine(destination, "B002R7XY");
             SampleCard.ShouldHoldExactCopyOf(copy, card);
             SampleCard.TempFilesLeftIn(copy).ShouldBeEmpty();
+            Directory.GetFiles(Path.Combine(copy, "ascmhl"), ".mam-ingest*").ShouldBeEmpty();
         }
 
         var uninterrupted = await Agent.RunAsync("offload", card, "--dest", Temp.Combine("reference"), "--verify", "full");

@@ -66,7 +66,7 @@ public sealed partial class TranscriptExportTests
         var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("Name,Start TC,End TC,Duration,Comment,Color,Confidence");
         lines.Length.ShouldBe(4);
-        lines[1].ShouldBe("the harbour lights were burning bright,14:22:13:03,14:22:15:24,00:00:02:21,the harbour lights were burning bright,Green,0.91");
+        lines[1].ShouldBe("the harbour lights were burning bright,14:22:13:03,14:22:15:23,00:00:02:21,the harbour lights were burning bright,Green,0.91");
         lines[2].ShouldStartWith("\"bring the bag, then the boat | now\",14:22:20:00,");
         lines[3].ShouldEndWith(",Red,0.35");
     }
@@ -119,6 +119,34 @@ public sealed partial class TranscriptExportTests
         fields.ShouldAllBe(f => f.Length == 6 && f[0] == "MAM" && f[2] == "V1");
         fields[0][1].ShouldBe("01:01:01;06");
         fields[0][3].ShouldBe("green");
+    }
+
+    /// <summary>One rule: an out point is the phrase's last frame (inclusive, as NLEs show it) in the
+    /// transcript and the CSV; the EDL's out is the frame after it, as CMX 3600 defines it.</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task OutPoints_OfTheTranscriptAndTheMarkerExports_NameTheSameLastFrame(bool dropFrame)
+    {
+        var id = dropFrame ? _ntsc : _pal;
+        var rate = dropFrame ? new FrameRate(30000, 1001) : new FrameRate(25, 1);
+
+        var transcriptOuts = JsonDocument.Parse(await _client.GetStringAsync($"/api/assets/{id}/transcript")).RootElement
+            .GetProperty("segments").EnumerateArray().Select(s => s.GetProperty("timecodeOut").GetString()!).ToList();
+        var csvOuts = CsvTimes().Matches(await _client.GetStringAsync($"/api/assets/{id}/markers.csv")).Select(m => m.Groups["out"].Value).ToList();
+        var edlOuts = (await _client.GetStringAsync($"/api/assets/{id}/markers.edl")).Split('\n')
+            .Select(l => EdlEvent().Match(l)).Where(m => m.Success).Select(m => m.Groups["srcOut"].Value).ToList();
+
+        transcriptOuts.Count.ShouldBe(3);
+        csvOuts.ShouldBe(transcriptOuts);
+        edlOuts.ShouldBe(transcriptOuts.Select(tc =>
+        {
+            Timecode.TryParse(tc, rate, out var last).ShouldBeTrue(tc);
+            return Timecode.FromFrames(last.ToFrames(rate) + 1, rate, last.DropFrame).ToString();
+        }).ToList());
+        if (!dropFrame)
+        {
+            transcriptOuts[2].ShouldBe("14:22:50:24", "a phrase ending at 41.0 s ends on the frame before 14:22:51:00");
+        }
     }
 
     [Test]
@@ -184,6 +212,9 @@ public sealed partial class TranscriptExportTests
 
     [GeneratedRegex(@"^(?<n>\d+)\r\n(?<from>\d{2}:\d{2}:\d{2},\d{3}) --> (?<to>\d{2}:\d{2}:\d{2},\d{3})\r\n[^\r\n]+$")]
     private static partial Regex SrtCue();
+
+    [GeneratedRegex(@",(?<in>\d\d:\d\d:\d\d[:;]\d\d),(?<out>\d\d:\d\d:\d\d[:;]\d\d),(?<duration>\d\d:\d\d:\d\d:\d\d),")]
+    private static partial Regex CsvTimes();
 
     [GeneratedRegex(@"^(?<n>\d{3})  (?<reel>\S{1,8}) +V +C +(?<srcIn>\d\d:\d\d:\d\d[:;]\d\d) (?<srcOut>\d\d:\d\d:\d\d[:;]\d\d) (?<recIn>\d\d:\d\d:\d\d[:;]\d\d) (?<recOut>\d\d:\d\d:\d\d[:;]\d\d)$")]
     private static partial Regex EdlEvent();

@@ -26,4 +26,21 @@ public sealed class C4IdTests
         id.Length.ShouldBe(90);
         id.ShouldMatch("^c4[1-9A-HJ-NP-Za-km-z]{88}$");
     }
+
+    [Test]
+    public void ToSha512_OfAComputedId_GivesBackTheSha512Digest()
+    {
+        var data = "A002C006_141024_R2EC.mov"u8.ToArray();
+
+        C4Id.ToSha512(C4Id.Compute(data)).ShouldBe(System.Security.Cryptography.SHA512.HashData(data));
+        C4Id.ToSha512(C4Id.Compute([])).ShouldBe(System.Security.Cryptography.SHA512.HashData(Array.Empty<byte>()));
+    }
+
+    [TestCase("c4")]
+    [TestCase("xxh64")]
+    [TestCase("c40000000000000000000000000000000000000000000000000000000000000000000000000000000000000000")]
+    public void ToSha512_OfSomethingElse_SaysItIsNotAC4Id(string value)
+    {
+        Should.Throw<FormatException>(() => C4Id.ToSha512(value)).Message.ShouldContain("is not a C4 ID");
+    }
 }

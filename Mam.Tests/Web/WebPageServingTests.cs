@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mam.Tests.Support;
 
@@ -9,15 +10,18 @@ namespace Mam.Tests.Web;
 [TestFixture]
 public sealed partial class WebPageServingTests
 {
-    private static readonly string[] Pages = ["/", "/search?q=harbour", $"/clips/{Guid.Empty}?t=12.5"];
+    /// <summary>{clip} stands for a catalogued clip's id (only a clip that exists gets the clip page).</summary>
+    private static readonly string[] Pages = ["/", "/search?q=harbour", "/clips/{clip}?t=12.5"];
     private MamApiFactory _api = null!;
     private HttpClient _client = null!;
+    private Guid _clip;
 
     [OneTimeSetUp]
-    public void StartApi()
+    public async Task StartApi()
     {
         _api = new MamApiFactory();
         _client = _api.CreateReader();
+        _clip = await Search.Api.CataloguedClips.AddAsync(_api.Services, new Search.Api.CataloguedClips.Clip("Harbour Film", "A001R1AB", "A001C001", "A", null, [], []));
     }
 
     [OneTimeTearDown]
@@ -29,10 +33,10 @@ public sealed partial class WebPageServingTests
 
     [TestCase("/", "search.js")]
     [TestCase("/search?q=%22green%20bag%22&project=Feature", "search.js")]
-    [TestCase("/clips/4d3c2b1a-0000-4000-8000-000000000001?t=4.2", "clip.js")]
+    [TestCase("/clips/{clip}?t=4.2", "clip.js")]
     public async Task Page_ForSomeoneSignedIn_IsServedAsHtmlWithAStrictContentSecurityPolicy(string url, string script)
     {
-        var response = await _client.GetAsync(url);
+        var response = await _client.GetAsync(Resolve(url));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
@@ -88,7 +92,7 @@ public sealed partial class WebPageServingTests
     public async Task EveryFileAPageLoads_IsServedFromThisServerAndNothingComesFromAnotherSite()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>(["/", $"/clips/{Guid.Empty}"]);
+        var queue = new Queue<string>(["/", $"/clips/{_clip}"]);
         while (queue.TryDequeue(out var url))
         {
             var response = await _client.GetAsync(url);
@@ -113,12 +117,61 @@ public sealed partial class WebPageServingTests
     [TestCaseSource(nameof(Pages))]
     public async Task Page_HasNoInlineScriptStyleOrEventHandlerThePolicyWouldBlock(string url)
     {
-        var html = await _client.GetStringAsync(url);
+        var html = await _client.GetStringAsync(Resolve(url));
 
         InlineScript().IsMatch(html).ShouldBeFalse("every <script> has a src");
         html.ShouldNotContain("<style", Case.Insensitive);
         InlineAttribute().IsMatch(html).ShouldBeFalse("no style= or on…= attributes");
     }
+
+    [TestCase("/clips/not-a-guid")]
+    [TestCase("/clips/4d3c2b1a-0000-4000-8000-000000000001")]
+    [TestCase("/no-such-page")]
+    public async Task NotFound_ForABrowser_IsAnHtmlPage_AndForAnApiClient_ProblemDetails(string url)
+    {
+        using var page = new HttpRequestMessage(HttpMethod.Get, url);
+        // What chromium and firefox send when opening an address.
+        page.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        using var api = new HttpRequestMessage(HttpMethod.Get, url);
+        api.Headers.Accept.ParseAdd("application/json");
+
+        var forBrowser = await _client.SendAsync(page);
+        var forScript = await _client.SendAsync(api);
+        var forCurl = await _client.GetAsync(url);
+
+        forBrowser.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        forBrowser.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        forBrowser.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self'");
+        var html = await forBrowser.Content.ReadAsStringAsync();
+        html.ShouldContain("<h1>Not found</h1>");
+        html.ShouldContain("<a href=\"/\">");
+        if (url.StartsWith("/clips/4d3c", StringComparison.Ordinal))
+        {
+            html.ShouldContain("There is no clip 4d3c2b1a-0000-4000-8000-000000000001");
+        }
+        InlineScript().IsMatch(html).ShouldBeFalse();
+        foreach (var response in new[] { forScript, forCurl })
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32().ShouldBe(404);
+        }
+    }
+
+    [Test]
+    public async Task ClipPage_OfAClipInAnotherProject_IsTheSame404AsAClipThatDoesNotExist()
+    {
+        using var outsider = _api.WithToken(await _api.PersonTokenAsync("outsider", ("Beta Film", Mam.Catalog.Entities.People.ProjectRole.Editor)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/clips/{_clip}");
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await outsider.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"There is no clip {_clip}, or it is in a project you may not see.");
+    }
+
+    private string Resolve(string url) => url.Replace("{clip}", _clip.ToString(), StringComparison.Ordinal);
 
     // http(s)://… or protocol-relative //host; an XML namespace name (xmlns="http://…") is never fetched.
     [GeneratedRegex(@"(?<!xmlns=""(?:https?:)?)(?:https?:)?//[a-z0-9-]+\.[a-z]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

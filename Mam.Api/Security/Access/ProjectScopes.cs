@@ -10,6 +10,9 @@ public static class ProjectScopes
     public static IQueryable<Asset> VisibleIn(this IQueryable<Asset> assets, IReadOnlySet<Guid>? projects) =>
         projects is null ? assets : assets.Where(a => projects.Contains(a.Card!.ProjectId));
 
+    public static IQueryable<Card> VisibleIn(this IQueryable<Card> cards, IReadOnlySet<Guid>? projects) =>
+        projects is null ? cards : cards.Where(c => projects.Contains(c.ProjectId));
+
     public static async Task<IReadOnlySet<Guid>?> ReadableProjectsAsync(this Callers callers, HttpContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callers);

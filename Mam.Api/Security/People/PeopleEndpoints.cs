@@ -29,7 +29,7 @@ public static class PeopleEndpoints
     {
         app.MapGet("/api/me", MeAsync).WithTags("People").RequireAuthorization(Policies.SignedIn).WithSummary("Who you are signed in as, and your projects and rights");
         var people = app.MapGroup("/api/people").WithTags("People").RequireAuthorization(Policies.Administrator);
-        people.MapGet("/", ListAsync).WithSummary("Everyone who may sign in");
+        people.MapGet("/", ListAsync).NotPaged().WithSummary("Everyone who may sign in");
         people.MapPost("/", AddAsync).Audited(AuditActions.PersonAdded).WithSummary("Add a person; the answer holds a one-time sign-in link for them");
         people.MapDelete("/{userName}", RemoveAsync).Audited(AuditActions.PersonRemoved).WithSummary("Remove a person: their sessions and tokens stop at once");
         return app;

@@ -26,10 +26,10 @@ public static class ProjectMemberEndpoints
     public static IEndpointRouteBuilder MapProjectMemberEndpoints(this IEndpointRouteBuilder app)
     {
         var projects = app.MapGroup("/api/projects").WithTags("People");
-        projects.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).WithSummary("The projects you belong to, with your role");
+        projects.MapGet("/", ListAsync).NotPaged().RequireAuthorization(Policies.Read).WithSummary("The projects you belong to, with your role");
         projects.MapPost("/", CreateAsync).RequireAuthorization(Policies.Administrator).Audited(AuditActions.ProjectCreated).WithSummary("Start a project");
         var members = projects.MapGroup("/{project}/members").RequireAuthorization(Policies.Manage);
-        members.MapGet("/", MembersAsync).WithSummary("Who belongs to the project, in which role");
+        members.MapGet("/", MembersAsync).NotPaged().WithSummary("Who belongs to the project, in which role");
         members.MapPut("/{userName}", SetRoleAsync).Audited(AuditActions.RoleChanged).WithSummary("Give a person a role on the project (or change it)");
         members.MapDelete("/{userName}", RemoveAsync).Audited(AuditActions.RoleChanged, "taken off the project").WithSummary("Take a person off the project");
         return app;

@@ -24,7 +24,7 @@ public static class TokenEndpoints
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
         var tokens = app.MapGroup("/api/tokens").WithTags("People").RequireAuthorization(Policies.SignedIn);
-        tokens.MapGet("/", ListAsync).WithSummary("Your access tokens (never their secrets)");
+        tokens.MapGet("/", ListAsync).NotPaged().WithSummary("Your access tokens (never their secrets)");
         tokens.MapPost("/", CreateAsync).Audited(AuditActions.TokenCreated).WithSummary("Make an access token, scoped to a project and role, expiring; its secret is shown once");
         tokens.MapDelete("/{id:guid}", RevokeAsync).Audited(AuditActions.TokenRevoked).WithSummary("Revoke a token at once");
         return app;

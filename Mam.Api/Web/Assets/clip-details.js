@@ -1,7 +1,7 @@
 // Technical metadata, QC and export links of the clip page.
 import { el, formatSeconds } from "./common.js";
 
-const known = ["container", "durationSeconds", "frameRate", "framesPerSecond", "startTimecode", "videoCodec", "width", "height", "audioStreams", "audioLayout", "recordedAt", "camera"];
+const known = ["container", "formatName", "durationSeconds", "frameRate", "framesPerSecond", "startTimecode", "videoCodec", "width", "height", "audioStreams", "audioLayout", "recordedAt", "camera"];
 
 export function renderTechnical(list, asset) {
   const t = asset.technical ?? {};
@@ -43,9 +43,13 @@ export function renderQc(box, qc) {
     typeof qc.integratedLufs === "number" ? `${qc.integratedLufs.toFixed(1)} LUFS integrated` : null,
     typeof qc.truePeakDbtp === "number" ? `${qc.truePeakDbtp.toFixed(1)} dBTP true peak` : null,
   ].filter(Boolean);
+  // One line per finding: the API sends them as a list (String() of it would join them with commas).
+  const findings = (Array.isArray(qc.summary) ? qc.summary : String(qc.summary ?? "").split("\n"))
+    .map((finding) => String(finding).trim())
+    .filter(Boolean);
   box.replaceChildren(
     el("p", {}, el("span", { className: `badge qc-${status}` }, `QC ${status}`), figures.length ? ` ${figures.join(" · ")}` : ""),
-    qc.summary ? el("p", { className: "qc-summary" }, String(qc.summary)) : "");
+    findings.length ? el("ul", { className: "qc-findings" }, findings.map((finding) => el("li", {}, finding))) : "");
   box.hidden = false;
 }
 

@@ -8,7 +8,9 @@ namespace Mam.Media.Speech.Exports;
 /// (<c>|C:ResolveColorGreen |M:name |D:frames</c>, the form Resolve writes with Timelines > Export >
 /// Timeline Markers to EDL and reads back with Import > Timeline Markers from EDL). Source timecodes
 /// are the clip's own; record timecodes start at the clip's start timecode unless another record start
-/// is given (a timeline at 01:00:00:00). Drop-frame clips get "FCM: DROP FRAME" and ';' labels.</summary>
+/// is given (a timeline at 01:00:00:00). Drop-frame clips get "FCM: DROP FRAME" and ';' labels.
+/// An event's out timecodes are exclusive, as CMX 3600 defines them (out = in + duration): one frame
+/// after the last frame the transcript and the CSV show, which is the frame an NLE shows as the out.</summary>
 public static class EdlMarkerWriter
 {
     /// <summary>CMX 3600 allows 8 characters of reel; "AX" is the usual name for a file-based source.</summary>

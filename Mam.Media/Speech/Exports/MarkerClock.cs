@@ -52,6 +52,22 @@ public sealed class MarkerClock
     public long FrameAfter(double seconds) =>
         (long)Math.Ceiling((Math.Max(0, seconds) * Rate.Numerator / Rate.Denominator) - 1e-6);
 
+    /// <summary>
+    /// The frames a span from <paramref name="start"/> to <paramref name="end"/> seconds covers: from the
+    /// frame shown at its start to the first frame after it (exclusive), at least one frame. The one rule
+    /// for every out point: shown as <c>Out - 1</c>, the span's last frame, inclusive, as NLEs show out
+    /// points (transcript, tags, search hits, CSV markers); CMX 3600 EDL events write <c>Out</c> itself,
+    /// because that format's out is exclusive (an NLE reading the EDL shows the same last frame).
+    /// </summary>
+    public (long In, long Out) Span(double start, double end)
+    {
+        var first = FrameAt(start);
+        return (first, Math.Max(first + 1, FrameAfter(end)));
+    }
+
+    /// <summary>The last frame of a span (inclusive): its out point as an editor reads it. See <see cref="Span"/>.</summary>
+    public long LastFrame(double start, double end) => Span(start, end).Out - 1;
+
     /// <summary>The label of the frame <paramref name="frames"/> after the clip's first one.</summary>
     public string Label(long frames) => Timecode.FromFrames(_startFrame + frames, Rate, DropFrame).ToString();
 

@@ -5,7 +5,9 @@ namespace Mam.Media.Speech.Exports;
 
 /// <summary>The phrase markers as a spreadsheet (RFC 4180 CSV, UTF-8, header row): Name, Start TC,
 /// End TC, Duration, Comment, Color, Confidence — the columns of Resolve's and Avid's marker lists, for
-/// producers, script supervisors and marker-import scripts. Times are the clip's own timecode.</summary>
+/// producers, script supervisors and marker-import scripts. Times are the clip's own timecode; End TC
+/// is the phrase's last frame (inclusive, as NLEs show out points and as the transcript shows it), so
+/// Duration = End TC − Start TC + 1 frame.</summary>
 public static class MarkerCsvWriter
 {
     public static readonly string[] Columns = ["Name", "Start TC", "End TC", "Duration", "Comment", "Color", "Confidence"];
@@ -22,7 +24,7 @@ public static class MarkerCsvWriter
             [
                 marker.ShortName(),
                 clock.Label(marker.In),
-                clock.Label(marker.Out),
+                clock.Label(marker.LastFrame),
                 clock.Duration(marker.Frames),
                 marker.Text,
                 marker.Color.ToString(),

@@ -9,11 +9,15 @@ public enum MarkerColor
     Blue,
 }
 
-/// <summary>One spoken phrase as an NLE marker: frames from the clip's first frame, out exclusive.</summary>
+/// <summary>One spoken phrase as an NLE marker: frames from the clip's first frame, out exclusive
+/// (see <see cref="MarkerClock.Span"/> for how out points are shown).</summary>
 public sealed record PhraseMarker(int Number, long In, long Out, string Text, double? Confidence, MarkerColor Color)
 {
     /// <summary>At least one frame long, as NLEs require.</summary>
     public long Frames => Out - In;
+
+    /// <summary>The phrase's last frame: its out point as NLEs show it (inclusive).</summary>
+    public long LastFrame => Out - 1;
 
     /// <summary>Markers for each phrase, coloured by confidence so an editor sees at a glance which lines
     /// to check by ear: green from 0.8, yellow from 0.5, red below, blue when the engine gave no score.</summary>
@@ -26,8 +30,7 @@ public sealed record PhraseMarker(int Number, long In, long Out, string Text, do
             .OrderBy(s => s.Start)
             .Select((s, i) =>
             {
-                var start = clock.FrameAt(s.Start);
-                var end = Math.Max(start + 1, clock.FrameAfter(s.End));
+                var (start, end) = clock.Span(s.Start, s.End);
                 return new PhraseMarker(i + 1, start, end, OneLine(s.Text), s.Confidence, ColorFor(s.Confidence));
             })
             .ToList();

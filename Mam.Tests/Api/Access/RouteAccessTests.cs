@@ -28,6 +28,7 @@ public sealed class RouteAccessTests
     {
         ["POST /api/cards"] = "ingest",
         ["PUT /api/cards/{project}/{card}/files/{path}"] = "ingest",
+        ["GET /api/cards"] = "read",
         ["GET /api/cards/{id}"] = "read",
         ["POST /api/uploads"] = "ingest",
         ["GET /api/uploads/{id}"] = "ingest",
@@ -81,7 +82,7 @@ public sealed class RouteAccessTests
     /// <summary>Lists: a person of another project gets 200, without a trace of this project's clips.</summary>
     private static readonly HashSet<string> Lists = new(StringComparer.Ordinal)
     {
-        "GET /api/assets", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations", "GET /api/fixity/audits",
+        "GET /api/assets", "GET /api/cards", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations", "GET /api/fixity/audits",
     };
 
     /// <summary>README's table, written out here so that a change to the code's table shows as a failure.</summary>

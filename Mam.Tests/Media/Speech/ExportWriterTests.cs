@@ -60,7 +60,7 @@ public sealed partial class ExportWriterTests
         var rows = ParseCsv(csv);
         rows[0].ShouldBe(["Name", "Start TC", "End TC", "Duration", "Comment", "Color", "Confidence"]);
         rows.Count.ShouldBe(4);
-        rows[1].ShouldBe(["the harbour lights were burning bright", "01:00:03:03", "01:00:05:24", "00:00:02:21",
+        rows[1].ShouldBe(["the harbour lights were burning bright", "01:00:03:03", "01:00:05:23", "00:00:02:21",
             "the harbour lights were burning bright", "Green", "0.91"]);
         rows[2][0].ShouldBe("'=cmd|' /C calc'!A0");
         rows[2][5].ShouldBe("Blue");

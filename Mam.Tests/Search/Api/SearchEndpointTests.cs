@@ -89,7 +89,7 @@ public sealed class SearchEndpointTests
         clip.GetProperty("assetId").GetGuid().ShouldBe(_dock);
         var hit = clip.GetProperty("hits").EnumerateArray().ShouldHaveSingleItem();
         (hit.GetProperty("source").GetString(), hit.GetProperty("timecodeIn").GetString(), hit.GetProperty("timecodeOut").GetString())
-            .ShouldBe(("object", "01:00:08:00", "01:00:10:00"));
+            .ShouldBe(("object", "01:00:08:00", "01:00:09:24"), "seen from 8 s to 10 s: the out point is the last frame before 10 s");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 
 namespace Mam.Tests.Web.Browser;
@@ -209,6 +210,8 @@ public sealed class ClipPageTests : BrowserTest
         technical.ShouldContain("01:00:00:00");
         technical.ShouldContain("25 fps");
         technical.ShouldContain("1280 × 720");
+        technical.ShouldContain("QuickTime");
+        technical.ShouldNotContain("mov,mp4", customMessage: "ffprobe's demuxer name is not what an editor calls the container");
         var exports = await Page.Locator("#exports a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         exports.ShouldContain($"/api/assets/{AssetId}/transcript.vtt");
         exports.ShouldContain($"/api/assets/{AssetId}/transcript.srt");
@@ -218,12 +221,30 @@ public sealed class ClipPageTests : BrowserTest
     }
 
     [Test]
+    public async Task QcPanel_ListsEachFindingOnItsOwnLine()
+    {
+        var asset = await EditorPagesSession.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/assets/{AssetId}");
+        var findings = asset.GetProperty("qc").GetProperty("summary").EnumerateArray().Select(f => f.GetString()!).ToList();
+        findings.Count.ShouldBeGreaterThan(1, "the clip is silent before and after its line: more than one finding");
+
+        await Page.GotoAsync($"/clips/{AssetId}");
+        await Page.Locator("#qc .qc-findings li").First.WaitForAsync();
+
+        var lines = await Page.Locator("#qc .qc-findings li").AllInnerTextsAsync();
+        lines.ShouldBe(findings);
+        (await Page.Locator("#qc").InnerTextAsync()).ShouldNotContain(findings[0] + "," + findings[1]);
+    }
+
+    [Test]
     public async Task ClipPage_ForAClipThatDoesNotExist_SaysSoInsteadOfAnEmptyPlayer()
     {
-        await Page.GotoAsync($"/clips/{Guid.NewGuid()}");
+        var response = await Page.GotoAsync($"/clips/{Guid.NewGuid()}");
 
+        response!.Status.ShouldBe(404, "an HTML 404 page, not the player, and not JSON");
+        (await response.HeaderValueAsync("content-type"))!.ShouldStartWith("text/html");
         await Page.Locator("#message").WaitForAsync();
         (await Page.Locator("#message").InnerTextAsync()).ShouldContain("There is no clip");
         (await Page.Locator("#clip").IsHiddenAsync()).ShouldBeTrue();
+        (await Page.Locator("a[href='/']").CountAsync()).ShouldBeGreaterThan(0, "the page leads back to search");
     }
 }

@@ -89,7 +89,7 @@ public sealed class AnalysisApiTests
         tags.Select(t => t.GetProperty("kind").GetString()).Distinct().ShouldBe(["shot", "slate", "text", "object", "face", "qc"], ignoreOrder: true);
         var black = tags.First(t => t.GetProperty("kind").GetString() == "qc" && t.GetProperty("label").GetString() == "black");
         black.GetProperty("timecodeIn").GetString().ShouldBe("01:00:00:00");
-        black.GetProperty("timecodeOut").GetString().ShouldBe("01:00:00:20");
+        black.GetProperty("timecodeOut").GetString().ShouldBe("01:00:00:19", "black for 0.8 s: frames 0 to 19 at 25 fps");
         foreach (var field in new[] { "confidence", "value", "detail", "end", "timecodeOut" })
         {
             black.TryGetProperty(field, out _).ShouldBeTrue(field);
@@ -107,6 +107,15 @@ public sealed class AnalysisApiTests
         var summary = qc.GetProperty("summary").EnumerateArray().Select(l => l.GetString()).ToList();
         summary.ShouldContain("Black for 0.8 s at the head");
         _detail.GetProperty("tagsUrl").GetString().ShouldBe($"/api/assets/{_asset}/tags");
+    }
+
+    [Test]
+    public void Asset_NamesTheContainerAsEditorsDo_AndKeepsFfprobesFormatName()
+    {
+        var technical = _detail.GetProperty("technical");
+
+        technical.GetProperty("container").GetString().ShouldBe("QuickTime", "the clip is A001C001.mov");
+        technical.GetProperty("formatName").GetString().ShouldBe("mov,mp4,m4a,3gp,3g2,mj2");
     }
 
     [Test]
