@@ -75,25 +75,10 @@ internal static class SqliteHitQuery
 
         foreach (var list in hits.Values)
         {
-            KeepBest(list);
+            ResultAssembly.KeepBest(list);
         }
 
         return hits;
-    }
-
-    /// <summary>At most <see cref="SearchLimits.MaxHitsPerClip"/> timed hits per clip: the best-scoring,
-    /// the earliest among equals.</summary>
-    public static void KeepBest(List<SearchHit> hits)
-    {
-        ArgumentNullException.ThrowIfNull(hits);
-        if (hits.Count(h => h.Start is not null) <= SearchLimits.MaxHitsPerClip)
-        {
-            return;
-        }
-
-        var best = hits.Where(h => h.Start is not null).OrderByDescending(h => h.Score).ThenBy(h => h.Start)
-            .Take(SearchLimits.MaxHitsPerClip).ToHashSet();
-        hits.RemoveAll(h => h.Start is not null && !best.Contains(h));
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction snapshot, string sql, string match, params string[] parameters)
