@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Mam.Search.Sqlite.Clips;
 using Mam.Search.Text;
 using Mam.Search.Words;
@@ -9,16 +10,20 @@ namespace Mam.Search.Sqlite;
 /// <summary>Reads the hits of the listed clips only: per clip, the full-text match restricted to its
 /// rowid range (FTS5 seeks each doclist to the range instead of walking all matches), with
 /// highlight() of the whole text, which <see cref="WordHits"/> turns into hits at the words' times.
+/// A prefix is expanded into one merged list of every word it starts each time a statement runs, so a
+/// search with a prefix reads all listed clips in one pass over its matches instead.
 /// Scores are computed here (<see cref="Bm25"/>) from what the highlight shows, not by FTS5's bm25(),
 /// which would count every match in the index again.</summary>
 internal static class SqliteHitQuery
 {
     // CROSS JOIN keeps the full-text table as the outer loop: one range scan of the match, then a rowid
-    // lookup per matching segment (not one full-text lookup per segment of the clip).
+    // lookup per matching segment of a listed clip (highlight() too runs for those rows only).
     private static string SegmentHitsSql(string table) => string.Create(CultureInfo.InvariantCulture, $"""
-        SELECT s.start, s."end", s.source, s.confidence, s.words, highlight({table}, 0, char(2), char(3))
+        SELECT {table}.rowid >> {SqliteFtsSchema.SegmentBits}, s.start, s."end", s.source, s.confidence, s.words,
+               highlight({table}, 0, char(2), char(3))
         FROM {table} CROSS JOIN segments s ON s.id = {table}.rowid
-        WHERE {table} MATCH $match AND {table}.rowid >= $first AND {table}.rowid < $after;
+        WHERE {table} MATCH $match AND {table}.rowid >= $first AND {table}.rowid < $after
+          AND ({table}.rowid >> {SqliteFtsSchema.SegmentBits}) IN (SELECT value FROM json_each($clips));
         """);
 
     // snippet(): markers are control characters (never present in indexed text), "…" = char(8230),
@@ -46,25 +51,32 @@ internal static class SqliteHitQuery
             });
         }
 
-        await using var segmentCommand = Command(connection, snapshot, SegmentHitsSql(FtsQuery.SegmentTable(query)), match, "$first", "$after");
-        foreach (var clip in selection.Listed.Where(c => c.HasSegmentMatch))
+        var listed = selection.Listed.Where(c => c.HasSegmentMatch).ToList();
+        await using var segmentCommand = Command(connection, snapshot, SegmentHitsSql(FtsQuery.SegmentTable(query)), match, "$first", "$after", "$clips");
+        foreach (var batch in query.HasPrefix ? [listed] : listed.Select(c => new List<ListedClip> { c }))
         {
-            segmentCommand.Parameters["$first"].Value = clip.RowId << SqliteFtsSchema.SegmentBits;
-            segmentCommand.Parameters["$after"].Value = (clip.RowId + 1) << SqliteFtsSchema.SegmentBits;
-            var list = hits[clip.RowId];
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            segmentCommand.Parameters["$first"].Value = batch.Min(c => c.RowId) << SqliteFtsSchema.SegmentBits;
+            segmentCommand.Parameters["$after"].Value = (batch.Max(c => c.RowId) + 1) << SqliteFtsSchema.SegmentBits;
+            segmentCommand.Parameters["$clips"].Value = JsonSerializer.Serialize(batch.Select(c => c.RowId));
             await using var reader = await segmentCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                var clip = batch.Count == 1 ? batch[0] : batch.First(c => c.RowId == reader.GetInt64(0));
                 var found = WordHits.Find(
-                    reader.IsDBNull(5) ? string.Empty : reader.GetString(5),
-                    reader.GetDouble(0),
+                    reader.IsDBNull(6) ? string.Empty : reader.GetString(6),
                     reader.GetDouble(1),
-                    reader.IsDBNull(4) ? [] : (byte[])reader.GetValue(4),
+                    reader.GetDouble(2),
+                    reader.IsDBNull(5) ? [] : (byte[])reader.GetValue(5),
                     query.IsSingleClause);
                 var score = selection.Rarity * Bm25.Weight(Math.Max(1, found.Occurrences), found.WordCount, selection.AverageWords);
-                var source = reader.GetString(2);
-                double? confidence = reader.IsDBNull(3) ? null : reader.GetDouble(3);
-                list.AddRange(found.Hits.Select(h => new SearchHit(clip.AssetId, clip.ClipName, SearchHitKinds.Segment,
+                var source = reader.GetString(3);
+                double? confidence = reader.IsDBNull(4) ? null : reader.GetDouble(4);
+                hits[clip.RowId].AddRange(found.Hits.Select(h => new SearchHit(clip.AssetId, clip.ClipName, SearchHitKinds.Segment,
                     h.Start, h.End, SnippetMarkup.ToHtml(h.Snippet), score)
                 {
                     Source = source,

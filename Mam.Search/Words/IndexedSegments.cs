@@ -17,7 +17,7 @@ internal sealed record IndexedSegment(double Start, double End, string Source, d
 internal static class IndexedSegments
 {
     /// <summary>A longer silence between two spoken segments is a pause, not a cut through a phrase.</summary>
-    public const double MaxPauseSeconds = 1.5;
+    public const double MaxPauseSeconds = 0.8;
 
     /// <summary>Spoken segments are joined up to this many words; a longer run of speech without a pause
     /// is cut where the joining would pass it.</summary>
