@@ -37,6 +37,8 @@ internal static class SqliteFtsSchema
     private const string Stemmed = "porter unicode61 remove_diacritics 2";
     private const string AsTyped = "unicode61 remove_diacritics 2";
 
+    // columnsize=0: no per-row token counts (the %_docsize tables, 12 bytes a segment each): they only
+    // serve FTS5's bm25(), which segment searches no longer call (Clips/Bm25.cs).
     // prefix='3': shorter prefixes are refused (UserQuery.MinPrefixLength); a 3-letter prefix stands
     // for the most words, so it gets its own index; longer ones are merged from few terms.
     private const string Prefixes = "prefix = '3'";
@@ -76,10 +78,10 @@ internal static class SqliteFtsSchema
             words      BLOB);
 
         CREATE VIRTUAL TABLE IF NOT EXISTS segment_docs USING fts5(
-            text, content = 'segments', content_rowid = 'id', tokenize = '{Stemmed}');
+            text, content = 'segments', content_rowid = 'id', tokenize = '{Stemmed}', columnsize = 0);
 
         CREATE VIRTUAL TABLE IF NOT EXISTS segment_words USING fts5(
-            text, content = 'segments', content_rowid = 'id', tokenize = '{AsTyped}', {Prefixes});
+            text, content = 'segments', content_rowid = 'id', tokenize = '{AsTyped}', {Prefixes}, columnsize = 0);
 
         CREATE TABLE IF NOT EXISTS search_state (
             id         INTEGER PRIMARY KEY CHECK (id = 1),

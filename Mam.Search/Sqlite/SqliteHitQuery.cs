@@ -7,13 +7,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Mam.Search.Sqlite;
 
-/// <summary>Reads the hits of the listed clips only: per clip, the full-text match restricted to its
-/// rowid range (FTS5 seeks each doclist to the range instead of walking all matches), with
-/// highlight() of the whole text, which <see cref="WordHits"/> turns into hits at the words' times.
-/// A prefix is expanded into one merged list of every word it starts each time a statement runs, so a
-/// search with a prefix reads all listed clips in one pass over its matches instead.
-/// Scores are computed here (<see cref="Bm25"/>) from what the highlight shows, not by FTS5's bm25(),
-/// which would count every match in the index again.</summary>
+/// <summary>Reads the hits of the listed clips only, in one statement: the full-text match restricted
+/// to the rowid span of the listed clips and to their clips (a segment's clip is its rowid &gt;&gt; 20), with
+/// highlight() of the whole text for those rows only, which <see cref="WordHits"/> turns into hits at
+/// the words' times. One statement per clip's rowid range was measured slower (about 1.8× at 500 000
+/// segments): each execution parses the expression and sets up its iterators again, and a prefix is
+/// expanded again each time. Scores are computed here (<see cref="Bm25"/>) from what the highlight
+/// shows, not by FTS5's bm25(), which would count every match in the index again.</summary>
 internal static class SqliteHitQuery
 {
     // CROSS JOIN keeps the full-text table as the outer loop: one range scan of the match, then a rowid
@@ -52,21 +52,17 @@ internal static class SqliteHitQuery
         }
 
         var listed = selection.Listed.Where(c => c.HasSegmentMatch).ToList();
-        await using var segmentCommand = Command(connection, snapshot, SegmentHitsSql(FtsQuery.SegmentTable(query)), match, "$first", "$after", "$clips");
-        foreach (var batch in query.HasPrefix ? [listed] : listed.Select(c => new List<ListedClip> { c }))
+        var byRow = listed.ToDictionary(c => c.RowId);
+        if (listed.Count > 0)
         {
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            segmentCommand.Parameters["$first"].Value = batch.Min(c => c.RowId) << SqliteFtsSchema.SegmentBits;
-            segmentCommand.Parameters["$after"].Value = (batch.Max(c => c.RowId) + 1) << SqliteFtsSchema.SegmentBits;
-            segmentCommand.Parameters["$clips"].Value = JsonSerializer.Serialize(batch.Select(c => c.RowId));
+            await using var segmentCommand = Command(connection, snapshot, SegmentHitsSql(FtsQuery.SegmentTable(query)), match, "$first", "$after", "$clips");
+            segmentCommand.Parameters["$first"].Value = listed.Min(c => c.RowId) << SqliteFtsSchema.SegmentBits;
+            segmentCommand.Parameters["$after"].Value = (listed.Max(c => c.RowId) + 1) << SqliteFtsSchema.SegmentBits;
+            segmentCommand.Parameters["$clips"].Value = JsonSerializer.Serialize(listed.Select(c => c.RowId));
             await using var reader = await segmentCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var clip = batch.Count == 1 ? batch[0] : batch.First(c => c.RowId == reader.GetInt64(0));
+                var clip = byRow[reader.GetInt64(0)];
                 var found = WordHits.Find(
                     reader.IsDBNull(6) ? string.Empty : reader.GetString(6),
                     reader.GetDouble(1),
