@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mam.Catalog.Entities;
 using Mam.Catalog.Entities.People;
+using Mam.Catalog.Entities.Restores;
 using Mam.Catalog.Model;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -35,6 +36,8 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Restore> Restores => Set<Restore>();
+    public DbSet<RestoreFile> RestoreFiles => Set<RestoreFile>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>
@@ -44,6 +47,7 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     {
         base.OnModelCreating(builder);
         PeopleModel.Configure(builder);
+        RestoreModel.Configure(builder);
         builder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(Limits.NameLength);

@@ -7,6 +7,7 @@ using Mam.Api.Jobs;
 using Mam.Api.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
+using Mam.Api.Restores;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Security.Access;
@@ -61,6 +62,7 @@ public static class ApiHostingExtensions
         services.AddMamJobStore(configuration);
         services.AddPipelineOperations();
         services.AddMamAudit(configuration);
+        services.AddRestores(configuration);
 
         services.AddMamAccess(configuration);
         services.AddMamSingleSignOn(configuration);
@@ -124,6 +126,7 @@ public static class ApiHostingExtensions
         app.MapSearchEndpoints();
         app.MapReindexEndpoints();
         app.MapAuditEndpoints();
+        app.MapRestoreEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

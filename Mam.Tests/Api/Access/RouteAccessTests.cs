@@ -71,12 +71,18 @@ public sealed class RouteAccessTests
         ["DELETE /api/projects/{project}/members/{userName}"] = "manage",
         ["GET /api/audit"] = "administrator",
         ["GET /api/audit.csv"] = "administrator",
+        ["POST /api/restores"] = "restore",
+        ["GET /api/restores"] = "restore",
+        ["GET /api/restores/{id}"] = "restore",
+        ["POST /api/restores/{id}/start"] = "restore",
+        ["POST /api/restores/{id}/results"] = "restore",
+        ["GET /api/restores/{id}/files/{fileId}"] = "restore",
     };
 
     /// <summary>Lists: a person of another project gets 200, without a trace of this project's clips.</summary>
     private static readonly HashSet<string> Lists = new(StringComparer.Ordinal)
     {
-        "GET /api/assets", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations",
+        "GET /api/assets", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations", "GET /api/restores",
     };
 
     /// <summary>README's table, written out here so that a change to the code's table shows as a failure.</summary>
@@ -98,6 +104,7 @@ public sealed class RouteAccessTests
         ["POST /api/pipeline/reruns"] = $$"""{"project":"{{Alpha}}","stages":["proxy"],"reason":"route walk"}""",
         ["POST /api/pipeline/rebuilds"] = $$"""{"project":"{{Alpha}}","reason":"route walk"}""",
         ["POST /api/assets/{id}/watched"] = """{"view":"route-walk","seconds":1}""",
+        ["POST /api/restores"] = $$"""{"project":"{{Alpha}}","card":"A001"}""",
     };
 
     private MamApiFactory _api = null!;
@@ -236,6 +243,7 @@ public sealed class RouteAccessTests
             .Replace("{card}", "A001", StringComparison.Ordinal)
             .Replace("{path}", "Clips/new.mov", StringComparison.Ordinal)
             .Replace("{number}", "1", StringComparison.Ordinal)
+            .Replace("{fileId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{stage}", "proxy", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal);
         if (route is "GET /api/search")
