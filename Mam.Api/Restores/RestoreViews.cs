@@ -38,7 +38,7 @@ public static class RestoreViews
     {
         ArgumentNullException.ThrowIfNull(file);
         return file.Cut is not { } cut ? null : new RestoreCutView(
-            file.CardFile?.RelativePath ?? "", cut.FromTimecode, cut.ToTimecode, cut.StartTimecode, cut.StartsAtEarlierIFrame,
+            file.CardFile?.RelativePath ?? "", file.CardFile?.Xxh64 ?? "", cut.FromTimecode, cut.ToTimecode, cut.StartTimecode, cut.StartsAtEarlierIFrame,
             cut.State.ToString().ToLowerInvariant(), cut.ByteStart, cut.ByteEnd, cut.BytesRead, cut.Xxh64, cut.Error);
     }
 

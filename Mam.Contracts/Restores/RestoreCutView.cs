@@ -2,6 +2,7 @@ namespace Mam.Contracts.Restores;
 
 /// <summary>A clip cut between two timecodes, remuxed without re-encoding from byte ranges of the original.</summary>
 /// <param name="Source">The original's path on the card.</param>
+/// <param name="SourceXxh64">The original's xxh64, taken on set.</param>
 /// <param name="From">Asked-for first frame (the clip's timecode).</param>
 /// <param name="To">Asked-for end (exclusive).</param>
 /// <param name="StartsAt">The cut's first frame; earlier than <paramref name="From"/> when a long-GOP
@@ -12,6 +13,7 @@ namespace Mam.Contracts.Restores;
 /// <param name="BytesRead">Bytes read from the store for it, header and index included.</param>
 public sealed record RestoreCutView(
     string Source,
+    string SourceXxh64,
     string From,
     string To,
     string? StartsAt,
