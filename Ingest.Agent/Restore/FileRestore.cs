@@ -119,11 +119,13 @@ internal static class FileRestore
             return new RestoredFile(file, target, file.Cut is null ? RestoreResults.Verified : RestoreResults.Original,
                 "already at the destination, and it matches", hashes, true, File.GetLastWriteTimeUtc(target), 0);
         }
-        if (HistoryChain.IsChain(file.Path) && file.Url is not null && await HistoryChain.ContinuesAsync(api, file, target, cancellationToken).ConfigureAwait(false) is { } later)
+        if (HistoryChain.IsChain(file.Path) && file.Url is not null && await HistoryChain.ContinuesAsync(api, file, target, cancellationToken).ConfigureAwait(false) is { } continued)
         {
             // The chain is the one file a history rewrites: a destination whose history goes on from the card's keeps it.
+            // What was verified against the set is the stored chain, read just now; its hashes are the ones reported.
             return new RestoredFile(file, target, RestoreResults.Verified,
-                $"the ASC MHL history at the destination goes on from the card's ({later} later generation{(later == 1 ? "" : "s")}); it was kept", hashes, true, File.GetLastWriteTimeUtc(target), 0);
+                $"the ASC MHL history at the destination goes on from the card's ({continued.Later} later generation{(continued.Later == 1 ? "" : "s")}); it was kept",
+                continued.Stored, true, File.GetLastWriteTimeUtc(target), 0);
         }
         return RestoredFile.Failed(file, target, $"a different file is already at {target}; it was left as it was (move it away and run the restore again)", hashes);
     }

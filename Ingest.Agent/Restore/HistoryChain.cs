@@ -15,8 +15,9 @@ internal static class HistoryChain
 
     public static bool IsChain(string relativePath) => string.Equals(relativePath, Path, StringComparison.Ordinal);
 
-    /// <returns>How many generations the destination's chain has beyond the stored one; null when it does not go on from it.</returns>
-    public static async Task<int?> ContinuesAsync(MamApiClient api, RestoreManifestFile stored, string existing, CancellationToken cancellationToken)
+    /// <returns>How many generations the destination's chain has beyond the stored one, and the stored one's
+    /// hashes (verified against the set); null when it does not go on from it.</returns>
+    public static async Task<(int Later, IReadOnlyDictionary<string, string> Stored)?> ContinuesAsync(MamApiClient api, RestoreManifestFile stored, string existing, CancellationToken cancellationToken)
     {
         var temp = existing + ".stored.mamtmp";
         try
@@ -34,7 +35,7 @@ internal static class HistoryChain
             var theirs = await MhlChainFile.ReadAsync(temp, cancellationToken).ConfigureAwait(false);
             var ours = await MhlChainFile.ReadAsync(existing, cancellationToken).ConfigureAwait(false);
             return theirs.All(t => ours.Any(o => o.SequenceNumber == t.SequenceNumber && o.Path == t.Path && o.C4 == t.C4))
-                ? ours.Count - theirs.Count
+                ? (ours.Count - theirs.Count, read)
                 : null;
         }
         catch (Exception ex) when (ex is IOException or MamApiException or System.Xml.XmlException or FormatException)
