@@ -71,6 +71,11 @@ public sealed class RestorePlanner(IDbContextFactory<CatalogDbContext> catalog, 
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.Restores.Add(restore);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // For the plan's view (roles, a cut's source); not saved again.
+        for (var i = 0; i < scope.Files.Count; i++)
+        {
+            restore.Files[i].CardFile = scope.Files[i].File;
+        }
         return restore;
     }
 
