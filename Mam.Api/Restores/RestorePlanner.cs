@@ -59,7 +59,7 @@ public sealed class RestorePlanner(IDbContextFactory<CatalogDbContext> catalog, 
                 ArchiveRestoreNeeded = placement?.NeedsRestoreRequest == true,
                 Result = RestoreOutcome.Pending,
                 Cut = file.CutPath is not null && scope.Range is { } cut
-                    ? new RestoreCut { FromTimecode = cut.From, ToTimecode = cut.To, State = RestoreCutState.Pending }
+                    ? new RestoreCut { FromTimecode = cut.From, ToTimecode = cut.To, FromSeconds = cut.StartSeconds, ToSeconds = cut.EndSeconds, State = RestoreCutState.Pending }
                     : null,
             });
         }

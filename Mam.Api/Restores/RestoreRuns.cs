@@ -4,6 +4,7 @@ using Mam.Catalog.Entities.Restores;
 using Mam.Catalog.Model;
 using Mam.Contracts;
 using Mam.Contracts.Restores;
+using Mam.Workers.Restores;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Restores;
@@ -16,7 +17,7 @@ public sealed class RestoreRefusedException(int status, string kind, string mess
 }
 
 /// <summary>A planned restore confirmed (started) and the agent's per-file results recorded on it.</summary>
-public sealed class RestoreRuns(RestoreCuts cuts, TimeProvider clock)
+public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
 {
     /// <summary>Loads a restore with its files and their card files; null when there is none.</summary>
     public static Task<Restore?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken cancellationToken)
@@ -56,6 +57,13 @@ public sealed class RestoreRuns(RestoreCuts cuts, TimeProvider clock)
                 $"{archived.Count} file(s) are in an archive tier and cannot be read until a copy is restored in the store ({string.Join(", ", archived.Take(5).Select(f => $"{f.CardName}/{f.RelativePath} in {f.StorageClass}"))}{(archived.Count > 5 ? ", …" : "")}). This server does not request archive-tier restores yet: restore them in the store (S3 RestoreObject), then plan again."));
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        // Cut once per start: the agent asks again while it waits for the cut, and a restore that failed
+        // (a cut included) is tried again by starting it again.
+        var cutNow = restore.State != RestoreState.Restoring;
+        foreach (var failed in restore.Files.Where(f => cutNow && f.Cut is { State: RestoreCutState.Failed }))
+        {
+            (failed.Cut!.State, failed.Cut.Error) = (RestoreCutState.Pending, null);
+        }
         restore.State = RestoreState.Restoring;
         restore.StartedAt ??= now;
         restore.StartedBy = person;
@@ -64,9 +72,9 @@ public sealed class RestoreRuns(RestoreCuts cuts, TimeProvider clock)
         restore.FinishedAt = null;
         restore.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        if (restore.Files.Any(f => f.Cut is { State: RestoreCutState.Pending }))
+        if (cutNow && restore.Files.Any(f => f.Cut is { State: RestoreCutState.Pending }))
         {
-            cuts.Start(restore.Id);
+            await cuts.QueueAsync(restore.Id, cancellationToken).ConfigureAwait(false);
         }
         return restore;
     }

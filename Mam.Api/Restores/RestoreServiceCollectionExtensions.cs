@@ -11,7 +11,7 @@ public static class RestoreServiceCollectionExtensions
         services.AddSingleton<RestorePlanner>();
         services.AddSingleton<RestoreManifests>();
         services.AddSingleton<RestoreRuns>();
-        services.AddSingleton<RestoreCuts>();
+        services.AddSingleton<Mam.Workers.Restores.RestoreCutJobs>();
         return services;
     }
 }

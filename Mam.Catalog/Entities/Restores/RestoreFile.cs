@@ -52,6 +52,11 @@ public sealed class RestoreCut
 {
     public required string FromTimecode { get; set; }
     public required string ToTimecode { get; set; }
+
+    /// <summary>The same range in seconds from the clip's first frame.</summary>
+    public double FromSeconds { get; set; }
+    public double ToSeconds { get; set; }
+
     public RestoreCutState State { get; set; }
 
     /// <summary>The cut's first frame (earlier than asked when it had to start at an I-frame).</summary>
