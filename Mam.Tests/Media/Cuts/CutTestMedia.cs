@@ -5,15 +5,16 @@ namespace Mam.Tests.Media.Cuts;
 /// <summary>Clips to cut: a long-GOP H.264 one (an I-frame every 2 s, B-frames) and ProRes (every frame an I-frame), both 25 fps from 01:00:00:00.</summary>
 internal static class CutTestMedia
 {
-    public static async Task<string> LongGopAsync(string folder, string name = "longgop.mov", int seconds = 20)
+    /// <param name="size">Picture size; with <paramref name="bitrate"/> how large the file is (a store is read in 1 MiB chunks).</param>
+    public static async Task<string> LongGopAsync(string folder, string name = "longgop.mov", int seconds = 20, string size = "320x240", string? bitrate = null)
     {
         var path = Path.Combine(folder, name);
         var (exit, _, error) = await ExternalTool.RunAsync("ffmpeg",
         [
             "-nostdin", "-v", "error", "-y",
-            "-f", "lavfi", "-i", $"testsrc2=s=320x240:r=25:d={seconds}",
+            "-f", "lavfi", "-i", $"testsrc2=s={size}:r=25:d={seconds}",
             "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:d={seconds}",
-            "-c:v", "libx264", "-preset", "ultrafast", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "2",
+            "-c:v", "libx264", "-preset", "ultrafast", .. (bitrate is null ? Array.Empty<string>() : ["-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate]), "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-bf", "2",
             "-c:a", "aac", "-b:a", "64k", "-timecode", "01:00:00:00", path,
         ]);
         exit.ShouldBe(0, error);
