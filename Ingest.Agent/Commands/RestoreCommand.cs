@@ -10,6 +10,7 @@ internal static class RestoreCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
+        var planned = new Option<string?>("--restore") { Description = "Run a restore planned already (on the web page, or with POST /api/restores): its id." };
         var card = new Option<string?>("--card") { Description = "Restore a whole card: its id, or its name with --project." };
         var project = new Option<string?>("--project") { Description = "The project of a card named by --card." };
         var assets = new Option<string?>("--assets") { Description = "Restore clips (with their sidecars): asset ids, comma-separated." };
@@ -28,7 +29,7 @@ internal static class RestoreCommand
         var common = new CommonOptions();
         var command = new Command("restore", "Restore a card, clips, or one clip between two timecodes from the MAM into a folder, verified against the hashes taken on set, with the card's ASC MHL history and a new generation.")
         {
-            card, project, assets, asset, from, to, destination, planOnly, merge, tier, throughput, author, filesInFlight, cutTimeout,
+            planned, card, project, assets, asset, from, to, destination, planOnly, merge, tier, throughput, author, filesInFlight, cutTimeout,
         };
         api.AddTo(command);
         command.Options.Add(common.Journal);
@@ -43,7 +44,7 @@ internal static class RestoreCommand
                 error.WriteLine("restore needs --api URL (and a token: --token, --token-file or $MAM_TOKEN).");
                 return ExitCodes.Usage;
             }
-            if (Scope(parseResult.GetValue(card), parseResult.GetValue(project), parseResult.GetValue(assets), parseResult.GetValue(asset),
+            if (Scope(parseResult.GetValue(planned), parseResult.GetValue(card), parseResult.GetValue(project), parseResult.GetValue(assets), parseResult.GetValue(asset),
                     parseResult.GetValue(from), parseResult.GetValue(to), parseResult.GetValue(throughput), error) is not { } scope)
             {
                 return ExitCodes.Usage;
@@ -56,20 +57,29 @@ internal static class RestoreCommand
             var job = new RestoreJob(settings, scope.Request, scope.Key, OffloadCommand.FullPath(parseResult.GetRequiredValue(destination)),
                 parseResult.GetValue(planOnly), parseResult.GetValue(merge), parseResult.GetValue(tier),
                 parseResult.GetValue(author) is { Length: > 0 } name ? name : Environment.UserName,
-                common.JournalPath(parseResult), parseResult.GetValue(filesInFlight), TimeSpan.FromMinutes(parseResult.GetValue(cutTimeout)));
+                common.JournalPath(parseResult), parseResult.GetValue(filesInFlight), TimeSpan.FromMinutes(parseResult.GetValue(cutTimeout)), scope.Planned);
             return await RestoreRun.RunAsync(job, output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
     /// <returns>The request and a stable key for it (the journal's), or null after printing what is wrong.</returns>
-    private static (RestoreRequest Request, string Key)? Scope(string? card, string? project, string? assets, string? asset, string? from, string? to, double? throughput, TextWriter error)
+    private static (RestoreRequest Request, string Key, Guid? Planned)? Scope(string? planned, string? card, string? project, string? assets, string? asset, string? from, string? to, double? throughput, TextWriter error)
     {
-        var named = (card is not null ? 1 : 0) + (assets is not null ? 1 : 0) + (asset is not null ? 1 : 0);
+        var named = (planned is not null ? 1 : 0) + (card is not null ? 1 : 0) + (assets is not null ? 1 : 0) + (asset is not null ? 1 : 0);
         if (named != 1)
         {
-            error.WriteLine("Name exactly one thing to restore: --card ID (or --card NAME --project P), --assets ID,ID, or --asset ID --from TC --to TC.");
+            error.WriteLine("Name exactly one thing to restore: --card ID (or --card NAME --project P), --assets ID,ID, --asset ID --from TC --to TC, or a planned --restore ID.");
             return null;
+        }
+        if (planned is not null)
+        {
+            if (!Guid.TryParse(planned, out var id))
+            {
+                error.WriteLine($"--restore: '{planned}' is not a restore id.");
+                return null;
+            }
+            return (new RestoreRequest(null, null, null, null, null, null, throughput), $"restore:{id}", id);
         }
         if (throughput is <= 0)
         {
@@ -78,7 +88,7 @@ internal static class RestoreCommand
         }
         if (card is not null)
         {
-            return (new RestoreRequest(project, card, null, null, null, null, throughput), $"card:{project}/{card}");
+            return (new RestoreRequest(project, card, null, null, null, null, throughput), $"card:{project}/{card}", null);
         }
         if (assets is not null)
         {
@@ -97,7 +107,7 @@ internal static class RestoreCommand
                 error.WriteLine("--assets needs at least one asset id.");
                 return null;
             }
-            return (new RestoreRequest(null, null, ids, null, null, null, throughput), "assets:" + string.Join(',', ids.Order()));
+            return (new RestoreRequest(null, null, ids, null, null, null, throughput), "assets:" + string.Join(',', ids.Order()), null);
         }
         if (!Guid.TryParse(asset, out var clip))
         {
@@ -109,6 +119,6 @@ internal static class RestoreCommand
             error.WriteLine("--asset restores a range: give --from and --to (HH:MM:SS:FF, the clip's timecode). To restore the whole clip, use --assets.");
             return null;
         }
-        return (new RestoreRequest(null, null, null, clip, from, to, throughput), string.Create(CultureInfo.InvariantCulture, $"range:{clip}:{from}-{to}"));
+        return (new RestoreRequest(null, null, null, clip, from, to, throughput), string.Create(CultureInfo.InvariantCulture, $"range:{clip}:{from}-{to}"), null);
     }
 }

@@ -7,6 +7,7 @@ namespace Ingest.Agent.Restore;
 /// <param name="ScopeKey">The scope in a stable form: with the API and the destination, the journal's key
 /// for resuming the same restore.</param>
 /// <param name="Destination">Full path of the folder the card folders go into.</param>
+/// <param name="Planned">A restore planned already (on the web page, through the API): run that plan instead of making one.</param>
 internal sealed record RestoreJob(
     MamApiSettings Api,
     RestoreRequest Request,
@@ -18,4 +19,5 @@ internal sealed record RestoreJob(
     string Author,
     string JournalPath,
     int FilesInFlight,
-    TimeSpan CutTimeout);
+    TimeSpan CutTimeout,
+    Guid? Planned = null);

@@ -25,7 +25,7 @@ internal static class RestoreRun
         using var api = new MamApiClient(job.Api);
         if (job.PlanOnly)
         {
-            var plan = await TryAsync(() => api.PlanRestoreAsync(job.Request, cancellationToken), error).ConfigureAwait(false);
+            var plan = await TryAsync(() => PlanAsync(api, job, cancellationToken), error).ConfigureAwait(false);
             if (plan.Exit is { } failed)
             {
                 return failed;
@@ -46,7 +46,7 @@ internal static class RestoreRun
         else
         {
             resumed = null;
-            var planned = await TryAsync(() => api.PlanRestoreAsync(job.Request, cancellationToken), error).ConfigureAwait(false);
+            var planned = await TryAsync(() => PlanAsync(api, job, cancellationToken), error).ConfigureAwait(false);
             if (planned.Exit is { } failed)
             {
                 return failed;
@@ -171,6 +171,10 @@ internal static class RestoreRun
         }
         return manifest;
     }
+
+    /// <summary>A new plan, or the one the archivist named (--restore).</summary>
+    private static Task<RestoreView> PlanAsync(MamApiClient api, RestoreJob job, CancellationToken cancellationToken) =>
+        job.Planned is { } id ? api.GetRestoreAsync(id, cancellationToken) : api.PlanRestoreAsync(job.Request, cancellationToken);
 
     /// <summary>The restore an interrupted run was doing; null when the MAM no longer has it (a new one is planned).</summary>
     private static async Task<RestoreView?> EarlierAsync(MamApiClient api, Guid id, CancellationToken cancellationToken)

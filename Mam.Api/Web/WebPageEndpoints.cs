@@ -21,6 +21,9 @@ public static class WebPageEndpoints
         pages.MapGet("/search", (HttpContext http) => Serve(http, "search.html")).RequireAuthorization(Policies.SignedIn);
         // The page itself holds no footage; what it shows comes from API calls that check the clip's project.
         pages.MapGet("/clips/{assetId:guid}", (HttpContext http) => Serve(http, "clip.html")).RequireAuthorization(Policies.SignedIn);
+        // The archivists' pages: what they show comes from /api/restores, which needs the restore right.
+        pages.MapGet("/restores", (HttpContext http) => Serve(http, "restores.html")).RequireAuthorization(Policies.SignedIn);
+        pages.MapGet("/restores/{id:guid}", (HttpContext http) => Serve(http, "restores.html")).RequireAuthorization(Policies.SignedIn);
         // Scripts, styles and icons hold no footage: the sign-in page needs them before anyone is signed in.
         pages.MapGet("/web/{file}", (HttpContext http, string file) =>
             WebAssets.TryGet(file, out _) ? Serve(http, file) : Results.NotFound()).AllowAnonymous();
