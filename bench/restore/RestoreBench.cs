@@ -16,11 +16,12 @@ public static class RestoreBench
 {
     private const string Usage = """
         usage: dotnet run -c Release --project bench/restore -- [--size-mib 256] [--clips 4] [--files-in-flight 4] [--repeat 1] [--work DIR]
-          --size-mib 4096 is the ~4 GiB card of issue #13. Needs `dotnet build Mam.sln -c Release`, awscli, xxhsum,
-          and the RGW of infra/servers/start.sh (MAM_TEST_S3_* variables)
+               dotnet run -c Release --project bench/restore -- --cut-seconds 10 [--clip-seconds 30]
+          --size-mib 4096 is the ~4 GiB card of issue #13; --cut-seconds 10 --clip-seconds 93 its 10 s from a 2 GiB clip.
+          Needs `dotnet build Mam.sln -c Release`, awscli, xxhsum, ffmpeg, and the RGW of infra/servers/start.sh (MAM_TEST_S3_* variables)
         """;
 
-    private static readonly string[] KnownFlags = ["size-mib", "clips", "files-in-flight", "repeat", "work"];
+    private static readonly string[] KnownFlags = ["size-mib", "clips", "files-in-flight", "repeat", "work", "cut-seconds", "clip-seconds"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -33,6 +34,10 @@ public static class RestoreBench
         try
         {
             var flags = Flags.Parse(args, KnownFlags);
+            if (flags.Text("cut-seconds") is not null)
+            {
+                return await CutBench.RunAsync(flags.Number("clip-seconds", 30, 2, 3600), flags.Number("cut-seconds", 4, 0.1, 600), flags.WorkFolder("restore-cut"), Console.Out, cancel.Token).ConfigureAwait(false);
+            }
             var options = new RestoreBenchOptions(
                 flags.WholeNumber("size-mib", 256, 1, 64 * 1024) * 1024L * 1024L,
                 flags.WholeNumber("clips", 4, 1, 1000),
