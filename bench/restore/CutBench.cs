@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mam.Bench.Harness;
 using Mam.Bench.OriginalReads;
+using Mam.Bench.Upload;
 using Mam.Media;
 using Mam.Media.Cuts;
 using Mam.Media.Processes;
@@ -22,15 +23,15 @@ internal static class CutBench
 {
     public static async Task<int> RunAsync(double clipSeconds, double cutSeconds, string work, TextWriter output, CancellationToken cancellationToken)
     {
-        var endpoint = Environment.GetEnvironmentVariable("MAM_TEST_S3_ENDPOINT")
-            ?? throw new InvalidOperationException("MAM_TEST_S3_ENDPOINT is not set: start the servers with infra/servers/start.sh.");
+        var s3 = S3Settings.FromEnvironment();
+        var endpoint = s3.Endpoint.ToString().TrimEnd('/');
         var bucket = $"mam-bench-cut-{Guid.NewGuid():N}"[..40];
         var runner = new ProcessRunner(NullLogger<ProcessRunner>.Instance);
         var tools = Options.Create(new MediaToolsOptions());
         var cutter = new ClipCutter(runner, tools);
         await using var wire = new CountingRelay(new Uri(endpoint));
-        using var direct = Store(endpoint, bucket);
-        using var counted = Store(wire.Endpoint.ToString().TrimEnd('/'), bucket);
+        using var direct = Store(s3, endpoint, bucket);
+        using var counted = Store(s3, wire.Endpoint.ToString().TrimEnd('/'), bucket);
         Directory.CreateDirectory(work);
         try
         {
@@ -85,12 +86,8 @@ internal static class CutBench
 
     private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static S3ObjectStore Store(string serviceUrl, string bucket) => new(Options.Create(new S3StorageOptions
-    {
-        ServiceUrl = serviceUrl,
-        Region = Environment.GetEnvironmentVariable("MAM_TEST_S3_REGION") is { Length: > 0 } region ? region : "us-east-1",
-        AccessKey = Environment.GetEnvironmentVariable("MAM_TEST_S3_ACCESS_KEY") ?? "",
-        SecretKey = Environment.GetEnvironmentVariable("MAM_TEST_S3_SECRET_KEY") ?? "",
-        Bucket = bucket,
-    }), TimeProvider.System, NullLogger<S3ObjectStore>.Instance);
+    /// <summary>The MAM's own S3 store, presigning for <paramref name="serviceUrl"/> (the counting relay's address: SigV4 signs the host).</summary>
+    private static S3ObjectStore Store(S3Settings s3, string serviceUrl, string bucket) =>
+        new(Options.Create(new S3StorageOptions { ServiceUrl = serviceUrl, Region = s3.Region, AccessKey = s3.AccessKey, SecretKey = s3.SecretKey, Bucket = bucket }),
+            TimeProvider.System, NullLogger<S3ObjectStore>.Instance);
 }
