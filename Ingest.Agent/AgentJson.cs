@@ -7,6 +7,7 @@ using Ingest.Agent.Offload;
 using Ingest.Agent.Progress;
 using Ingest.Agent.Verification;
 using Mam.Contracts.Cards;
+using Mam.Contracts.Restores;
 using Mam.Contracts.Uploads;
 
 namespace Ingest.Agent;
@@ -30,6 +31,11 @@ namespace Ingest.Agent;
 [JsonSerializable(typeof(FileEvent))]
 [JsonSerializable(typeof(FileFinishedEvent))]
 [JsonSerializable(typeof(OffloadReportDocument))]
+[JsonSerializable(typeof(RestoreRequest))]
+[JsonSerializable(typeof(RestoreView))]
+[JsonSerializable(typeof(StartRestoreRequest))]
+[JsonSerializable(typeof(RestoreManifest))]
+[JsonSerializable(typeof(RestoreReport))]
 internal sealed partial class AgentJson : JsonSerializerContext;
 
 /// <summary>Documents a person reads (the report beside each MHL, verify and status --json): indented, nulls left out.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mam.Catalog.Entities;
 using Mam.Catalog.Entities.Archive;
 using Mam.Catalog.Entities.People;
+using Mam.Catalog.Entities.Restores;
 using Mam.Catalog.Model;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -39,6 +40,8 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<FileCopy> FileCopies => Set<FileCopy>();
     public DbSet<FixityCheck> FixityChecks => Set<FixityCheck>();
     public DbSet<FixityAudit> FixityAudits => Set<FixityAudit>();
+    public DbSet<Restore> Restores => Set<Restore>();
+    public DbSet<RestoreFile> RestoreFiles => Set<RestoreFile>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>
@@ -49,6 +52,7 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
         base.OnModelCreating(builder);
         PeopleModel.Configure(builder);
         ArchiveModel.Configure(builder);
+        RestoreModel.Configure(builder);
         builder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(Limits.NameLength);

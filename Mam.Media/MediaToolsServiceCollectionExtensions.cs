@@ -34,6 +34,7 @@ public static class MediaToolsServiceCollectionExtensions
         services.AddSingleton<ProcessRunner>();
         services.AddSingleton<FfmpegReadiness>();
         services.AddSingleton<IMediaProbe, FfprobeMediaProbe>();
+        services.AddSingleton<Cuts.ClipCutter>();
         services.AddSingleton<IRenditionMaker, FfmpegRenditionMaker>();
         services.AddSingleton<Waveforms.FfmpegWaveformReader>();
         services.AddSpeech(configuration);

@@ -25,6 +25,14 @@ public static class ObjectKeys
         return string.Create(CultureInfo.InvariantCulture, $"renditions/{assetId:D}/{kind.ToLowerInvariant()}/{fileName}");
     }
 
+    /// <summary>A clip cut for a range restore, kept for the archivist's agent to read: restores/{restore}/{card}/{path}.</summary>
+    public static string RestoreCut(Guid restoreId, string card, string relativePath)
+    {
+        EnsureValidName(card, "card");
+        EnsureValidRelativePath(relativePath);
+        return string.Create(CultureInfo.InvariantCulture, $"restores/{restoreId:D}/{card}/{relativePath}");
+    }
+
     /// <summary>A project or card name: one path segment, printable, not "." or "..", at most 128 characters and 255 bytes.</summary>
     public static void EnsureValidName(string name, string what)
     {

@@ -51,6 +51,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddScheduledFixityAudit(configuration);
         // One-off jobs this host's job server may be handed (started from any API host).
         services.AddSearchReindexJobs(configuration);
+        services.TryAddScoped<Restores.RestoreCutJob>();
         return services;
     }
 

@@ -83,8 +83,12 @@ public sealed partial class MamApiClient : IDisposable
     private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, CancellationToken cancellationToken) =>
         SendAsync(createRequest, what, withToken: true, cancellationToken);
 
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, bool withToken, CancellationToken cancellationToken) =>
+        SendAsync(createRequest, what, withToken, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
     /// <param name="withToken">False for presigned storage URLs: they carry their own grant and must never see the token.</param>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, bool withToken, CancellationToken cancellationToken)
+    /// <param name="completion">ResponseHeadersRead to stream a large body instead of buffering it.</param>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> createRequest, string what, bool withToken, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -98,7 +102,7 @@ public sealed partial class MamApiClient : IDisposable
                         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _settings.Token);
                     }
 
-                    return await _http.SendAsync(request, token).ConfigureAwait(false);
+                    return await _http.SendAsync(request, completion, token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -11,13 +11,14 @@ public static class AgentCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var root = new RootCommand("MAM on-set ingest agent: offload camera cards with verified copies and ASC MHL, verify, upload.")
+        var root = new RootCommand("MAM ingest agent: offload camera cards with verified copies and ASC MHL, verify, upload; restore them from the MAM.")
         {
             OffloadCommand.Create(output, error),
             VerifyCommand.Create(output, error),
             UploadCommand.Create(output, error),
             StatusCommand.Create(output, error),
             WatchCommand.Create(output, error),
+            RestoreCommand.Create(output, error),
         };
 
         var parseResult = root.Parse(args);

@@ -7,6 +7,7 @@ using Mam.Api.Jobs;
 using Mam.Api.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
+using Mam.Api.Restores;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Security.Access;
@@ -64,6 +65,7 @@ public static class ApiHostingExtensions
         services.AddMamJobStore(configuration);
         services.AddPipelineOperations();
         services.AddMamAudit(configuration);
+        services.AddRestores(configuration);
 
         services.AddMamAccess(configuration);
         services.AddMamSingleSignOn(configuration);
@@ -131,6 +133,7 @@ public static class ApiHostingExtensions
         app.MapFixityEndpoints();
         app.MapCopiesEndpoints();
         app.MapAuditEndpoints();
+        app.MapRestoreEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

@@ -25,6 +25,9 @@ public static class WebPageEndpoints
         pages.MapGet("/clips/{assetId:guid}", ClipAsync).RequireAuthorization(Policies.SignedIn);
         // The archivist's 3-2-1 page: its figures come from GET /api/projects/{project}/copies, which checks the project.
         pages.MapGet("/projects/{project}/copies", (HttpContext http) => Serve(http, "copies.html")).RequireAuthorization(Policies.SignedIn);
+        // The archivists' pages: what they show comes from /api/restores, which needs the restore right.
+        pages.MapGet("/restores", (HttpContext http) => Serve(http, "restores.html")).RequireAuthorization(Policies.SignedIn);
+        pages.MapGet("/restores/{id:guid}", (HttpContext http) => Serve(http, "restores.html")).RequireAuthorization(Policies.SignedIn);
         // Scripts, styles and icons hold no footage: the sign-in page needs them before anyone is signed in.
         pages.MapGet("/web/{file}", (HttpContext http, string file) =>
             WebAssets.TryGet(file, out _) ? Serve(http, file) : Results.NotFound()).AllowAnonymous();

@@ -6,8 +6,8 @@ namespace Mam.Integrity.AscMhl;
 
 /// <summary>
 /// Reads a generation file back into <see cref="MhlGeneration"/>: creator, process, ignore patterns
-/// the per-file &lt;hash&gt; entries, &lt;directoryhash&gt; and &lt;roothash&gt;. Metadata and
-/// references are skipped; nothing here needs them yet.
+/// the per-file &lt;hash&gt; entries (with their &lt;metadata&gt;), &lt;directoryhash&gt; and &lt;roothash&gt;.
+/// The generation's own metadata and references are skipped; nothing here needs them yet.
 /// </summary>
 public static class MhlGenerationReader
 {
@@ -101,7 +101,10 @@ public static class MhlGenerationReader
             path.Value.Trim(),
             size is null ? null : long.Parse(size, NumberStyles.None, CultureInfo.InvariantCulture),
             modified is null ? null : MhlFormat.ParseDate(modified),
-            hashes);
+            hashes)
+        {
+            Metadata = hash.Element(ns + "metadata")?.Elements().ToList() ?? [],
+        };
     }
 
     private static XElement Required(XElement parent, string name) =>

@@ -137,6 +137,12 @@ public static class MhlGenerationWriter
             entry.Add(hashElement);
         }
 
+        // After the hashes, as HashType's sequence has it (previousPath, not written here, would come between).
+        if (file.Metadata.Count > 0)
+        {
+            entry.Add(new XElement(ns + "metadata", file.Metadata));
+        }
+
         var unknown = file.Hashes.FirstOrDefault(h => !MhlFormat.HashFormats.Contains(h.Format, StringComparer.Ordinal));
         if (unknown is not null)
         {

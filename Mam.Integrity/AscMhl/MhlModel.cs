@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+
 namespace Mam.Integrity.AscMhl;
 
 /// <summary>What a hash entry says about the file (ASCMHL.xsd ActionAttributeType).</summary>
@@ -34,6 +36,10 @@ public sealed record MhlFileEntry(
 {
     public string? GetHash(string format) =>
         Hashes.FirstOrDefault(h => string.Equals(h.Format, format, StringComparison.Ordinal))?.Value;
+
+    /// <summary>The children of the entry's &lt;metadata&gt; (any XML, MetadataType extends anyType): what the
+    /// tool that wrote it says about the file beyond its hashes, e.g. a cut's source and range.</summary>
+    public IReadOnlyList<XElement> Metadata { get; init; } = [];
 }
 
 public sealed record MhlAuthor(string Name, string? Email = null, string? Phone = null, string? Role = null);

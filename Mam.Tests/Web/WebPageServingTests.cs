@@ -11,7 +11,7 @@ namespace Mam.Tests.Web;
 public sealed partial class WebPageServingTests
 {
     /// <summary>{clip} stands for a catalogued clip's id (only a clip that exists gets the clip page).</summary>
-    private static readonly string[] Pages = ["/", "/search?q=harbour", "/clips/{clip}?t=12.5"];
+    private static readonly string[] Pages = ["/", "/search?q=harbour", "/clips/{clip}?t=12.5", "/restores", $"/restores/{Guid.Empty}"];
     private MamApiFactory _api = null!;
     private HttpClient _client = null!;
     private Guid _clip;
@@ -34,6 +34,8 @@ public sealed partial class WebPageServingTests
     [TestCase("/", "search.js")]
     [TestCase("/search?q=%22green%20bag%22&project=Feature", "search.js")]
     [TestCase("/clips/{clip}?t=4.2", "clip.js")]
+    [TestCase("/restores", "restores.js")]
+    [TestCase("/restores/4d3c2b1a-0000-4000-8000-000000000001", "restores.js")]
     public async Task Page_ForSomeoneSignedIn_IsServedAsHtmlWithAStrictContentSecurityPolicy(string url, string script)
     {
         var response = await _client.GetAsync(Resolve(url));

@@ -28,6 +28,10 @@ internal sealed class AwsCli(S3Settings s3, string configFile)
     public Task CopyAsync(string file, string key, CancellationToken cancellationToken) =>
         RunAsync(["s3", "cp", file, $"s3://{S3Settings.Bucket}/{key}", "--only-show-errors"], cancellationToken);
 
+    /// <summary>`aws s3 cp --recursive`: every object under <paramref name="prefix"/> into <paramref name="folder"/>.</summary>
+    public Task CopyFolderAsync(string prefix, string folder, CancellationToken cancellationToken) =>
+        RunAsync(["s3", "cp", "--recursive", $"s3://{S3Settings.Bucket}/{prefix}", folder, "--only-show-errors"], cancellationToken);
+
     /// <summary>Reads the object back and throws the bytes away: what a check of the stored bytes costs at least.</summary>
     public Task ReadBackAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(["s3", "cp", $"s3://{S3Settings.Bucket}/{key}", "/dev/null", "--only-show-errors"], cancellationToken);

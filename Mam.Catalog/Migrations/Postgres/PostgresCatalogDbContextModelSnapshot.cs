@@ -841,6 +841,168 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.ToTable("Renditions");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.Restore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("BytesRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FromTimecode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Mhl")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("ScopeKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double>("ThroughputMiBps")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ThroughputSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ToTimecode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("TotalBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("State", "FinishedAt");
+
+                    b.ToTable("Restores");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.RestoreFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ArchiveRestoreNeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("CardFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CardName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<bool>("Missing")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RelativePath")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RestoreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RestoredXxh64")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageClass")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardFileId");
+
+                    b.HasIndex("RestoreId");
+
+                    b.ToTable("RestoreFiles");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1245,6 +1407,96 @@ namespace Mam.Catalog.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.Restore", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.RestoreFile", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.CardFile", "CardFile")
+                        .WithMany()
+                        .HasForeignKey("CardFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mam.Catalog.Entities.Restores.Restore", null)
+                        .WithMany("Files")
+                        .HasForeignKey("RestoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Mam.Catalog.Entities.Restores.RestoreCut", "Cut", b1 =>
+                        {
+                            b1.Property<Guid>("RestoreFileId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<long?>("ByteEnd")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("ByteStart")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long?>("BytesRead")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Error")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)");
+
+                            b1.Property<double>("FromSeconds")
+                                .HasColumnType("double precision");
+
+                            b1.Property<string>("FromTimecode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("StartTimecode")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<bool>("StartsAtEarlierIFrame")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("StorageKey")
+                                .HasMaxLength(4400)
+                                .HasColumnType("character varying(4400)");
+
+                            b1.Property<double>("ToSeconds")
+                                .HasColumnType("double precision");
+
+                            b1.Property<string>("ToTimecode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("Xxh64")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("RestoreFileId");
+
+                            b1.ToTable("RestoreFiles");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RestoreFileId");
+                        });
+
+                    b.Navigation("CardFile");
+
+                    b.Navigation("Cut");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
                 {
                     b.HasOne("Mam.Catalog.Entities.Asset", null)
@@ -1307,6 +1559,11 @@ namespace Mam.Catalog.Migrations.Postgres
             modelBuilder.Entity("Mam.Catalog.Entities.Project", b =>
                 {
                     b.Navigation("Cards");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.Restore", b =>
+                {
+                    b.Navigation("Files");
                 });
 #pragma warning restore 612, 618
         }

@@ -832,6 +832,168 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.ToTable("Renditions");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.Restore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BytesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromTimecode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mhl")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScopeKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ThroughputMiBps")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ThroughputSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToTimecode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.HasIndex("State", "FinishedAt");
+
+                    b.ToTable("Restores");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.RestoreFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ArchiveRestoreNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CardFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Missing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RelativePath")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RestoreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RestoredXxh64")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageClass")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardFileId");
+
+                    b.HasIndex("RestoreId");
+
+                    b.ToTable("RestoreFiles");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1232,6 +1394,96 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.Restore", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.RestoreFile", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.CardFile", "CardFile")
+                        .WithMany()
+                        .HasForeignKey("CardFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Mam.Catalog.Entities.Restores.Restore", null)
+                        .WithMany("Files")
+                        .HasForeignKey("RestoreId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Mam.Catalog.Entities.Restores.RestoreCut", "Cut", b1 =>
+                        {
+                            b1.Property<Guid>("RestoreFileId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("ByteEnd")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("ByteStart")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long?>("BytesRead")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Error")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("FromSeconds")
+                                .HasColumnType("REAL");
+
+                            b1.Property<string>("FromTimecode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("StartTimecode")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool>("StartsAtEarlierIFrame")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("State")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("StorageKey")
+                                .HasMaxLength(4400)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("ToSeconds")
+                                .HasColumnType("REAL");
+
+                            b1.Property<string>("ToTimecode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Xxh64")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("RestoreFileId");
+
+                            b1.ToTable("RestoreFiles");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RestoreFileId");
+                        });
+
+                    b.Navigation("CardFile");
+
+                    b.Navigation("Cut");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
                 {
                     b.HasOne("Mam.Catalog.Entities.Asset", null)
@@ -1294,6 +1546,11 @@ namespace Mam.Catalog.Migrations.Sqlite
             modelBuilder.Entity("Mam.Catalog.Entities.Project", b =>
                 {
                     b.Navigation("Cards");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Restores.Restore", b =>
+                {
+                    b.Navigation("Files");
                 });
 #pragma warning restore 612, 618
         }

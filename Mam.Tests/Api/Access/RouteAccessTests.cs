@@ -77,12 +77,18 @@ public sealed class RouteAccessTests
         ["GET /api/fixity/audits/{id}"] = "read",
         ["GET /api/projects/{project}/copies"] = "read",
         ["GET /api/projects/{project}/fixity-checks"] = "read",
+        ["POST /api/restores"] = "restore",
+        ["GET /api/restores"] = "restore",
+        ["GET /api/restores/{id}"] = "restore",
+        ["POST /api/restores/{id}/start"] = "restore",
+        ["POST /api/restores/{id}/results"] = "restore",
+        ["GET /api/restores/{id}/files/{fileId}"] = "restore",
     };
 
     /// <summary>Lists: a person of another project gets 200, without a trace of this project's clips.</summary>
     private static readonly HashSet<string> Lists = new(StringComparer.Ordinal)
     {
-        "GET /api/assets", "GET /api/cards", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations", "GET /api/fixity/audits",
+        "GET /api/assets", "GET /api/cards", "GET /api/search", "GET /api/projects", "GET /api/pipeline/operations", "GET /api/fixity/audits", "GET /api/restores",
     };
 
     /// <summary>README's table, written out here so that a change to the code's table shows as a failure.</summary>
@@ -105,6 +111,7 @@ public sealed class RouteAccessTests
         ["POST /api/pipeline/rebuilds"] = $$"""{"project":"{{Alpha}}","reason":"route walk"}""",
         ["POST /api/fixity/audits"] = $$"""{"project":"{{Alpha}}","reason":"route walk"}""",
         ["POST /api/assets/{id}/watched"] = """{"view":"route-walk","seconds":1}""",
+        ["POST /api/restores"] = $$"""{"project":"{{Alpha}}","card":"A001"}""",
     };
 
     private MamApiFactory _api = null!;
@@ -243,6 +250,7 @@ public sealed class RouteAccessTests
             .Replace("{card}", "A001", StringComparison.Ordinal)
             .Replace("{path}", "Clips/new.mov", StringComparison.Ordinal)
             .Replace("{number}", "1", StringComparison.Ordinal)
+            .Replace("{fileId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{stage}", "proxy", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal);
         if (route is "GET /api/search")

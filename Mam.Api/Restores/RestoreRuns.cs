@@ -1,0 +1,150 @@
+using System.Globalization;
+using Mam.Catalog;
+using Mam.Catalog.Entities.Restores;
+using Mam.Catalog.Model;
+using Mam.Contracts;
+using Mam.Contracts.Restores;
+using Mam.Workers.Restores;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mam.Api.Restores;
+
+/// <summary>Why a start or a report was not taken: <see cref="Status"/> 400, 404 or 409.</summary>
+public sealed class RestoreRefusedException(int status, string kind, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Kind { get; } = kind;
+}
+
+/// <summary>A planned restore confirmed (started) and the agent's per-file results recorded on it.</summary>
+public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
+{
+    /// <summary>Loads a restore with its files and their card files; null when there is none.</summary>
+    public static Task<Restore?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Restores.Include(r => r.Files).ThenInclude(f => f.CardFile).AsSplitQuery().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    /// <summary>Marks the restore started to <see cref="StartRestoreRequest.Destination"/> (again: a resumed
+    /// run, same destination) and sets off the cut of a range restore.</summary>
+    /// <exception cref="RestoreRefusedException"/>
+    public async Task<Restore> StartAsync(CatalogDbContext db, Restore restore, StartRestoreRequest request, string person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(restore);
+        ArgumentNullException.ThrowIfNull(request);
+        var destination = request.Destination?.Trim();
+        if (string.IsNullOrEmpty(destination) || destination.Length > RestoreLimits.Destination || destination.Any(char.IsControl))
+        {
+            throw new RestoreRefusedException(400, "invalid-request",
+                $"Say where the files go (\"destination\": host and folder, at most {RestoreLimits.Destination} printable characters), for the restore's record.");
+        }
+        var tier = request.Tier is null ? null : RestoreOptions.TierNames.FirstOrDefault(t => string.Equals(t, request.Tier.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (request.Tier is not null && tier is null)
+        {
+            throw new RestoreRefusedException(400, "invalid-request", $"\"tier\" must be one of {string.Join(", ", RestoreOptions.TierNames)}, not '{Names.Printable(request.Tier)}'.");
+        }
+        if (restore.Destination is { } earlier && !string.Equals(earlier, destination, StringComparison.Ordinal))
+        {
+            throw new RestoreRefusedException(409, "restore-elsewhere",
+                $"Restore {restore.Id} was started to {earlier}. To restore to {destination} as well, plan a new restore.");
+        }
+        var archived = restore.Files.Where(f => f.ArchiveRestoreNeeded).ToList();
+        if (archived.Count > 0)
+        {
+            throw new RestoreRefusedException(409, "archive-restore-needed", string.Create(CultureInfo.InvariantCulture,
+                $"{archived.Count} file(s) are in an archive tier and cannot be read until a copy is restored in the store ({string.Join(", ", archived.Take(5).Select(f => $"{f.CardName}/{f.RelativePath} in {f.StorageClass}"))}{(archived.Count > 5 ? ", …" : "")}). This server does not request archive-tier restores yet: restore them in the store (S3 RestoreObject), then plan again."));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Cut once per start: the agent asks again while it waits for the cut, and a restore that failed
+        // (a cut included) is tried again by starting it again.
+        var cutNow = restore.State != RestoreState.Restoring;
+        foreach (var failed in restore.Files.Where(f => cutNow && f.Cut is { State: RestoreCutState.Failed }))
+        {
+            (failed.Cut!.State, failed.Cut.Error) = (RestoreCutState.Pending, null);
+        }
+        restore.State = RestoreState.Restoring;
+        restore.StartedAt ??= now;
+        restore.StartedBy = person;
+        restore.Destination = destination;
+        restore.Tier = tier ?? restore.Tier;
+        restore.FinishedAt = null;
+        restore.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (cutNow && restore.Files.Any(f => f.Cut is { State: RestoreCutState.Pending }))
+        {
+            await cuts.QueueAsync(restore.Id, cancellationToken).ConfigureAwait(false);
+        }
+        return restore;
+    }
+
+    /// <summary>Records the agent's results; with <see cref="RestoreReport.Finished"/> the restore ends,
+    /// done when every file verified (or a cut was recorded as an original), failed otherwise.</summary>
+    /// <exception cref="RestoreRefusedException"/>
+    public async Task ReportAsync(CatalogDbContext db, Restore restore, RestoreReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(restore);
+        ArgumentNullException.ThrowIfNull(report);
+        if (restore.State == RestoreState.Planned)
+        {
+            throw new RestoreRefusedException(409, "restore-not-started", $"Restore {restore.Id} has not been started: confirm it (POST {RestoreViews.Url(restore.Id)}/start) before reporting results.");
+        }
+        var files = restore.Files.ToDictionary(f => f.Id);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var result in report.Files ?? [])
+        {
+            if (!files.TryGetValue(result.Id, out var file))
+            {
+                throw new RestoreRefusedException(400, "invalid-request", $"File {result.Id} is not part of restore {restore.Id}; nothing was recorded.");
+            }
+            Apply(file, result, now);
+        }
+        if (report.Bytes is < 0 || report.Seconds is < 0)
+        {
+            throw new RestoreRefusedException(400, "invalid-request", "\"bytes\" and \"seconds\" cannot be negative.");
+        }
+        restore.UpdatedAt = now;
+        if (report.Finished)
+        {
+            restore.FinishedAt = now;
+            restore.BytesRead = report.Bytes;
+            restore.Seconds = report.Seconds;
+            restore.Mhl = report.Mhl is { Length: > 0 and <= Limits.PathLength } mhl ? mhl : restore.Mhl;
+            restore.State = restore.Files.All(f => f.Result is RestoreOutcome.Verified or RestoreOutcome.Original) ? RestoreState.Done : RestoreState.Failed;
+        }
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Apply(RestoreFile file, RestoreFileResult result, DateTime now)
+    {
+        var reason = result.Reason is { Length: > RestoreLimits.Reason } longer ? longer[..RestoreLimits.Reason] : result.Reason;
+        var outcome = result.Result switch
+        {
+            RestoreResults.Verified => RestoreOutcome.Verified,
+            RestoreResults.Failed => RestoreOutcome.Failed,
+            RestoreResults.Original => RestoreOutcome.Original,
+            _ => throw new RestoreRefusedException(400, "invalid-request",
+                $"The result of {file.CardName}/{file.RelativePath} must be {RestoreResults.Verified}, {RestoreResults.Failed} or {RestoreResults.Original}, not '{Names.Printable(result.Result ?? "")}'."),
+        };
+        if ((outcome == RestoreOutcome.Original) != (file.Cut is not null) && outcome != RestoreOutcome.Failed)
+        {
+            throw new RestoreRefusedException(400, "invalid-request", file.Cut is null
+                ? $"{file.CardName}/{file.RelativePath} is an original: it is verified against the set or it failed, never a new original."
+                : $"{file.CardName}/{file.RelativePath} is a cut, a new file: it is recorded as an original, never as verified against the set.");
+        }
+        var expected = file.Cut?.Xxh64 ?? file.CardFile?.Xxh64;
+        if (outcome != RestoreOutcome.Failed && expected is not null
+            && !string.Equals(result.Xxh64, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            // The agent says it matched, but what it says it read is not what the set recorded: trust the hashes.
+            outcome = RestoreOutcome.Failed;
+            reason = $"reported as {result.Result}, but its xxh64 {Names.Printable(result.Xxh64 ?? "(none)")} is not the {expected} taken {(file.Cut is null ? "on set" : "when the cut was made")}";
+        }
+        file.Result = outcome;
+        file.Reason = reason;
+        file.RestoredXxh64 = result.Xxh64 is { Length: 16 } hash && hash.All(char.IsAsciiHexDigit) ? hash.ToLowerInvariant() : null;
+        file.ReportedAt = now;
+    }
+}

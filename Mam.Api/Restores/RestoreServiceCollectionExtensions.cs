@@ -1,0 +1,17 @@
+namespace Mam.Api.Restores;
+
+public static class RestoreServiceCollectionExtensions
+{
+    /// <summary>Section "Restores", validated at start, and what plans, starts and records restores.</summary>
+    public static IServiceCollection AddRestores(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RestoreOptions>().Bind(configuration.GetSection(RestoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RestoreScopes>();
+        services.AddSingleton<RestorePlanner>();
+        services.AddSingleton<RestoreManifests>();
+        services.AddSingleton<RestoreRuns>();
+        services.AddSingleton<Mam.Workers.Restores.RestoreCutJobs>();
+        return services;
+    }
+}
