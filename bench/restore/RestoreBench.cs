@@ -17,7 +17,7 @@ public static class RestoreBench
     private const string Usage = """
         usage: dotnet run -c Release --project bench/restore -- [--size-mib 256] [--clips 4] [--files-in-flight 4] [--repeat 1] [--work DIR]
                dotnet run -c Release --project bench/restore -- --cut-seconds 10 [--clip-seconds 30]
-          --size-mib 4096 is the ~4 GiB card of issue #13; --cut-seconds 10 --clip-seconds 93 its 10 s from a 2 GiB clip.
+          --size-mib 4096 is the ~4 GiB card of issue #13; --cut-seconds 10 --clip-seconds 260 its 10 s from a ~2 GiB clip.
           Needs `dotnet build Mam.sln -c Release`, awscli, xxhsum, ffmpeg, and the RGW of infra/servers/start.sh (MAM_TEST_S3_* variables)
         """;
 
