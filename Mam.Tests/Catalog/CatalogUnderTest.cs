@@ -59,6 +59,8 @@ public sealed class CatalogUnderTest : IAsyncDisposable
         "PipelineOperations",
         "DataProtectionKeys", "People", "AccessTokens", "PersonClaims", "PersonLogins", "PersonTokens", "ProjectMemberships", "SignInLinks",
         "AuditEvents",
+        "FileCopies", "FixityChecks", "FixityAudits",
+        "Restores", "RestoreFiles",
     };
 
     /// <summary>Rows per table, for every table the model maps that a pre-switch catalog has too.</summary>
