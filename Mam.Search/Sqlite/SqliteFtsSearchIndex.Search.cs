@@ -1,18 +1,13 @@
-using Mam.Search.Sqlite.Clips;
 using Microsoft.Data.Sqlite;
 
 namespace Mam.Search.Sqlite;
 
 public sealed partial class SqliteFtsSearchIndex
 {
-    /// <summary>Every search reads one snapshot: the generation, then one grouped full-text statement
-    /// (the matching clips and how many of their segments match), then, in memory, filters, ranking
-    /// with a bounded heap and facets over every matching clip (<see cref="ClipSelector"/>), then the
-    /// hits of the listed clips only, by rowid range (<see cref="SqliteHitQuery"/>).</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var plan = SearchPlan.For(request);
+        var match = plan.IsBrowse ? null : FtsQuery.ToMatchExpression(plan.Query);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -21,42 +16,32 @@ public sealed partial class SqliteFtsSearchIndex
         await using var snapshot = connection.BeginTransaction(deferred: true);
         try
         {
-            var generation = await ReadGenerationAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
-            var matches = plan.IsBrowse
-                ? null
-                : await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, cancellationToken).ConfigureAwait(false);
+            var rows = await SqliteClipQuery.ReadAsync(connection, snapshot, match, plan.Filter, cancellationToken).ConfigureAwait(false);
+            var listed = (plan.IsBrowse ? BrowseOrder(rows) : RelevanceOrder(rows)).Take(plan.Limit).ToList();
 
-            ClipSelection selection;
-            await _clips.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await _clips.CatchUpAsync(connection, snapshot, generation, cancellationToken).ConfigureAwait(false);
-                selection = ClipSelector.Select(_clips, plan, matches);
-            }
-            finally
-            {
-                _clips.Gate.Release();
-            }
-
-            var hitsByClip = plan.IsBrowse || selection.Listed.Count == 0
+            var hitsByClip = match is null
                 ? []
-                : await SqliteHitQuery.ReadAsync(connection, snapshot, plan.Query, selection, cancellationToken).ConfigureAwait(false);
-            var clips = selection.Listed.Select(row => new ClipResult(row.AssetId, row.ClipName, row.Project, row.Card, row.Camera, row.Score,
-                    ResultAssembly.OrderWithinClip(hitsByClip.GetValueOrDefault(row.RowId) ?? []))
+                : await SqliteHitQuery.ReadAsync(connection, snapshot, match, listed, cancellationToken).ConfigureAwait(false);
+            var clips = new List<ClipResult>(listed.Count);
+            foreach (var row in listed)
+            {
+                var hits = hitsByClip.GetValueOrDefault(row.RowId) ?? [];
+                clips.Add(new ClipResult(row.AssetId, row.ClipName, row.Project, row.Card, row.Camera, row.Score,
+                    ResultAssembly.OrderWithinClip(hits))
                 {
                     RecordedAt = row.RecordedAt,
                     Codec = row.Codec,
                     Resolution = row.Resolution,
                     QcStatus = row.QcStatus,
                     HasFaces = row.HasFaces,
-                })
-                .ToList();
+                });
+            }
 
             return new SearchResults(request.Query, ResultAssembly.FlatHits(clips, plan.Limit, plan.IsBrowse))
             {
                 Clips = clips,
-                TotalClips = selection.Total,
-                Facets = selection.Facets,
+                TotalClips = rows.Count,
+                Facets = ResultAssembly.CountFacets(rows.Select(r => r.Facts).ToList()),
             };
         }
         catch (SqliteException e) when (IsQueryError(e))
@@ -66,13 +51,18 @@ public sealed partial class SqliteFtsSearchIndex
         }
     }
 
-    private static async Task<long> ReadGenerationAsync(SqliteConnection connection, SqliteTransaction snapshot, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = snapshot;
-        command.CommandText = "SELECT generation FROM search_state WHERE id = 1;";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
-    }
+    private static IEnumerable<ClipRow> RelevanceOrder(List<ClipRow> rows) =>
+        rows.OrderByDescending(r => r.Score).ThenBy(r => r.AssetId);
+
+    /// <summary>Newest recording first (undated clips last), then by project, card and name: the order
+    /// a browse by project or day reads naturally in. Elasticsearch sorts the same way.</summary>
+    private static IEnumerable<ClipRow> BrowseOrder(List<ClipRow> rows) =>
+        rows.OrderBy(r => r.RecordedAt is null)
+            .ThenByDescending(r => r.RecordedAt)
+            .ThenBy(r => r.Project, StringComparer.Ordinal)
+            .ThenBy(r => r.Card, StringComparer.Ordinal)
+            .ThenBy(r => r.ClipName, StringComparer.Ordinal)
+            .ThenBy(r => r.AssetId);
 
     // The messages FTS5 gives a MATCH expression it cannot parse.
     private static bool IsQueryError(SqliteException e) =>
