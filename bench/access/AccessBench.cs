@@ -90,6 +90,12 @@ public static class AccessBench
             })
             {
                 var measured = variants.ToDictionary(v => v.Name, v => new Latencies(v.Name));
+                // One untimed pass each first: the JIT, connection pools and caches (a clip's project,
+                // the caller) warm up on every variant alike instead of on whichever runs first.
+                foreach (var v in variants)
+                {
+                    await RunAsync(v.Client, concurrency, Math.Min(requests, 500), new Random(-1), r => path(r, v.Clips), new Latencies(v.Name), cancel.Token).ConfigureAwait(false);
+                }
                 for (var round = 0; round < rounds; round++)
                 {
                     // A different order each round, so warming up and background load fall on each in turn.
