@@ -53,7 +53,9 @@ ms_mon_client_mode = crc
 ms_bind_port_min = $OSD_PORT_MIN
 ms_bind_port_max = $OSD_PORT_MAX
 run_dir = $CEPH_ROOT/run
-admin_socket = $CEPH_ROOT/run/\$cluster-\$name.asok
+# No admin sockets: nothing here asks a daemon through one, and a Unix socket path must fit in
+# 107 bytes, which a clone at a deep path would not.
+admin_socket =
 log_file = $CEPH_ROOT/log/\$cluster-\$name.log
 mon_cluster_log_file = $CEPH_ROOT/log/\$cluster.log
 keyring = $CEPH_ROOT/keyring

@@ -47,15 +47,12 @@ parse_common_args() {
     die "--base-port must be between 1024 and 22000 (ports up to base+10012 are used)"
   fi
   if [ -z "${DIR:-}" ]; then
-    # Under the repository's data folder, not /tmp. Unix sockets (PostgreSQL's, Ceph's admin socket)
-    # must fit in 107 bytes, so a clone at a very deep path falls back to the system's temp folder.
-    # PostgreSQL runs as its own OS user, so every folder above must let others pass (a clone in
-    # /root would not); then too the system's temp folder is used.
+    # Under the repository's data folder, never /tmp. No server makes a Unix socket (PostgreSQL and
+    # Ceph are told not to), so the path's length does not matter.
     local repo
     repo="$(cd "$SERVERS_LIB_DIR/../.." && pwd)"
     DIR="$repo/.data/servers-$BASE"
     mkdir -p "$repo/.data"
-    if [ "${#DIR}" -gt 60 ] || ! others_may_enter "$repo/.data"; then DIR="${TMPDIR:-/tmp}/mam-servers-$BASE"; fi
   fi
   case "$DIR" in
     /*) ;;

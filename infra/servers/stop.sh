@@ -2,7 +2,8 @@
 # stop.sh [--base-port N | --dir DIR] [--keep-dir]
 #   Stops what start.sh started, by recorded PID: radosgw, then the OSD, then the mon;
 #   RabbitMQ with `rabbitmqctl stop` (same Erlang environment), then its epmd; PostgreSQL with
-#   `pg_ctl stop`; the OpenID provider by its PID. Then removes DIR (unless --keep-dir).
+#   `pg_ctl stop`; the OpenID provider by its PID. Then removes DIR (unless --keep-dir), and
+#   PostgreSQL's cluster where it had to live outside DIR.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -37,6 +38,14 @@ if [ "${#left[@]}" -gt 0 ]; then
   die "still running: ${left[*]} (PIDs in $DIR/pids); $DIR kept"
 fi
 if [ "$keep_dir" -eq 0 ]; then
+  # PostgreSQL's cluster sits outside DIR when its user could not enter DIR (see postgres.sh).
+  if [ -f "$DIR/postgres-root" ]; then
+    pg_root="$(cat "$DIR/postgres-root")"
+    case "$pg_root" in
+      "$DIR"/*) ;;
+      */mam-servers-[0-9]*) rm -rf "$pg_root" ;;
+    esac
+  fi
   rm -rf "$DIR"
   log "stopped; removed $DIR"
 else
