@@ -40,7 +40,7 @@ public static class SearchServiceCollectionExtensions
             var options = provider.GetRequiredService<IOptions<SearchOptions>>().Value;
             return options.Provider switch
             {
-                SearchProvider.Sqlite => new SqliteFtsSearchIndex(options.SqlitePath!),
+                SearchProvider.Sqlite => new SqliteFtsSearchIndex(options.SqlitePath!, provider.GetService<Microsoft.Extensions.Logging.ILogger<SqliteFtsSearchIndex>>()),
                 SearchProvider.Elasticsearch => new ElasticsearchSearchIndex(provider.GetRequiredService<IOptions<ElasticsearchOptions>>().Value),
                 _ => throw new InvalidOperationException(
                     $"Search provider '{options.Provider}' is not supported."),

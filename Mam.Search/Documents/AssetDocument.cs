@@ -39,7 +39,15 @@ public sealed record SegmentDocument(double Start, double End, string Text, stri
 {
     /// <summary>The engine's confidence 0..1 (speech recogniser, OCR, detector), if it gave one.</summary>
     public double? Confidence { get; init; }
+
+    /// <summary>When each word of <see cref="Text"/> was said, in order (speech-to-text gives them); a hit
+    /// then carries the time of its first and last matching word. Empty for text without word times
+    /// (slates, on-screen text, tags): a hit there carries the segment's times.</summary>
+    public IReadOnlyList<WordTiming> Words { get; init; } = [];
 }
+
+/// <summary>One recognised word and when it was said, in seconds from the clip's first frame.</summary>
+public sealed record WordTiming(string Word, double Start, double End);
 
 /// <summary>Values of <see cref="SegmentDocument.Source"/> and <see cref="SearchHit.Source"/>.</summary>
 public static class SegmentSources

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Mam.Search.Text;
+using Mam.Search.Words;
 
 namespace Mam.Search.Elasticsearch;
 
@@ -80,7 +81,7 @@ public sealed record ElasticsearchDocument
             Tags = DocumentRules.Tags(document),
             HasFaces = document.HasFaces,
             QcStatus = document.QcStatus,
-            Segments = (document.Segments ?? []).Select(ElasticsearchSegment.From).ToList(),
+            Segments = IndexedSegments.Of(document).Select(ElasticsearchSegment.From).ToList(),
         };
     }
 
@@ -112,16 +113,26 @@ public sealed record ElasticsearchSegment
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Confidence { get; init; }
 
-    public static ElasticsearchSegment From(SegmentDocument segment)
+    /// <summary>The words' times (<see cref="WordTimes"/>, base64: the mapping's binary type): stored
+    /// with the segment, never searched; absent for text without word times.</summary>
+    [JsonPropertyName("words")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Words { get; init; }
+
+    internal static ElasticsearchSegment From(IndexedSegment segment) => new()
     {
-        ArgumentNullException.ThrowIfNull(segment);
-        return new ElasticsearchSegment
-        {
-            Start = segment.Start,
-            End = segment.End,
-            Source = segment.Source ?? SegmentSources.Transcript,
-            Text = IndexedText.Clean(segment.Text),
-            Confidence = segment.Confidence is { } confidence && double.IsFinite(confidence) ? confidence : null,
-        };
+        Start = segment.Start,
+        End = segment.End,
+        Source = segment.Source,
+        Text = segment.Text,
+        Confidence = segment.Confidence,
+        Words = segment.Words is { } words ? Convert.ToBase64String(words) : null,
+    };
+
+    /// <summary>The stored word times, or none when absent or not base64 (an index written by hand).</summary>
+    internal byte[] WordTimes()
+    {
+        var bytes = new byte[(Words?.Length ?? 0) * 3 / 4];
+        return Words is not null && Convert.TryFromBase64String(Words, bytes, out var written) ? bytes[..written] : [];
     }
 }

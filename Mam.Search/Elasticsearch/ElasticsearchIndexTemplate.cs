@@ -10,8 +10,9 @@ namespace Mam.Search.Elasticsearch;
 /// needs a new index and a re-index (docs/search.md).</summary>
 public static class ElasticsearchIndexTemplate
 {
-    /// <summary>Stored in the template's _meta; raise it when the mapping changes.</summary>
-    public const int Layout = 1;
+    /// <summary>Stored in the template's _meta; raise it when the mapping changes. 2: word times
+    /// (<c>segments.words</c>) and a prefix index on the unstemmed text.</summary>
+    public const int Layout = 2;
 
     /// <summary>Nested segments per clip. Elasticsearch's default (10 000) is a few hours of dialogue
     /// plus tags; <see cref="DocumentRules.MaxSegments"/> is the real cap.</summary>
@@ -38,8 +39,11 @@ public static class ElasticsearchIndexTemplate
     // Analysers (https://www.elastic.co/docs/reference/text-analysis):
     // - dialogue: what was said or read. English stemming (possessive first, so "harbour's" → "harbour"),
     //   folding (café = cafe) and no stop words, so "to be or not to be" stays a phrase.
-    // - dialogue_plain: the same words unstemmed, for prefixes ("runn*" must find "running", which the
-    //   stemmer has already turned into "run") and their highlight.
+    // - dialogue_plain: the same words unstemmed, for searches with a prefix ("runn*" must find "running",
+    //   which the stemmer has already turned into "run"; "viney*" "vineyard") and their highlight, with
+    //   index_prefixes: the 2-5 letter starts of every word are indexed as terms of their own, so a short
+    //   prefix is one term lookup instead of an expansion to every word it starts (capped at 50 by
+    //   match_phrase_prefix otherwise).
     // - dialogue_shingles: adjacent word pairs and triples; a should clause on it ranks segments where
     //   the typed words stand together above segments where they are scattered. (index_phrases would be
     //   the built-in way, but highlighting of phrase queries on such fields is broken, elastic/elasticsearch#40227.)
@@ -94,13 +98,14 @@ public static class ElasticsearchIndexTemplate
                         { "end", new DoubleNumberProperty() },
                         { "source", new KeywordProperty() },
                         { "confidence", new FloatNumberProperty() },
+                        { "words", new BinaryProperty() },
                         {
                             "text", new TextProperty
                             {
                                 Analyzer = "dialogue",
                                 Fields = new Properties
                                 {
-                                    { "plain", new TextProperty { Analyzer = "dialogue_plain" } },
+                                    { "plain", PlainText() },
                                     { "shingles", new TextProperty { Analyzer = "dialogue_shingles" } },
                                 },
                             }
@@ -108,6 +113,23 @@ public static class ElasticsearchIndexTemplate
                     },
                 }
             },
+        },
+    };
+
+    private static TextProperty PlainText() => new()
+    {
+        Analyzer = "dialogue_plain",
+        IndexPrefixes = new TextIndexPrefixes { MinChars = UserQuery.MinPrefixLength - 1, MaxChars = 5 },
+    };
+
+    /// <summary>What layout 2 added that an index created from an older template can take in place
+    /// (PUT _mapping): the word times. Its mapping is strict, so without this every clip written with
+    /// word times would be refused. The prefix index needs a new index and a re-index.</summary>
+    public static PutMappingRequest Additions(string index) => new(index)
+    {
+        Properties = new Properties
+        {
+            { "segments", new NestedProperty { Properties = new Properties { { "words", new BinaryProperty() } } } },
         },
     };
 

@@ -124,9 +124,10 @@ public static class ElasticsearchQuery
 
     private static Query SegmentsQuery(UserQuery query)
     {
-        var expression = Expression(query, SegmentTerm);
+        // With a prefix every word is matched as typed, on the unstemmed field, as FTS5 does.
+        var expression = Expression(query, query.HasPrefix ? AsTypedTerm : SegmentTerm);
         var words = query.Included.SelectMany(c => c.Alternatives).Select(t => t.Text).ToList();
-        if (words.Sum(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) >= 2)
+        if (!query.HasPrefix && words.Sum(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) >= 2)
         {
             expression.Should = [new MatchQuery("segments.text.shingles", string.Join(' ', words))];
         }
@@ -168,18 +169,23 @@ public static class ElasticsearchQuery
             : new BoolQuery { Should = clause.Alternatives.Select(render).ToList(), MinimumShouldMatch = 1 };
 
     /// <summary>A word or phrase is a phrase query (a word with punctuation, like A001_C007, is several
-    /// tokens that must stay together, as in FTS5). A prefix runs on the unstemmed field.</summary>
-    private static Query SegmentTerm(QueryTerm term)
+    /// tokens that must stay together, as in FTS5).</summary>
+    private static Query SegmentTerm(QueryTerm term) => new MatchPhraseQuery("segments.text", term.Text);
+
+    /// <summary>In a search with a prefix: words and phrases on the unstemmed field, a prefix through
+    /// its prefix index (index_prefixes).</summary>
+    private static Query AsTypedTerm(QueryTerm term)
     {
         if (!term.Prefix)
         {
-            return new MatchPhraseQuery("segments.text", term.Text);
+            return new MatchPhraseQuery("segments.text.plain", term.Text);
         }
 
         // A prefix query is not analysed: it reaches every word starting with it only if the text is
         // already what the analyser indexes, which for plain ASCII letters and digits is the lower case.
         // Anything else (accents, several words, punctuation) goes through the analyser instead, which
-        // folds it but expands the last word to at most 50 terms (max_expansions).
+        // folds it; its last word is looked up in the prefix index when 2-5 letters long, and expanded
+        // to at most 50 words (max_expansions) when longer.
         if (term.IsWord && term.Text.All(char.IsAsciiLetterOrDigit))
         {
             return new PrefixQuery("segments.text.plain", term.Text.ToLowerInvariant());

@@ -4,6 +4,7 @@ using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Clients.Elasticsearch.Core.Search;
 using Mam.Search.Text;
+using Mam.Search.Words;
 
 namespace Mam.Search.Elasticsearch;
 
@@ -17,7 +18,7 @@ public static class ElasticsearchResults
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(plan);
         var hits = response.HitsMetadata ?? throw new FormatException("The answer has no hits.");
-        var clips = (hits.Hits ?? []).Select(h => Clip(h, plan.IsBrowse)).ToList();
+        var clips = (hits.Hits ?? []).Select(h => Clip(h, plan)).ToList();
         var total = hits.Total?.Match(t => t?.Value ?? clips.Count, count => count) ?? clips.Count;
 
         return new SearchResults(typedQuery, ResultAssembly.FlatHits(clips, plan.Limit, plan.IsBrowse))
@@ -28,8 +29,9 @@ public static class ElasticsearchResults
         };
     }
 
-    private static ClipResult Clip(Hit<ElasticsearchDocument> hit, bool browse)
+    private static ClipResult Clip(Hit<ElasticsearchDocument> hit, SearchPlan plan)
     {
+        var browse = plan.IsBrowse;
         var source = hit.Source ?? throw new FormatException("A hit has no _source.");
         var assetId = Guid.Parse(hit.Id ?? throw new FormatException("A hit has no _id."), CultureInfo.InvariantCulture);
         var score = hit.Score ?? 0;
@@ -46,8 +48,10 @@ public static class ElasticsearchResults
         {
             foreach (var segment in segments.Hits?.Hits ?? [])
             {
-                clipHits.Add(Segment(assetId, source.ClipName, segment));
+                clipHits.AddRange(Segment(assetId, source.ClipName, segment, plan.Query.IsSingleClause));
             }
+
+            ResultAssembly.KeepBest(clipHits);
         }
 
         return new ClipResult(assetId, source.ClipName, source.Project, source.Card, source.Camera, score,
@@ -61,8 +65,9 @@ public static class ElasticsearchResults
         };
     }
 
-    /// <summary>Inner hits carry their _source untyped (the client cannot know the nested type).</summary>
-    private static SearchHit Segment(Guid assetId, string clipName, Hit<object> hit)
+    /// <summary>A matching segment's hits at its words' times (<see cref="WordHits"/>, as FTS5 makes
+    /// them). Inner hits carry their _source untyped (the client cannot know the nested type).</summary>
+    private static IEnumerable<SearchHit> Segment(Guid assetId, string clipName, Hit<object> hit, bool eachOccurrence)
     {
         var segment = hit.Source switch
         {
@@ -71,12 +76,12 @@ public static class ElasticsearchResults
             _ => null,
         } ?? throw new FormatException("An inner hit has no _source.");
         var marked = FirstHighlight(hit.Highlight, "segments.text", "segments.text.plain") ?? segment.Text;
-        return new SearchHit(assetId, clipName, SearchHitKinds.Segment, segment.Start, segment.End,
-            SnippetMarkup.ToHtml(SnippetWindow.Around(marked)), hit.Score ?? 0)
-        {
-            Source = segment.Source,
-            Confidence = segment.Confidence,
-        };
+        return WordHits.Find(marked, segment.Start, segment.End, segment.WordTimes(), eachOccurrence).Hits
+            .Select(h => new SearchHit(assetId, clipName, SearchHitKinds.Segment, h.Start, h.End, SnippetMarkup.ToHtml(h.Snippet), hit.Score ?? 0)
+            {
+                Source = segment.Source,
+                Confidence = segment.Confidence,
+            });
     }
 
     /// <summary>matched_queries is a list of names, or (with include_named_queries_score) name → score.</summary>

@@ -53,6 +53,10 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex, IDisposable
         else
         {
             _failures.Require(exists, $"check the index {_index}", cancellationToken);
+
+            // An index created from an older template: add what this layout writes (idempotent).
+            _failures.Require(await CallAsync((c, t) => c.Indices.PutMappingAsync(ElasticsearchIndexTemplate.Additions(_index), t), cancellationToken)
+                .ConfigureAwait(false), $"add the word times to the mapping of {_index}", cancellationToken);
         }
 
         _ready = true;

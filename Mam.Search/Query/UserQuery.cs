@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Mam.Search.Text;
+using Mam.Search.Words;
 
 namespace Mam.Search;
 
@@ -8,7 +8,8 @@ namespace Mam.Search;
 /// the terms as literal text in its own syntax (FTS5 strings, Elasticsearch match queries), so the
 /// operators of those syntaxes (column filters, NEAR, ^, +, field:value, parentheses, stray quotes)
 /// can never reach the engine as operators.</summary>
-/// <remarks>Understood: words (implicit AND), "quoted phrases", a trailing * for prefixes (harb*),
+/// <remarks>Understood: words (implicit AND), "quoted phrases", a trailing * for prefixes (harb*, at least
+/// three letters),
 /// OR between two terms, and -term / NOT term to exclude. OR binds tighter than the implicit AND, as in
 /// web search boxes: <c>harbour boat OR ship</c> means harbour AND (boat OR ship).</remarks>
 public sealed class UserQuery
@@ -18,6 +19,10 @@ public sealed class UserQuery
     public const int MaxLength = 1000;
 
     public const string NoTermsMessage = "Type at least one word to search for.";
+
+    /// <summary>A shorter prefix ("ba*") stands for thousands of words: refused rather than run slowly
+    /// and answered with most of the archive. After other words in a phrase, one letter less.</summary>
+    public const int MinPrefixLength = 3;
 
     private UserQuery(IReadOnlyList<QueryClause> included, IReadOnlyList<QueryTerm> excluded)
     {
@@ -33,6 +38,14 @@ public sealed class UserQuery
 
     /// <summary>Nothing searchable was typed (blank, or only punctuation): a browse when filters are set.</summary>
     public bool IsEmpty => Included.Count == 0;
+
+    /// <summary>Some term ends in *: engines then match every word of the search as typed (unstemmed),
+    /// the way a prefix has to be matched (docs/search.md).</summary>
+    public bool HasPrefix => Included.Any(c => c.Alternatives.Any(t => t.Prefix)) || Excluded.Any(t => t.Prefix);
+
+    /// <summary>One clause (a word, a phrase, or alternatives): each place it occurs in a segment is a
+    /// hit of its own. With several clauses a hit runs from the first matching word to the last.</summary>
+    public bool IsSingleClause => Included.Count == 1;
 
     /// <exception cref="SearchQueryException">Too long, or only exclusions.</exception>
     public static UserQuery Parse(string? text)
@@ -57,6 +70,17 @@ public sealed class UserQuery
         if (included.Count == 0 && excluded.Count > 0)
         {
             throw new SearchQueryException("Add at least one word to look for; a search cannot only exclude words.");
+        }
+
+        foreach (var term in included.SelectMany(c => c.Alternatives).Concat(excluded).Where(t => t.Prefix))
+        {
+            // After other words ("the boat ca*", A001_C0*) the phrase itself narrows what the prefix can match.
+            var words = WordSpans.Of(term.Text);
+            if (words[^1].End - words[^1].Start < (words.Count > 1 ? MinPrefixLength - 1 : MinPrefixLength))
+            {
+                throw new SearchQueryException(string.Create(CultureInfo.InvariantCulture,
+                    $"'{term.Text}*' is too short a start of a word: type at least {MinPrefixLength} letters before the * ({MinPrefixLength - 1} after other words)."));
+            }
         }
 
         return new UserQuery(included, excluded);
@@ -171,29 +195,9 @@ public sealed class UserQuery
             : null;
     }
 
-    /// <summary>Mirrors the tokenizers' word characters (letters, numbers, private use). A term without
-    /// any would become an empty phrase, which makes a whole AND match nothing.</summary>
-    private static bool HasWordCharacters(string text)
-    {
-        foreach (var rune in text.EnumerateRunes())
-        {
-            switch (Rune.GetUnicodeCategory(rune))
-            {
-                case UnicodeCategory.UppercaseLetter:
-                case UnicodeCategory.LowercaseLetter:
-                case UnicodeCategory.TitlecaseLetter:
-                case UnicodeCategory.ModifierLetter:
-                case UnicodeCategory.OtherLetter:
-                case UnicodeCategory.DecimalDigitNumber:
-                case UnicodeCategory.LetterNumber:
-                case UnicodeCategory.OtherNumber:
-                case UnicodeCategory.PrivateUse:
-                    return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>A term without any word character would become an empty phrase, which makes a whole
+    /// AND match nothing.</summary>
+    private static bool HasWordCharacters(string text) => WordSpans.Of(text).Count > 0;
 
     private enum TokenKind
     {

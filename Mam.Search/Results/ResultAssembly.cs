@@ -30,6 +30,21 @@ public static class ResultAssembly
             .ToList();
     }
 
+    /// <summary>At most <see cref="SearchLimits.MaxHitsPerClip"/> timed hits per clip: the best-scoring,
+    /// the earliest among equals.</summary>
+    public static void KeepBest(List<SearchHit> hits)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        if (hits.Count(h => h.Start is not null) <= SearchLimits.MaxHitsPerClip)
+        {
+            return;
+        }
+
+        var best = hits.Where(h => h.Start is not null).OrderByDescending(h => h.Score).ThenBy(h => h.Start)
+            .Take(SearchLimits.MaxHitsPerClip).ToHashSet();
+        hits.RemoveAll(h => h.Start is not null && !best.Contains(h));
+    }
+
     /// <summary>Facet values by clip count (most first), then by value; at most <see cref="SearchLimits.FacetSize"/>.</summary>
     public static IReadOnlyList<FacetCount> OrderFacet(IEnumerable<FacetCount> counts) =>
         counts.OrderByDescending(c => c.Count)

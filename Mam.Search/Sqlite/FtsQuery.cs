@@ -10,6 +10,14 @@ public static class FtsQuery
 
     public const string NoTermsMessage = UserQuery.NoTermsMessage;
 
+    /// <summary>The segments' full-text table the query runs on: words as typed when it has a prefix
+    /// (the stemmer would stem the prefix too: "viney*" would look for "vinei…"), stemmed otherwise.</summary>
+    public static string SegmentTable(UserQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.HasPrefix ? "segment_words" : "segment_docs";
+    }
+
     /// <exception cref="SearchQueryException">Too long, nothing searchable, or only exclusions.</exception>
     public static string ToMatchExpression(string? userQuery) => ToMatchExpression(UserQuery.Parse(userQuery));
 

@@ -1,109 +1,131 @@
 using System.Globalization;
 using Mam.Search.Text;
+using Mam.Search.Words;
 using Microsoft.Data.Sqlite;
 
 namespace Mam.Search.Sqlite;
 
 /// <summary>Writes clips into the plain tables inside the caller's transaction (the FTS tables follow
-/// through triggers). Commands are prepared once and reused for every clip and segment.</summary>
+/// through triggers). Commands are prepared once and reused for every clip and segment. The first
+/// write of a transaction takes the next generation (<see cref="SqliteFtsSchema"/>), so processes that
+/// keep the clips in memory see what changed.</summary>
 internal sealed class SqliteDocumentWriter : IAsyncDisposable
 {
-    /// <summary>Separates tags in <c>assets.tags</c>; a control character, which cleaned text never contains.</summary>
+    /// <summary>Separates tags in <c>clips.tags</c>; a control character, which cleaned text never contains.</summary>
     public const char TagSeparator = '\u001f';
 
-    /// <summary>Sortable UTC text: string order is time order, which the range filter relies on.</summary>
+    /// <summary>Sortable UTC text: string order is time order.</summary>
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    /// <summary>A segment's rowid is its clip's rowid shifted by this many bits plus its ordinal, so the
-    /// clip of every full-text match is <c>rowid &gt;&gt; 20</c> without reading the row (see
-    /// <see cref="SqliteFtsSchema"/>), and a clip's segments are one rowid range.</summary>
-    public const int SegmentBits = 20;
+    public const int SegmentBits = SqliteFtsSchema.SegmentBits;
 
     public const int MaxSegmentsPerClip = 1 << SegmentBits;
 
-    private readonly SqliteCommand _delete;
-    private readonly SqliteCommand _insertAsset;
-    private readonly SqliteCommand _insertTag;
+    private readonly SqliteCommand _nextGeneration;
+    private readonly SqliteCommand _findClip;
+    private readonly SqliteCommand _deleteSegments;
+    private readonly SqliteCommand _deleteClip;
+    private readonly SqliteCommand _upsertClip;
     private readonly SqliteCommand _insertSegment;
+    private long? _generation;
 
     public SqliteDocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
-        _delete = Command(connection, transaction, """
-            DELETE FROM segments WHERE asset_id = $asset_id;
-            DELETE FROM asset_tags WHERE asset_id = $asset_id;
-            DELETE FROM assets WHERE asset_id = $asset_id;
-            """, "$asset_id");
-        _insertAsset = Command(connection, transaction, """
-            INSERT INTO assets (asset_id, project, card, clip_name, metadata, camera, recorded_at, codec, resolution, has_faces, qc_status, tags)
-            VALUES ($asset_id, $project, $card, $clip_name, $metadata, $camera, $recorded_at, $codec, $resolution, $has_faces, $qc_status, $tags)
+        _nextGeneration = Command(connection, transaction,
+            "UPDATE search_state SET generation = generation + 1 RETURNING generation;");
+        _findClip = Command(connection, transaction, "SELECT id FROM clips WHERE asset_id = $asset_id;", "$asset_id");
+        _deleteSegments = Command(connection, transaction, "DELETE FROM segments WHERE id >= $first AND id < $after;", "$first", "$after");
+        _deleteClip = Command(connection, transaction, """
+            DELETE FROM clips WHERE id = $id;
+            INSERT INTO removed_clips (generation, id) VALUES ($generation, $id);
+            """, "$id", "$generation");
+        _upsertClip = Command(connection, transaction, """
+            INSERT INTO clips (asset_id, project, card, clip_name, metadata, camera, recorded_at, codec, resolution,
+                               has_faces, qc_status, tags, segments, words, generation)
+            VALUES ($asset_id, $project, $card, $clip_name, $metadata, $camera, $recorded_at, $codec, $resolution,
+                    $has_faces, $qc_status, $tags, $segments, $words, $generation)
+            ON CONFLICT (asset_id) DO UPDATE SET
+                project = excluded.project, card = excluded.card, clip_name = excluded.clip_name, metadata = excluded.metadata,
+                camera = excluded.camera, recorded_at = excluded.recorded_at, codec = excluded.codec, resolution = excluded.resolution,
+                has_faces = excluded.has_faces, qc_status = excluded.qc_status, tags = excluded.tags,
+                segments = excluded.segments, words = excluded.words, generation = excluded.generation
             RETURNING id;
-            """, "$asset_id", "$project", "$card", "$clip_name", "$metadata", "$camera", "$recorded_at", "$codec", "$resolution", "$has_faces", "$qc_status", "$tags");
-        _insertTag = Command(connection, transaction,
-            "INSERT OR IGNORE INTO asset_tags (tag, asset_id) VALUES ($tag, $asset_id);", "$tag", "$asset_id");
+            """, "$asset_id", "$project", "$card", "$clip_name", "$metadata", "$camera", "$recorded_at", "$codec", "$resolution",
+            "$has_faces", "$qc_status", "$tags", "$segments", "$words", "$generation");
         _insertSegment = Command(connection, transaction, """
-            INSERT INTO segments (id, asset_id, project, clip_name, start, "end", source, text, confidence)
-            VALUES ($id, $asset_id, $project, $clip_name, $start, $end, $source, $text, $confidence);
-            """, "$id", "$asset_id", "$project", "$clip_name", "$start", "$end", "$source", "$text", "$confidence");
+            INSERT INTO segments (id, start, "end", source, confidence, text, words)
+            VALUES ($id, $start, $end, $source, $confidence, $text, $words);
+            """, "$id", "$start", "$end", "$source", "$confidence", "$text", "$words");
     }
 
     public async Task ReplaceAsync(AssetDocument document, CancellationToken cancellationToken)
     {
-        var assetId = SqliteFtsSearchIndex.FormatId(document.AssetId);
-        await DeleteAsync(assetId, cancellationToken).ConfigureAwait(false);
+        var generation = await GenerationAsync(cancellationToken).ConfigureAwait(false);
+        var segments = IndexedSegments.Of(document);
+        Set(_upsertClip, "$asset_id", SqliteFtsSearchIndex.FormatId(document.AssetId));
+        Set(_upsertClip, "$project", IndexedText.Clean(document.Project));
+        Set(_upsertClip, "$card", IndexedText.Clean(document.Card));
+        Set(_upsertClip, "$clip_name", IndexedText.Clean(document.ClipName));
+        Set(_upsertClip, "$metadata", IndexedText.Clean(document.Metadata));
+        Set(_upsertClip, "$camera", DocumentRules.Field(document.Camera));
+        Set(_upsertClip, "$recorded_at", DocumentRules.Utc(document.RecordedAt)?.ToString(InstantFormat, CultureInfo.InvariantCulture));
+        Set(_upsertClip, "$codec", DocumentRules.Field(document.Codec));
+        Set(_upsertClip, "$resolution", DocumentRules.Field(document.Resolution));
+        Set(_upsertClip, "$has_faces", document.HasFaces ? 1 : 0);
+        Set(_upsertClip, "$qc_status", document.QcStatus);
+        Set(_upsertClip, "$tags", string.Join(TagSeparator, DocumentRules.Tags(document)));
+        Set(_upsertClip, "$segments", segments.Count);
+        Set(_upsertClip, "$words", segments.Sum(s => (long)s.WordCount));
+        Set(_upsertClip, "$generation", generation);
+        var clipRow = (long)(await _upsertClip.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
-        var tags = DocumentRules.Tags(document);
-        var clipName = IndexedText.Clean(document.ClipName);
-        var project = IndexedText.Clean(document.Project);
-        Set(_insertAsset, "$asset_id", assetId);
-        Set(_insertAsset, "$project", project);
-        Set(_insertAsset, "$card", IndexedText.Clean(document.Card));
-        Set(_insertAsset, "$clip_name", clipName);
-        Set(_insertAsset, "$metadata", IndexedText.Clean(document.Metadata));
-        Set(_insertAsset, "$camera", DocumentRules.Field(document.Camera));
-        Set(_insertAsset, "$recorded_at", DocumentRules.Utc(document.RecordedAt)?.ToString(InstantFormat, CultureInfo.InvariantCulture));
-        Set(_insertAsset, "$codec", DocumentRules.Field(document.Codec));
-        Set(_insertAsset, "$resolution", DocumentRules.Field(document.Resolution));
-        Set(_insertAsset, "$has_faces", document.HasFaces ? 1 : 0);
-        Set(_insertAsset, "$qc_status", document.QcStatus);
-        Set(_insertAsset, "$tags", string.Join(TagSeparator, tags));
-        var assetRow = (long)(await _insertAsset.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-
-        foreach (var tag in tags)
-        {
-            Set(_insertTag, "$tag", tag);
-            Set(_insertTag, "$asset_id", assetId);
-            await _insertTag.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        Set(_insertSegment, "$asset_id", assetId);
-        Set(_insertSegment, "$project", project);
-        Set(_insertSegment, "$clip_name", clipName);
+        await DeleteSegmentsAsync(clipRow, cancellationToken).ConfigureAwait(false);
         var ordinal = 0L;
-        foreach (var segment in document.Segments ?? [])
+        foreach (var segment in segments)
         {
-            Set(_insertSegment, "$id", (assetRow << SegmentBits) + ordinal++);
+            Set(_insertSegment, "$id", (clipRow << SegmentBits) + ordinal++);
             Set(_insertSegment, "$start", segment.Start);
             Set(_insertSegment, "$end", segment.End);
-            Set(_insertSegment, "$source", segment.Source ?? SegmentSources.Transcript);
-            Set(_insertSegment, "$text", IndexedText.Clean(segment.Text));
-            Set(_insertSegment, "$confidence", segment.Confidence is { } c && double.IsFinite(c) ? c : null);
+            Set(_insertSegment, "$source", segment.Source);
+            Set(_insertSegment, "$confidence", segment.Confidence);
+            Set(_insertSegment, "$text", segment.Text);
+            Set(_insertSegment, "$words", segment.Words);
             await _insertSegment.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task DeleteAsync(string assetId, CancellationToken cancellationToken)
     {
-        Set(_delete, "$asset_id", assetId);
-        await _delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Set(_findClip, "$asset_id", assetId);
+        if (await _findClip.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long clipRow)
+        {
+            return;
+        }
+
+        var generation = await GenerationAsync(cancellationToken).ConfigureAwait(false);
+        await DeleteSegmentsAsync(clipRow, cancellationToken).ConfigureAwait(false);
+        Set(_deleteClip, "$id", clipRow);
+        Set(_deleteClip, "$generation", generation);
+        await _deleteClip.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _delete.DisposeAsync().ConfigureAwait(false);
-        await _insertAsset.DisposeAsync().ConfigureAwait(false);
-        await _insertTag.DisposeAsync().ConfigureAwait(false);
-        await _insertSegment.DisposeAsync().ConfigureAwait(false);
+        foreach (var command in new[] { _nextGeneration, _findClip, _deleteSegments, _deleteClip, _upsertClip, _insertSegment })
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    private async Task DeleteSegmentsAsync(long clipRow, CancellationToken cancellationToken)
+    {
+        Set(_deleteSegments, "$first", clipRow << SegmentBits);
+        Set(_deleteSegments, "$after", (clipRow + 1) << SegmentBits);
+        await _deleteSegments.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<long> GenerationAsync(CancellationToken cancellationToken) =>
+        _generation ??= (long)(await _nextGeneration.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
     {

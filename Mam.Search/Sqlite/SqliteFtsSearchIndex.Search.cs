@@ -1,13 +1,18 @@
+using Mam.Search.Sqlite.Clips;
 using Microsoft.Data.Sqlite;
 
 namespace Mam.Search.Sqlite;
 
 public sealed partial class SqliteFtsSearchIndex
 {
+    /// <summary>Every search reads one snapshot: the generation, then one grouped full-text statement
+    /// (the matching clips and how many of their segments match), then, in memory, filters, ranking
+    /// with a bounded heap and facets over every matching clip (<see cref="ClipSelector"/>), then the
+    /// hits of the listed clips only, by rowid range (<see cref="SqliteHitQuery"/>).</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var plan = SearchPlan.For(request);
-        var match = plan.IsBrowse ? null : FtsQuery.ToMatchExpression(plan.Query);
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -16,32 +21,42 @@ public sealed partial class SqliteFtsSearchIndex
         await using var snapshot = connection.BeginTransaction(deferred: true);
         try
         {
-            var rows = await SqliteClipQuery.ReadAsync(connection, snapshot, match, plan.Filter, cancellationToken).ConfigureAwait(false);
-            var listed = (plan.IsBrowse ? BrowseOrder(rows) : RelevanceOrder(rows)).Take(plan.Limit).ToList();
+            var generation = await ReadGenerationAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            var matches = plan.IsBrowse
+                ? null
+                : await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, cancellationToken).ConfigureAwait(false);
 
-            var hitsByClip = match is null
-                ? []
-                : await SqliteHitQuery.ReadAsync(connection, snapshot, match, listed, cancellationToken).ConfigureAwait(false);
-            var clips = new List<ClipResult>(listed.Count);
-            foreach (var row in listed)
+            ClipSelection selection;
+            await _clips.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                var hits = hitsByClip.GetValueOrDefault(row.RowId) ?? [];
-                clips.Add(new ClipResult(row.AssetId, row.ClipName, row.Project, row.Card, row.Camera, row.Score,
-                    ResultAssembly.OrderWithinClip(hits))
+                await _clips.CatchUpAsync(connection, snapshot, generation, cancellationToken).ConfigureAwait(false);
+                selection = ClipSelector.Select(_clips, plan, matches);
+            }
+            finally
+            {
+                _clips.Gate.Release();
+            }
+
+            var hitsByClip = plan.IsBrowse || selection.Listed.Count == 0
+                ? []
+                : await SqliteHitQuery.ReadAsync(connection, snapshot, plan.Query, selection, cancellationToken).ConfigureAwait(false);
+            var clips = selection.Listed.Select(row => new ClipResult(row.AssetId, row.ClipName, row.Project, row.Card, row.Camera, row.Score,
+                    ResultAssembly.OrderWithinClip(hitsByClip.GetValueOrDefault(row.RowId) ?? []))
                 {
                     RecordedAt = row.RecordedAt,
                     Codec = row.Codec,
                     Resolution = row.Resolution,
                     QcStatus = row.QcStatus,
                     HasFaces = row.HasFaces,
-                });
-            }
+                })
+                .ToList();
 
             return new SearchResults(request.Query, ResultAssembly.FlatHits(clips, plan.Limit, plan.IsBrowse))
             {
                 Clips = clips,
-                TotalClips = rows.Count,
-                Facets = ResultAssembly.CountFacets(rows.Select(r => r.Facts).ToList()),
+                TotalClips = selection.Total,
+                Facets = selection.Facets,
             };
         }
         catch (SqliteException e) when (IsQueryError(e))
@@ -51,18 +66,13 @@ public sealed partial class SqliteFtsSearchIndex
         }
     }
 
-    private static IEnumerable<ClipRow> RelevanceOrder(List<ClipRow> rows) =>
-        rows.OrderByDescending(r => r.Score).ThenBy(r => r.AssetId);
-
-    /// <summary>Newest recording first (undated clips last), then by project, card and name: the order
-    /// a browse by project or day reads naturally in. Elasticsearch sorts the same way.</summary>
-    private static IEnumerable<ClipRow> BrowseOrder(List<ClipRow> rows) =>
-        rows.OrderBy(r => r.RecordedAt is null)
-            .ThenByDescending(r => r.RecordedAt)
-            .ThenBy(r => r.Project, StringComparer.Ordinal)
-            .ThenBy(r => r.Card, StringComparer.Ordinal)
-            .ThenBy(r => r.ClipName, StringComparer.Ordinal)
-            .ThenBy(r => r.AssetId);
+    private static async Task<long> ReadGenerationAsync(SqliteConnection connection, SqliteTransaction snapshot, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = "SELECT generation FROM search_state WHERE id = 1;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0L);
+    }
 
     // The messages FTS5 gives a MATCH expression it cannot parse.
     private static bool IsQueryError(SqliteException e) =>

@@ -1,20 +1,28 @@
 using System.Globalization;
+using Mam.Search.Sqlite.Clips;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mam.Search.Sqlite;
 
-/// <summary>The embedded search engine: SQLite FTS5 in its own file. Every operation opens its own
-/// connection; the file runs in WAL mode so searches read a consistent snapshot while an asset is
-/// being (re)indexed, and writers queue on SQLite's write lock.</summary>
+/// <summary>The embedded search engine: SQLite FTS5 in its own file (layout: <see cref="SqliteFtsSchema"/>).
+/// Every operation opens its own connection; the file runs in WAL mode so searches read a consistent
+/// snapshot while a clip is being (re)indexed, and writers, in this process or another, queue on
+/// SQLite's write lock. Each instance keeps the clips' filter fields in memory
+/// (<see cref="ClipTable"/>), brought up to date by the first search after any write.</summary>
 public sealed partial class SqliteFtsSearchIndex : ISearchIndex
 {
     private readonly string _databasePath;
     private readonly string _connectionString;
+    private readonly ILogger _logger;
+    private readonly ClipTable _clips = new();
     private volatile bool _schemaReady;
 
-    public SqliteFtsSearchIndex(string databasePath)
+    public SqliteFtsSearchIndex(string databasePath, ILogger<SqliteFtsSearchIndex>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _databasePath = Path.GetFullPath(databasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -40,28 +48,39 @@ public sealed partial class SqliteFtsSearchIndex : ISearchIndex
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
 
         // An immediate transaction holds the write lock from the start, so two processes opening an
-        // old file at once cannot both run the upgrade.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        if (version > SqliteFtsSchema.Version)
+        // old file at once cannot both run the conversion.
+        var converted = -1;
+        await using (var transaction = connection.BeginTransaction(deferred: false))
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"The search index {_databasePath} was written by a newer version (layout {version}); delete it and index again, or upgrade."));
+            var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (version > SqliteFtsSchema.Version)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"The search index {_databasePath} was written by a newer version (layout {version}); delete it and index again, or upgrade."));
+            }
+
+            if (version is > 0 and < SqliteFtsSchema.Version)
+            {
+                _logger.LogWarning("The search index {Path} has layout {Layout}; converting it to layout {Current} (once, before the first search)",
+                    _databasePath, version, SqliteFtsSchema.Version);
+                converted = await SqliteLayoutUpgrade.ConvertAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ExecuteAsync(connection, transaction, SqliteFtsSchema.CreateSql, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (version == 1)
+        if (converted >= 0)
         {
-            await ExecuteAsync(connection, transaction, SqliteFtsSchema.UpgradeFrom1BeforeSql, cancellationToken).ConfigureAwait(false);
+            // The old tables' pages are free but still in the file; give them back once.
+            await ExecuteAsync(connection, null, "VACUUM;", cancellationToken).ConfigureAwait(false);
+            _logger.LogWarning("Converted the search index {Path}: {Clips} clips. Their hits carry segment times until they are " +
+                "re-indexed (POST /api/search/reindex or `Mam.Workers reindex`), which adds the words' times", _databasePath, converted);
         }
 
-        await ExecuteAsync(connection, transaction, SqliteFtsSchema.CreateSql, cancellationToken).ConfigureAwait(false);
-        if (version == 1)
-        {
-            await ExecuteAsync(connection, transaction, SqliteFtsSchema.UpgradeFrom1AfterSql, cancellationToken).ConfigureAwait(false);
-        }
-
-        await ExecuteAsync(connection, transaction, SqliteFtsSchema.CreateVersion2Sql, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _schemaReady = true;
     }
 

@@ -11,17 +11,52 @@ internal static class SnippetWindow
     /// <summary>Words kept before the first match, so the line reads as context, not a fragment.</summary>
     private const int Lead = 4;
 
-    public static string Around(string marked, int words = Words)
+    public static string Around(string marked)
     {
         ArgumentNullException.ThrowIfNull(marked);
-        var parts = marked.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length <= words)
+        var first = marked.IndexOf(SnippetMarkup.MatchStart, StringComparison.Ordinal);
+        return Around(marked, first < 0 ? 0 : first);
+    }
+
+    /// <summary>The words around the one at <paramref name="focus"/> (a position in
+    /// <paramref name="marked"/>): one hit of several in a long line shows its own words.</summary>
+    public static string Around(string marked, int focus)
+    {
+        ArgumentNullException.ThrowIfNull(marked);
+        var parts = new List<string>();
+        var first = -1;
+        var at = 0;
+        while (at < marked.Length)
+        {
+            while (at < marked.Length && char.IsWhiteSpace(marked[at]))
+            {
+                at++;
+            }
+
+            var partStart = at;
+            while (at < marked.Length && !char.IsWhiteSpace(marked[at]))
+            {
+                at++;
+            }
+
+            if (at > partStart)
+            {
+                if (first < 0 && focus < at)
+                {
+                    first = parts.Count;
+                }
+
+                parts.Add(marked[partStart..at]);
+            }
+        }
+
+        const int words = Words;
+        if (parts.Count <= words)
         {
             return string.Join(' ', parts);
         }
 
-        var first = Array.FindIndex(parts, p => p.Contains(SnippetMarkup.MatchStart, StringComparison.Ordinal));
-        var start = Math.Clamp((first < 0 ? 0 : first) - Lead, 0, parts.Length - words);
+        var start = Math.Clamp((first < 0 ? 0 : first) - Lead, 0, parts.Count - words);
         var end = start + words;
 
         // A marked phrase may straddle the cut: reopen or close it so the markers stay balanced.
@@ -57,7 +92,7 @@ internal static class SnippetWindow
             snippet.Append(SnippetMarkup.MatchEnd);
         }
 
-        if (end < parts.Length)
+        if (end < parts.Count)
         {
             snippet.Append('…');
         }

@@ -59,6 +59,25 @@ public sealed class ClipDocumentTests
     }
 
     [Test]
+    public void From_CarriesEachSpokenWordsTime_SoHitsCanLandOnTheWords()
+    {
+        var transcript = new List<TranscriptSegment>
+        {
+            new()
+            {
+                Sequence = 1, Start = 11.72, End = 14.6, Text = "said the young man", Engine = "pocketsphinx",
+                Words = [new("said", 11.72, 12.1, 0.9), new("the", 12.2, 12.4, 0.8), new("young", 13.62, 13.95, 0.9), new("man", 14.0, 14.6, 0.7)],
+            },
+        };
+
+        var segment = ClipDocument.From(Asset(), transcript, [Tag(TagKind.Slate, "scene 1 take 1", 0, 1)])
+            .Segments.Single(s => s.Source == SegmentSources.Transcript);
+
+        segment.Words.ShouldBe([new WordTiming("said", 11.72, 12.1), new WordTiming("the", 12.2, 12.4),
+            new WordTiming("young", 13.62, 13.95), new WordTiming("man", 14.0, 14.6)]);
+    }
+
+    [Test]
     public void From_DropsATagWithImpossibleTimes_ButKeepsTheClip()
     {
         var tags = new List<ClipTag> { Tag(TagKind.Object, "car", double.NaN, 2), Tag(TagKind.Object, "dog", 5, 4) };

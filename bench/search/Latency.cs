@@ -13,6 +13,8 @@ public sealed class Latency(string name)
 
     public int Count => _milliseconds.Count;
 
+    public double MeanMatches => Count == 0 ? 0 : (double)_matches / Count;
+
     public void Add(double milliseconds, int matches)
     {
         _milliseconds.Add(milliseconds);

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Mam.Tests.Search.Api;
 
-/// <summary>Puts analysed clips into a catalog as the pipeline leaves them (probe results, transcript,
-/// analysis tags, QC) and, unless asked not to, runs the real index stage on them.</summary>
+/// <summary>Puts analysed clips into a catalog as the pipeline leaves them (probe results, transcript
+/// with word times where given, analysis tags, QC) and, unless asked not to, runs the real index stage on them.</summary>
 internal static class CataloguedClips
 {
     public sealed record Clip(
@@ -22,7 +22,8 @@ internal static class CataloguedClips
         QcStatus? Qc = null,
         string Codec = "prores",
         int Width = 1920,
-        int Height = 1080);
+        int Height = 1080,
+        IReadOnlyList<IReadOnlyList<TranscriptWordTiming>>? Words = null);
 
     public static async Task<Guid> AddAndIndexAsync(IServiceProvider services, Clip clip)
     {
@@ -63,6 +64,7 @@ internal static class CataloguedClips
             asset.TranscriptSegments = clip.Transcript.Select((t, i) => new TranscriptSegment
             {
                 Id = Guid.NewGuid(), AssetId = asset.Id, Sequence = i, Start = t.Start, End = t.End, Text = t.Text, Engine = "test", Confidence = 0.9,
+                Words = clip.Words?.ElementAtOrDefault(i)?.ToList() ?? [],
             }).ToList();
             foreach (var tag in clip.Tags)
             {

@@ -32,7 +32,7 @@ public sealed class SearchEndpointTests
                 Tag(TagKind.Face, "1 face", 8.0, 10.0, value: 1),
                 Tag(TagKind.Shot, "shot", 0, 8.0),
                 Tag(TagKind.Qc, "black", 0, 0.4),
-            ], QcStatus.Pass));
+            ], QcStatus.Pass, Words: [DockWords]));
         _street = await AddAndIndexAsync(_api.Services, new Clip("Harbour Film", "B002R1AB", "B002C001", "B", Utc(2026, 11, 21, 16),
             [(1.0, 3.0, "the green door by the harbour")],
             [Tag(TagKind.Object, "car", 2.0, 5.0)], QcStatus.Warning, "h264", 3840, 2160));
@@ -47,8 +47,15 @@ public sealed class SearchEndpointTests
         _api.Dispose();
     }
 
+    /// <summary>When the recogniser heard each word of the dock's first line (4.0–6.5 s).</summary>
+    private static readonly IReadOnlyList<TranscriptWordTiming> DockWords =
+    [
+        new("please", 4.0, 4.3, 0.9), new("bring", 4.4, 4.7, 0.9), new("the", 4.76, 4.84, 0.9), new("green", 4.88, 5.2, 0.9),
+        new("bag", 5.24, 5.6, 0.9), new("to", 5.7, 5.8, 0.9), new("the", 5.84, 5.9, 0.9), new("kitchen", 5.96, 6.5, 0.9),
+    ];
+
     [Test]
-    public async Task SpokenPhrase_FindsTheClipAtTheTimecodeWhereItIsSaid()
+    public async Task SpokenPhrase_FindsTheClipAtTheTimecodeWhereItsFirstWordIsSaid()
     {
         var body = await SearchAsync("?q=" + Uri.EscapeDataString("\"bring the green bag\""));
 
@@ -61,12 +68,16 @@ public sealed class SearchEndpointTests
             .ShouldBe(("Harbour Film", "A001R1AB", "A"));
         var hit = clip.GetProperty("hits").EnumerateArray().ShouldHaveSingleItem();
         (hit.GetProperty("source").GetString(), hit.GetProperty("kind").GetString()).ShouldBe(("transcript", "segment"));
-        (hit.GetProperty("timecodeIn").GetString(), hit.GetProperty("timecodeOut").GetString()).ShouldBe(("01:00:04:00", "01:00:06:12"));
+        // The line starts at 4.0 s; "bring" is said at 4.4 s and "bag" ends at 5.6 s: the player (the
+        // page opens /clips/{id}?t=start) and the timecodes land on the words, not on the line.
+        hit.GetProperty("start").GetDouble().ShouldBe(4.4, 0.005);
+        hit.GetProperty("end").GetDouble().ShouldBe(5.6, 0.005);
+        (hit.GetProperty("timecodeIn").GetString(), hit.GetProperty("timecodeOut").GetString()).ShouldBe(("01:00:04:10", "01:00:05:15"));
         hit.GetProperty("snippet").GetString().ShouldBe("please <mark>bring the green bag</mark> to the kitchen");
 
         var flat = body.GetProperty("hits").EnumerateArray().ShouldHaveSingleItem();
         flat.GetProperty("source").GetString().ShouldBe("transcript");
-        flat.GetProperty("timecodeIn").GetString().ShouldBe("01:00:04:00");
+        flat.GetProperty("timecodeIn").GetString().ShouldBe("01:00:04:10");
         body.GetProperty("count").GetInt32().ShouldBe(1);
     }
 
@@ -153,6 +164,8 @@ public sealed class SearchEndpointTests
     [TestCase("?q=green&qc=great", "pass, warning, fail")]
     [TestCase("?q=green&limit=0", "limit")]
     [TestCase("?q=-green&camera=A", "cannot only exclude")]
+    [TestCase("?q=gr*", "at least 3 letters")]
+    [TestCase("?q=" + "%22the%20green%20b*%22", "at least 3 letters")]
     public async Task UnusableParameters_Answer400WithAProblemNamingThem(string query, string expected)
     {
         var response = await _client.GetAsync("/api/search" + query);

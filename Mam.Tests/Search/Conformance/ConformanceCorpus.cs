@@ -43,6 +43,7 @@ public static class ConformanceCorpus
         [
             new SegmentDocument(0, 2, "The ship is late.", SegmentSources.Transcript),
             new SegmentDocument(3, 6, "Running through the harbours of the north.", SegmentSources.Transcript),
+            new SegmentDocument(9, 11, "She left her bag on the pier.", SegmentSources.Transcript),
         ])
         {
             Camera = "B", Codec = "prores", Resolution = "1920x1080", QcStatus = QcStatuses.Fail,
@@ -51,6 +52,7 @@ public static class ConformanceCorpus
         [
             new SegmentDocument(0, 3, "No harbour out here, only sand.", SegmentSources.Transcript),
             new SegmentDocument(4, 6, "He typed <script>alert('x')</script> & left.", SegmentSources.Transcript),
+            new SegmentDocument(9, 12, "A basket of grapes from the vineyard.", SegmentSources.Transcript),
         ])
         {
             Camera = "A", Codec = "prores", Resolution = "3840x2160", RecordedAt = Utc(2026, 11, 21, 8),

@@ -6,7 +6,7 @@ namespace Mam.Tests.Search.Conformance;
 /// <summary>The behaviour every engine behind <see cref="ISearchIndex"/> must show, run against each:
 /// FTS5 always, Elasticsearch when a cluster is given (see <see cref="ElasticsearchConformanceTests"/>).
 /// Scores differ between engines, so only sets, timecodes and orders the spec fixes are compared.</summary>
-public abstract class SearchConformanceTests
+public abstract partial class SearchConformanceTests
 {
     protected ISearchIndex Index { get; private set; } = null!;
 

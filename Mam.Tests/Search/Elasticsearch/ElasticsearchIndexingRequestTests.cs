@@ -37,11 +37,17 @@ public sealed class ElasticsearchIndexingRequestTests
     }
 
     [Test]
-    public async Task EnsureCreated_WhenTheIndexExists_OnlyRefreshesTheTemplate()
+    public async Task EnsureCreated_WhenTheIndexExists_RefreshesTheTemplateAndAddsTheWordTimesToItsMapping()
     {
         await Index().EnsureCreatedAsync(CancellationToken.None);
 
-        _node.Requests.Select(r => $"{r.Method} {r.Path}").ShouldBe(["PUT /_index_template/mam-clips-template", "HEAD /mam-clips"]);
+        // An index made from the layout-1 template has a strict mapping without segments.words: every
+        // clip with word times would be refused until the field is added.
+        _node.Requests.Select(r => $"{r.Method} {r.Path}").ShouldBe(
+            ["PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "PUT /mam-clips/_mapping"]);
+        _node.OnlyRequest("PUT", "/mam-clips/_mapping").Json.BeJson("""
+            {"properties":{"segments":{"type":"nested","properties":{"words":{"type":"binary"}}}}}
+            """);
     }
 
     [Test]
@@ -71,7 +77,7 @@ public sealed class ElasticsearchIndexingRequestTests
     {
         await Index(apiKey: "VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==").IndexAssetAsync(Clip(), CancellationToken.None);
 
-        _node.Requests.Count.ShouldBe(3);
+        _node.Requests.Count.ShouldBe(4);
         _node.Requests.ShouldAllBe(r => r.Authorization == "ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==");
     }
 
@@ -83,8 +89,9 @@ public sealed class ElasticsearchIndexingRequestTests
 
         // A single-node pool neither sniffs nor pings: only the adapter's own calls reach the node.
         _node.Requests.Select(r => $"{r.Method} {r.Path}").ShouldBe([
-            "PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "POST /_bulk",
-            "PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "DELETE /mam-clips/_doc/11111111-1111-1111-1111-111111111111"]);
+            "PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "PUT /mam-clips/_mapping", "POST /_bulk",
+            "PUT /_index_template/mam-clips-template", "HEAD /mam-clips", "PUT /mam-clips/_mapping",
+            "DELETE /mam-clips/_doc/11111111-1111-1111-1111-111111111111"]);
         _node.Requests.ShouldAllBe(r => !r.Headers.ContainsKey("x-elastic-client-meta"));
     }
 
@@ -109,6 +116,29 @@ public sealed class ElasticsearchIndexingRequestTests
                {"start":0.0,"end":1.0,"source":"slate","text":"scene 12 take 3 HARBOUR FILM"},
                {"start":2.0,"end":6.0,"source":"object","text":"person","confidence":0.80000000000000004}]}
             """);
+    }
+
+    [Test]
+    public async Task IndexAsset_SendsTheWordsTimesWithTheirSegment_AndALineTheRecogniserCutInTwoAsOne()
+    {
+        var clip = new AssetDocument(Guid.Parse(CannedSearchResponses.HarbourClipId), "P", "C", "C001", "",
+        [
+            new SegmentDocument(30, 30.7, "the young", SegmentSources.Transcript) { Words = [new("the", 30, 30.2), new("young", 30.3, 30.7)] },
+            new SegmentDocument(31.0, 31.5, "man", SegmentSources.Transcript) { Words = [new("man", 31.0, 31.5)] },
+            new SegmentDocument(0, 1, "scene 1 take 1", SegmentSources.Slate),
+        ]);
+
+        await Index().IndexAssetAsync(clip, CancellationToken.None);
+
+        var segments = _node.OnlyRequest("POST", "/_bulk").NdJsonLines[1]["segments"]!.AsArray();
+        segments.Count.ShouldBe(2);
+        segments[0].BeJson("""
+            {"start":30,"end":31.5,"source":"transcript","text":"the young man","words":"AQAAFAAeAEYAZACWAA=="}
+            """);
+        // Version 1, then per word its start and end in centiseconds from 30 s: the 0–20, young 30–70, man 100–150.
+        Convert.FromBase64String(segments[0]!["words"]!.GetValue<string>()).ShouldBe(
+            new byte[] { 1, 0, 0, 20, 0, 30, 0, 70, 0, 100, 0, 150, 0 });
+        segments[1].BeJson("""{"start":0,"end":1,"source":"slate","text":"scene 1 take 1"}""");
     }
 
     [Test]
@@ -209,7 +239,7 @@ public sealed class ElasticsearchIndexingRequestTests
         {
           "index_patterns": "mam-clips",
           "priority": 200,
-          "_meta": { "description": "MAM clips with time-coded segments", "layout": 1 },
+          "_meta": { "description": "MAM clips with time-coded segments", "layout": 2 },
           "template": {
             "settings": {
               "mapping": { "nested_objects": { "limit": 50000 } },
@@ -250,11 +280,12 @@ public sealed class ElasticsearchIndexingRequestTests
                     "end": { "type": "double" },
                     "source": { "type": "keyword" },
                     "confidence": { "type": "float" },
+                    "words": { "type": "binary" },
                     "text": {
                       "type": "text",
                       "analyzer": "dialogue",
                       "fields": {
-                        "plain": { "type": "text", "analyzer": "dialogue_plain" },
+                        "plain": { "type": "text", "analyzer": "dialogue_plain", "index_prefixes": { "min_chars": 2, "max_chars": 5 } },
                         "shingles": { "type": "text", "analyzer": "dialogue_shingles" }
                       }
                     }

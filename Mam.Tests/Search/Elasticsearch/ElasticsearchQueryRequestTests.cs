@@ -114,8 +114,9 @@ public sealed class ElasticsearchQueryRequestTests
     [TestCase("harb*", """{"must":{"prefix":{"segments.text.plain":{"value":"harb"}}}}""")]
     [TestCase("HARB*", """{"must":{"prefix":{"segments.text.plain":{"value":"harb"}}}}""")]
     [TestCase("Café*", """{"must":{"match_phrase_prefix":{"segments.text.plain":{"query":"Café"}}}}""")]
-    [TestCase("\"the boat ca*\"",
-        """{"must":{"match_phrase_prefix":{"segments.text.plain":{"query":"the boat ca"}}},"should":{"match":{"segments.text.shingles":{"query":"the boat ca"}}}}""")]
+    [TestCase("\"the boat ca*\"", """{"must":{"match_phrase_prefix":{"segments.text.plain":{"query":"the boat ca"}}}}""")]
+    [TestCase("viney* boats -storm",
+        """{"must":[{"prefix":{"segments.text.plain":{"value":"viney"}}},{"match_phrase":{"segments.text.plain":{"query":"boats"}}}],"must_not":{"match_phrase":{"segments.text.plain":{"query":"storm"}}}}""")]
     [TestCase("A001_C0*", """{"must":{"match_phrase_prefix":{"segments.text.plain":{"query":"A001_C0"}}}}""")]
     [TestCase("boat OR ship",
         """{"must":{"bool":{"minimum_should_match":1,"should":[{"match_phrase":{"segments.text":{"query":"boat"}}},{"match_phrase":{"segments.text":{"query":"ship"}}}]}},"should":{"match":{"segments.text.shingles":{"query":"boat ship"}}}}""")]

@@ -87,6 +87,44 @@ public sealed class ElasticsearchResponseTests
         results.Clips[1].Hits.ShouldNotContain(h => h.Kind == SearchHitKinds.Asset);
     }
 
+    /// <summary>The unified highlighter marks a phrase word by word or, with weighted matches, as one
+    /// run; either way each occurrence becomes a hit at its words' stored times (base64 of 4 bytes a
+    /// word: centiseconds from the segment's start), as FTS5 gives them.</summary>
+    [TestCase("the \u0002young\u0003 \u0002man\u0003 left and later the \u0002young\u0003 \u0002man\u0003 came back")]
+    [TestCase("the \u0002young man\u0003 left and later the \u0002young man\u0003 came back")]
+    public async Task Search_PutsEachOccurrenceOfAPhraseAtItsWordsTimes(string highlight)
+    {
+        var words = new byte[1 + 11 * 4];
+        words[0] = 1;
+        for (var i = 0; i < 11; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(words.AsSpan(1 + i * 4), (ushort)(50 * i));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(words.AsSpan(3 + i * 4), (ushort)(50 * i + 30));
+        }
+
+        _node.Answer("POST", "/mam-clips/_search", 200, """
+            {"took":1,"timed_out":false,"hits":{"total":{"value":1,"relation":"eq"},"max_score":3.0,"hits":[
+              {"_index":"mam-clips","_id":"ASSET","_score":3.0,
+               "_source":{"assetId":"ASSET","project":"Harbour Film","card":"A001","clipName":"A001C001","tags":[],"hasFaces":false},
+               "matched_queries":["segments"],
+               "inner_hits":{"segments":{"hits":{"total":{"value":1,"relation":"eq"},"max_score":3.0,"hits":[
+                 {"_index":"mam-clips","_id":"ASSET","_nested":{"field":"segments","offset":0},"_score":3.0,
+                  "_source":{"start":20.0,"end":25.3,"source":"transcript","text":"the young man left and later the young man came back",
+                             "words":"WORDS"},
+                  "highlight":{"segments.text":["HIGHLIGHT"]}}]}}}}]}}
+            """
+            .Replace("ASSET", CannedSearchResponses.HarbourClipId, StringComparison.Ordinal)
+            .Replace("WORDS", Convert.ToBase64String(words), StringComparison.Ordinal)
+            .Replace("HIGHLIGHT", highlight, StringComparison.Ordinal));
+
+        var hits = (await SearchAsync("\"young man\"")).Clips.ShouldHaveSingleItem().Hits;
+
+        hits.Count.ShouldBe(2);
+        hits.Select(h => Math.Round(h.Start!.Value, 2)).ShouldBe([20.5, 23.5]);
+        hits.Select(h => Math.Round(h.End!.Value, 2)).ShouldBe([21.3, 24.3]);
+        hits.ShouldAllBe(h => h.Score == 3.0 && h.Snippet.Contains("young", StringComparison.Ordinal));
+    }
+
     [Test]
     public async Task Search_FlatHitsAreTheBestHitsAcrossClips()
     {

@@ -140,6 +140,7 @@ public sealed class RecordingElasticsearchStandIn : IAsyncDisposable
     {
         ("PUT", var p) when p.StartsWith("/_index_template/", StringComparison.Ordinal) => (200, """{"acknowledged":true}"""),
         ("HEAD", _) => (200, ""),
+        ("PUT", var p) when p.EndsWith("/_mapping", StringComparison.Ordinal) => (200, """{"acknowledged":true}"""),
         ("PUT", var p) => (200, $$"""{"acknowledged":true,"shards_acknowledged":true,"index":"{{p.TrimStart('/')}}"}"""),
         ("POST", "/_bulk") => (200, BulkAnswer(request)),
         ("POST", var p) when p.EndsWith("/_search", StringComparison.Ordinal) => (200, CannedSearchResponses.Empty),

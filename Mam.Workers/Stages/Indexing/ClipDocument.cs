@@ -20,7 +20,12 @@ public static class ClipDocument
 
         var segments = transcript
             .OrderBy(s => s.Sequence)
-            .Select(s => new SegmentDocument(s.Start, s.End, s.Text, SegmentSources.Transcript) { Confidence = s.Confidence })
+            .Select(s => new SegmentDocument(s.Start, s.End, s.Text, SegmentSources.Transcript)
+            {
+                Confidence = s.Confidence,
+                // Each word's time: a hit on "young man" lands where "young" is said, not where the phrase starts.
+                Words = (s.Words ?? []).Select(w => new WordTiming(w.Word, w.Start, w.End)).ToList(),
+            })
             .Concat(tags.OrderBy(t => t.Start).Select(Segment).OfType<SegmentDocument>())
             .ToList();
 

@@ -36,6 +36,14 @@ public sealed class ClipCorpus(int seed, int projects, int segmentsPerClip, int 
         return clips;
     }
 
+    /// <summary>Each word's time, spread over the phrase as a recogniser reports them.</summary>
+    private static List<WordTiming> Said(string text, double start, double length)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var each = length / words.Length;
+        return words.Select((w, i) => new WordTiming(w, start + i * each, start + (i + 0.85) * each)).ToList();
+    }
+
     private AssetDocument NextClip(int segmentCount)
     {
         var number = _clipNumber++;
@@ -59,8 +67,15 @@ public sealed class ClipCorpus(int seed, int projects, int segmentsPerClip, int 
                 _ when _random.Next(25) == 0 => ("person", SegmentSources.Object),
                 _ => (_dialogue.Sentence(), SegmentSources.Transcript),
             };
-            segments.Add(new SegmentDocument(time, time + length, text, source) { Confidence = 0.5 + _random.NextDouble() / 2 });
-            time += length + _random.NextDouble() * 2;
+            segments.Add(new SegmentDocument(time, time + length, text, source)
+            {
+                Confidence = 0.5 + _random.NextDouble() / 2,
+                Words = source == SegmentSources.Transcript ? Said(text, time, length) : [],
+            });
+
+            // A recogniser's phrases end at pauses: more than the engine's joining pause (0.8 s), so
+            // both engines index exactly these segments.
+            time += length + 0.9 + _random.NextDouble() * 2;
         }
 
         var tags = new List<string> { string.Create(CultureInfo.InvariantCulture, $"scene {scene} take {take}") };
