@@ -45,11 +45,12 @@ internal static class WordTimes
             return null;
         }
 
+        // Rounded to the millisecond: 5.831, not 5.8309999999999995, in the API and the page's address.
         var times = new (double, double)[spans];
         for (var i = 0; i < spans; i++)
         {
-            times[i] = (segmentStart + BinaryPrimitives.ReadUInt16LittleEndian(bytes[(1 + i * 4)..]) / 100.0,
-                segmentStart + BinaryPrimitives.ReadUInt16LittleEndian(bytes[(3 + i * 4)..]) / 100.0);
+            times[i] = (Math.Round(segmentStart + BinaryPrimitives.ReadUInt16LittleEndian(bytes[(1 + i * 4)..]) / 100.0, 3),
+                Math.Round(segmentStart + BinaryPrimitives.ReadUInt16LittleEndian(bytes[(3 + i * 4)..]) / 100.0, 3));
         }
 
         return times;

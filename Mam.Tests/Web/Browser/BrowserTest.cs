@@ -54,6 +54,14 @@ public abstract class BrowserTest
         return result.GetProperty("hits").EnumerateArray().First(h => h.GetProperty("start").ValueKind == JsonValueKind.Number);
     }
 
+    /// <summary>When the recogniser heard <paramref name="word"/> in the session's clip (its transcript).</summary>
+    protected static async Task<double> WordStartAsync(string word)
+    {
+        var transcript = await EditorPagesSession.Api.GetFromJsonAsync<JsonElement>($"/api/assets/{AssetId}/transcript");
+        return transcript.GetProperty("segments").EnumerateArray().SelectMany(s => s.GetProperty("words").EnumerateArray())
+            .First(w => w.GetProperty("word").GetString() == word).GetProperty("start").GetDouble();
+    }
+
     /// <summary>Waits until the clip page's video has its first frames and returns its currentTime.</summary>
     protected async Task<double> WaitForPlayerAsync()
     {

@@ -9,10 +9,11 @@ public sealed class ClipPageTests : BrowserTest
     private const string Video = "document.getElementById('player')";
 
     [Test]
-    public async Task ClickingAHitsTimecode_OpensTheClipAtThatLineWithTheLineHighlighted()
+    public async Task ClickingAHitsTimecode_OpensTheClipOnTheWordWithItsLineHighlighted()
     {
         var apiHit = await FirstSearchHitAsync("kitchen");
         var start = apiHit.GetProperty("start").GetDouble();
+        start.ShouldBe(await WordStartAsync("kitchen"), 0.01, "the hit lands on the word, not on its line");
         await Page.GotoAsync("/search?q=kitchen");
 
         await Page.Locator(".hit:has(mark:text-is('kitchen')) .tc").ClickAsync();
@@ -22,7 +23,8 @@ public sealed class ClipPageTests : BrowserTest
         currentTime.ShouldBe(start, 0.05);
         var current = Page.Locator(".phrase.current");
         (await current.CountAsync()).ShouldBe(1);
-        double.Parse((await current.GetAttributeAsync("data-start"))!, CultureInfo.InvariantCulture).ShouldBe(start, 0.05);
+        double.Parse((await current.GetAttributeAsync("data-start"))!, CultureInfo.InvariantCulture).ShouldBeLessThanOrEqualTo(start + 0.05);
+        double.Parse((await current.GetAttributeAsync("data-end"))!, CultureInfo.InvariantCulture).ShouldBeGreaterThan(start);
         (await current.GetAttributeAsync("aria-current")).ShouldBe("true");
         (await current.InnerTextAsync()).ShouldContain("kitchen");
         (await Page.Locator("#playhead").InnerTextAsync()).ShouldBe(apiHit.GetProperty("timecodeIn").GetString());
