@@ -72,7 +72,9 @@ public sealed class SearchEndpointTests
         // page opens /clips/{id}?t=start) and the timecodes land on the words, not on the line.
         hit.GetProperty("start").GetDouble().ShouldBe(4.4, 0.005);
         hit.GetProperty("end").GetDouble().ShouldBe(5.6, 0.005);
-        (hit.GetProperty("timecodeIn").GetString(), hit.GetProperty("timecodeOut").GetString()).ShouldBe(("01:00:04:10", "01:00:05:15"));
+        // Out points are inclusive (the last frame the words are heard on): 5.6 s at 25 fps ends
+        // frame 140, so the out point is frame 139, 01:00:05:14 — as the transcript shows it.
+        (hit.GetProperty("timecodeIn").GetString(), hit.GetProperty("timecodeOut").GetString()).ShouldBe(("01:00:04:10", "01:00:05:14"));
         hit.GetProperty("snippet").GetString().ShouldBe("please <mark>bring the green bag</mark> to the kitchen");
 
         var flat = body.GetProperty("hits").EnumerateArray().ShouldHaveSingleItem();

@@ -115,7 +115,8 @@ public sealed class ElasticsearchResponseTests
             """
             .Replace("ASSET", CannedSearchResponses.HarbourClipId, StringComparison.Ordinal)
             .Replace("WORDS", Convert.ToBase64String(words), StringComparison.Ordinal)
-            .Replace("HIGHLIGHT", highlight, StringComparison.Ordinal));
+            // Elasticsearch writes the highlight markers as JSON escapes; a raw control character is not JSON.
+            .Replace("HIGHLIGHT", highlight.Replace("\u0002", "\\u0002", StringComparison.Ordinal).Replace("\u0003", "\\u0003", StringComparison.Ordinal), StringComparison.Ordinal));
 
         var hits = (await SearchAsync("\"young man\"")).Clips.ShouldHaveSingleItem().Hits;
 
