@@ -93,8 +93,12 @@ function show(asset, transcript, tags) {
   });
   transport.bindKeys(window);
 
+  // Before the proxy's metadata has loaded the video says 0 (unless sought): the page is still where
+  // the address opens it.
+  const position = () => (video.readyState > 0 || video.currentTime > 0 ? video.currentTime : startAt);
+
   function sync() {
-    const t = video.currentTime;
+    const t = position();
     playhead.textContent = clock(t);
     transcriptView.update(t);
     moveTimelinePlayhead?.(t);
@@ -159,9 +163,8 @@ function show(asset, transcript, tags) {
     if (box.width > 0) seek(((event.clientX - box.left) / box.width) * duration());
   });
 
-  playhead.textContent = clock(startAt);
-  transcriptView.update(startAt);
   drawTimeline();
+  sync();
   video.src = `${api}/proxy`;
   filmstripImage.src = `${api}/filmstrip`;
   renderWaveform($("waveform-section"), $("waveform"), `${api}/waveform`, duration, seek).then((move) => {

@@ -26,9 +26,12 @@ export function renderTimeline(section, container, tags, duration, seek) {
   const body = el("div", { className: "timeline-body" }, lanes, playhead);
   container.replaceChildren(body);
   section.hidden = false;
-  return (seconds) => {
+  // Over the lanes' tracks only, never over their names: the name column is not part of the clip's time.
+  const move = (seconds) => {
     playhead.style.left = `calc(var(--lane-name-width) + (100% - var(--lane-name-width)) * ${Math.min(1, Math.max(0, seconds / duration))})`;
   };
+  move(0);
+  return move;
 }
 
 const rank = (kind) => (kindOrder.includes(kind) ? kindOrder.indexOf(kind) : kindOrder.length);

@@ -223,6 +223,23 @@ public sealed class ClipPageTests : BrowserTest
     }
 
     [Test]
+    public async Task TagLanes_BeforeTheVideoLoads_HaveThePlayheadWhereTheAddressOpensNotOverTheirNames()
+    {
+        // The proxy never arrives: the page as it is before the video loads (on a slow link, for long).
+        await Page.RouteAsync("**/proxy", route => route.AbortAsync());
+        await Page.GotoAsync($"/clips/{AssetId}?t=5");
+        await Page.Locator("#timeline .lane").First.WaitForAsync();
+
+        (await EvalAsync<int>("() => document.getElementById('player').readyState")).ShouldBe(0, "the video has not loaded");
+        var name = (await Page.Locator("#timeline .lane-name").First.BoundingBoxAsync()).ShouldNotBeNull();
+        var track = (await Page.Locator("#timeline .lane-track").First.BoundingBoxAsync()).ShouldNotBeNull();
+        var line = (await Page.Locator("#timeline .timeline-playhead").BoundingBoxAsync()).ShouldNotBeNull();
+        line.X.ShouldBeGreaterThanOrEqualTo(name.X + name.Width, "the playhead is not drawn over the lane names");
+        line.X.ShouldBe(track.X + (track.Width / 2), 3, "?t=5 of a 10 s clip: half-way along the lanes");
+        (await Page.Locator("#playhead").InnerTextAsync()).ShouldBe("01:00:05:00");
+    }
+
+    [Test]
     public async Task QcPanel_ListsEachFindingOnItsOwnLine()
     {
         var asset = await EditorPagesSession.Api.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/assets/{AssetId}");
