@@ -7,9 +7,11 @@ using Mam.Tests.Support;
 
 namespace Mam.Tests.Api;
 
-/// <summary>GET /api/cards: the cards of the projects the caller may read, newest offload first, paged.</summary>
-[TestFixture]
-public sealed class CardListTests
+/// <summary>GET /api/cards: the cards of the projects the caller may read, newest offload first, paged;
+/// on both catalogs (the counts and sums are SQL).</summary>
+[TestFixture("Sqlite")]
+[TestFixture("Postgres")]
+public sealed class CardListTests(string catalog)
 {
     private const string Alpha = "Alpha Film";
     private const string Beta = "Beta Film";
@@ -20,7 +22,14 @@ public sealed class CardListTests
     [OneTimeSetUp]
     public async Task ThreeCardsInTwoProjects()
     {
-        _api = new MamApiFactory();
+        var settings = new Dictionary<string, string>();
+        if (catalog == "Postgres")
+        {
+            TestServers.Require();
+            settings["Catalog:Provider"] = "Postgres";
+            settings["Catalog:ConnectionString"] = await TestServers.CreateDatabaseAsync();
+        }
+        _api = new MamApiFactory(settings: settings);
         await CataloguedClips.AddAsync(_api.Services, new CataloguedClips.Clip(Alpha, "A001R1AB", "A001C001", "A", null, [], []));
         await CataloguedClips.AddAsync(_api.Services, new CataloguedClips.Clip(Beta, "B001R1CD", "B001C001", "B", null, [], []));
         await CataloguedClips.AddAsync(_api.Services, new CataloguedClips.Clip(Alpha, "A002R1AB", "A002C001", "A", null, [], []));
