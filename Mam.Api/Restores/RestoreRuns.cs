@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mam.Catalog;
+using Mam.Catalog.Entities.Archive;
 using Mam.Catalog.Entities.Restores;
 using Mam.Catalog.Model;
 using Mam.Contracts;
@@ -105,6 +106,7 @@ public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
         {
             throw new RestoreRefusedException(400, "invalid-request", "\"bytes\" and \"seconds\" cannot be negative.");
         }
+        await RecordRestoredCopiesAsync(db, restore, report, now, cancellationToken).ConfigureAwait(false);
         restore.UpdatedAt = now;
         if (report.Finished)
         {
@@ -116,6 +118,46 @@ public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
         }
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Each original the agent verified against the set is now one more copy, on the
+    /// archivist's disk: it shows in the project's copies (3-2-1 view) with that check. A cut is a new
+    /// file, not a copy of one. Reported again (a resumed run), the same copy's check is renewed.</summary>
+    private static async Task RecordRestoredCopiesAsync(CatalogDbContext db, Restore restore, RestoreReport report, DateTime now, CancellationToken cancellationToken)
+    {
+        var reported = (report.Files ?? []).Select(r => r.Id).ToHashSet();
+        var verified = restore.Files.Where(f => reported.Contains(f.Id) && f.Result == RestoreOutcome.Verified && f.Cut is null).ToList();
+        if (verified.Count == 0 || restore.Destination is not { } location)
+        {
+            return;
+        }
+        var ids = verified.Select(f => f.CardFileId).ToList();
+        var known = await db.FileCopies.Where(c => c.Kind == CopyKind.Restored && c.Location == location && ids.Contains(c.CardFileId))
+            .ToDictionaryAsync(c => c.CardFileId, cancellationToken).ConfigureAwait(false);
+        foreach (var file in verified)
+        {
+            if (!known.TryGetValue(file.CardFileId, out var copy))
+            {
+                copy = new FileCopy
+                {
+                    Id = Guid.NewGuid(),
+                    CardFileId = file.CardFileId,
+                    Kind = CopyKind.Restored,
+                    Location = location,
+                    // The agent writes each card's folder under the destination.
+                    Key = $"{file.CardName}/{file.RelativePath}",
+                    AddedAt = now,
+                };
+                db.FileCopies.Add(copy);
+                known[file.CardFileId] = copy;
+            }
+            copy.LastCheckedAt = now;
+            copy.LastOutcome = FixityOutcome.Intact;
+            copy.LastCheckedBy = RestoredCopyCheckedBy;
+        }
+    }
+
+    /// <summary>The tool named as having checked a restored copy.</summary>
+    public const string RestoredCopyCheckedBy = "ingest-agent restore";
 
     private static void Apply(RestoreFile file, RestoreFileResult result, DateTime now)
     {

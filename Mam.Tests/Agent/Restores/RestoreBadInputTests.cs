@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Mam.Integrity.AscMhl;
 using Mam.Tests.Integrity;
 using Mam.Tests.Support;
@@ -141,6 +142,14 @@ public sealed class RestoreBadInputTests() : TempFolderTest("restore-bad")
         using var administrator = bed.Api.CreateWriter();
         var audited = await RestoreAssertions.AuditedRestoresAsync(administrator, e => e.GetProperty("result").GetString() == "failed");
         audited.ShouldHaveSingleItem().GetProperty("detail").GetString()!.ShouldContain($"{RestoreTestBed.CardName}/{SmallClip}: xxh64 of the bytes read is");
+
+        // Only what verified became a copy: the damaged clip has none in the restore folder.
+        var copies = await administrator.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/projects/{RestoreTestBed.Project}/copies");
+        var restoredPaths = copies.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("where").EnumerateArray().Any(c => c.GetProperty("kind").GetString() == "restored"))
+            .Select(i => i.GetProperty("path").GetString()).ToList();
+        restoredPaths.ShouldContain(BigClip);
+        restoredPaths.ShouldNotContain(SmallClip);
     }
 
     [Test]

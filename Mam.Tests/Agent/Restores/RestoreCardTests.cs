@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Mam.Integrity.AscMhl;
 using Mam.Tests.Integrity;
 using Mam.Tests.Support;
@@ -55,6 +56,22 @@ public sealed class RestoreCardTests() : TempFolderTest("restore")
         audited.ShouldHaveSingleItem().GetProperty("actorName").GetString().ShouldBe("ada-archivist");
         audited[0].GetProperty("result").GetString().ShouldBe("ok");
         audited[0].GetProperty("detail").GetString()!.ShouldContain($"card {RestoreTestBed.CardName} to {Environment.MachineName}:{dest}");
+
+        // The restored folder is one more verified copy of each original, in the project's copies.
+        var copies = await archivist.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/projects/{RestoreTestBed.Project}/copies");
+        var restoredCopies = copies.GetProperty("items").EnumerateArray()
+            .SelectMany(i => i.GetProperty("where").EnumerateArray().Where(c => c.GetProperty("kind").GetString() == "restored")
+                .Select(c => (Path: i.GetProperty("path").GetString(), Location: c.GetProperty("location").GetString(), Key: c.GetProperty("key").GetString(),
+                    Outcome: c.GetProperty("outcome").GetString(), CheckedBy: c.GetProperty("checkedBy").GetString())))
+            .ToList();
+        // Every file of the card, its history and sidecars included, came back verified.
+        var cardFiles = copies.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("path").GetString()).ToList();
+        cardFiles.ShouldContain("Clips/A001C001_261121_R1AB.mov");
+        restoredCopies.Select(c => c.Path).ShouldBe(cardFiles, ignoreOrder: true);
+        restoredCopies.ShouldAllBe(c => c.Location == $"{Environment.MachineName}:{dest}" && c.Key == $"{RestoreTestBed.CardName}/{c.Path}"
+            && c.Outcome == "intact" && c.CheckedBy == "ingest-agent restore");
+        copies.GetProperty("locations").EnumerateArray().ShouldContain(l => l.GetProperty("kind").GetString() == "restored"
+            && l.GetProperty("copies").GetInt32() == cardFiles.Count);
     }
 
     [Test]
