@@ -42,7 +42,8 @@ if [[ -e "$CARD" ]]; then
 fi
 mkdir -p "$CARD"
 
-WORK=$(mktemp -d)
+# Scratch beside the card (the caller's data folder), never /tmp.
+WORK=$(mktemp -d "$OUTDIR/.make-sample-card.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 LINES="$OUTDIR/sample-card-lines.tsv"

@@ -45,7 +45,9 @@ for rid in osx-arm64 osx-x64 linux-x64 win-x64; do
   fi
 done
 
-work=$(mktemp -d)
+# Scratch under the repository's .data/bench, as the other benches keep theirs, never /tmp.
+mkdir -p "$PWD/.data/bench"
+work=$(mktemp -d "$PWD/.data/bench/agent-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 now_us() { echo "${EPOCHREALTIME/./}"; }
 # Milliseconds of one run of "$@", output discarded.

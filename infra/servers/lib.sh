@@ -6,18 +6,6 @@
 SERVERS_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export SERVERS_LIB_DIR
 
-# True when every folder from / down to $1 has the execute bit for others.
-others_may_enter() {
-  local path="$1"
-  while [ "$path" != / ] && [ -n "$path" ]; do
-    case "$(stat -c %A "$path" 2>/dev/null)" in
-      *x|*t) ;;
-      *) return 1 ;;
-    esac
-    path="$(dirname "$path")"
-  done
-}
-
 log() { printf '[%s] %s\n' "${LOG_TAG:-servers}" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 

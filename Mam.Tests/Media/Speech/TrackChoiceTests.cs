@@ -67,8 +67,8 @@ public sealed class TrackChoiceTests
         silences.ShouldBe([new Interval(0, 600.21), new Interval(601.845, 14400)]);
     }
 
-    [TestCase("/tmp/plain/file.txt", "/tmp/plain/file.txt")]
-    [TestCase("/tmp/a:b,c/it's[1].txt", @"/tmp/a\\:b\,c/it\\\'s\[1\].txt")]
+    [TestCase("/srv/media/plain/file.txt", "/srv/media/plain/file.txt")]
+    [TestCase("/srv/media/a:b,c/it's[1].txt", @"/srv/media/a\\:b\,c/it\\\'s\[1\].txt")]
     public void EscapeValue_ForAPathInAFilterGraph_EscapesBothLevels(string path, string expected) =>
         FilterGraph.EscapeValue(path).ShouldBe(expected);
 }
