@@ -16,12 +16,14 @@ public static class RestoreBench
 {
     private const string Usage = """
         usage: dotnet run -c Release --project bench/restore -- [--size-mib 256] [--clips 4] [--files-in-flight 4] [--repeat 1] [--work DIR]
+               dotnet run -c Release --project bench/restore -- --measure fixity [--size-mib 1024] [--clips 4] [--repeat 3]
                dotnet run -c Release --project bench/restore -- --cut-seconds 10 [--clip-seconds 30]
-          --size-mib 4096 is the ~4 GiB card of issue #13; --cut-seconds 10 --clip-seconds 260 its 10 s from a ~2 GiB clip.
+          --size-mib 4096 is the ~4 GiB card of issue #13; --cut-seconds 10 --clip-seconds 260 its 10 s from a ~2 GiB clip;
+          --measure fixity times a fixity audit of the card (budget off) against aws s3 cp of its clips to /dev/null.
           Needs `dotnet build Mam.sln -c Release`, awscli, xxhsum, ffmpeg, and the RGW of infra/servers/start.sh (MAM_TEST_S3_* variables)
         """;
 
-    private static readonly string[] KnownFlags = ["size-mib", "clips", "files-in-flight", "repeat", "work", "cut-seconds", "clip-seconds"];
+    private static readonly string[] KnownFlags = ["size-mib", "clips", "files-in-flight", "repeat", "work", "cut-seconds", "clip-seconds", "measure"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -44,7 +46,12 @@ public static class RestoreBench
                 flags.WholeNumber("files-in-flight", 4, 1, 64),
                 flags.WholeNumber("repeat", 1, 1, 20),
                 flags.WorkFolder("restore"));
-            return await RunAsync(options, Console.Out, cancel.Token).ConfigureAwait(false);
+            return flags.Text("measure") switch
+            {
+                null or "restore" => await RunAsync(options, Console.Out, cancel.Token).ConfigureAwait(false),
+                "fixity" => await FixityBench.RunAsync(options, Console.Out, cancel.Token).ConfigureAwait(false),
+                var other => throw new FormatException($"--measure must be restore or fixity, not '{other}'."),
+            };
         }
         catch (FormatException ex)
         {

@@ -39,6 +39,14 @@ internal sealed class AwsCli(S3Settings s3, string configFile)
     public Task RemoveFolderAsync(string prefix, CancellationToken cancellationToken) =>
         RunAsync(["s3", "rm", "--recursive", $"s3://{S3Settings.Bucket}/{prefix}/", "--only-show-errors"], cancellationToken);
 
+    /// <summary>The keys under <paramref name="prefix"/> (at most the first 1,000: a bench card is smaller).</summary>
+    public async Task<List<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        await RunAsync(["s3api", "list-objects-v2", "--bucket", S3Settings.Bucket, "--prefix", prefix, "--query", "Contents[].Key", "--output", "json"], cancellationToken, output: lines).ConfigureAwait(false);
+        return System.Text.Json.JsonSerializer.Deserialize<List<string>>(string.Join('\n', lines)) ?? [];
+    }
+
     /// <summary>Bytes of the object, or null when it is not there.</summary>
     public async Task<long?> SizeOfAsync(string key, CancellationToken cancellationToken)
     {
