@@ -21,6 +21,8 @@ namespace Mam.Bench.Restore;
 /// </summary>
 internal static class CutBench
 {
+    private const double SegmentSeconds = 10;
+
     public static async Task<int> RunAsync(double clipSeconds, double cutSeconds, string work, TextWriter output, CancellationToken cancellationToken)
     {
         var s3 = S3Settings.FromEnvironment();
@@ -36,13 +38,7 @@ internal static class CutBench
         try
         {
             var clip = Path.Combine(work, "A001C001.mov");
-            await runner.RunAsync(tools.Value.FfmpegPath,
-            [
-                "-nostdin", "-v", "error", "-y",
-                "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"testsrc2=s=1920x1080:r=25:d={clipSeconds}"),
-                "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"sine=frequency=440:sample_rate=48000:d={clipSeconds}"),
-                "-map", "0:v", "-map", "1:a", "-ac", "2", "-c:v", "prores_ks", "-profile:v", "3", "-c:a", "pcm_s24le", "-timecode", "01:00:00:00", clip,
-            ], TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+            await MakeClipAsync(runner, tools.Value, clip, clipSeconds, work, cancellationToken).ConfigureAwait(false);
             var size = new FileInfo(clip).Length;
             await using (var content = File.OpenRead(clip))
             {
@@ -78,6 +74,33 @@ internal static class CutBench
             await direct.DeleteAsync("originals/A001C001.mov", CancellationToken.None).ConfigureAwait(false);
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>Encoding ProRes HQ runs at about real time here, so a long clip (the 2 GiB is 260 s)
+    /// is a 10 s segment encoded once and repeated by stream copy: the same all-intra packets and index
+    /// layout a camera writes, in seconds instead of an hour.</summary>
+    private static async Task MakeClipAsync(ProcessRunner runner, MediaToolsOptions tools, string clip, double clipSeconds, string work, CancellationToken cancellationToken)
+    {
+        var segmentSeconds = Math.Min(clipSeconds, SegmentSeconds);
+        var segment = clipSeconds > SegmentSeconds ? Path.Combine(work, "segment.mov") : clip;
+        await runner.RunAsync(tools.FfmpegPath,
+        [
+            "-nostdin", "-v", "error", "-y",
+            "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"testsrc2=s=1920x1080:r=25:d={segmentSeconds}"),
+            "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"sine=frequency=440:sample_rate=48000:d={segmentSeconds}"),
+            "-map", "0:v", "-map", "1:a", "-ac", "2", "-c:v", "prores_ks", "-profile:v", "3", "-c:a", "pcm_s24le", "-timecode", "01:00:00:00", segment,
+        ], TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+        if (segment == clip)
+        {
+            return;
+        }
+        var loops = (int)Math.Ceiling(clipSeconds / SegmentSeconds) - 1;
+        await runner.RunAsync(tools.FfmpegPath,
+        [
+            "-nostdin", "-v", "error", "-y", "-stream_loop", loops.ToString(CultureInfo.InvariantCulture), "-i", segment,
+            "-map", "0:v", "-map", "0:a", "-c", "copy", "-t", clipSeconds.ToString(CultureInfo.InvariantCulture), "-timecode", "01:00:00:00", clip,
+        ], TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+        File.Delete(segment);
     }
 
     private static void Report(TextWriter output, string who, long bytes, long connections, long cut) =>
