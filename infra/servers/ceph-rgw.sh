@@ -130,13 +130,16 @@ osd_up() { ceph_cli osd stat | grep -q '1 up'; }
 # zone/zonegroup commands are "raw" (they do not make the default zone); any other radosgw-admin
 # command does, so `user list` runs first.
 add_cold_class() {
-  radosgw-admin "${CEPH_ARGS[@]}" user list >/dev/null || return 1
-  ceph_cli osd pool create "$COLD_POOL" 8 >&2 || return 1
-  ceph_cli osd pool application enable "$COLD_POOL" rgw >&2 || return 1
-  radosgw-admin "${CEPH_ARGS[@]}" zonegroup placement add --rgw-zonegroup default \
-    --placement-id default-placement --storage-class "$S3_COLD_CLASS" >/dev/null || return 1
-  radosgw-admin "${CEPH_ARGS[@]}" zone placement add --rgw-zone default \
-    --placement-id default-placement --storage-class "$S3_COLD_CLASS" --data-pool "$COLD_POOL" >/dev/null || return 1
+  # The pool and the zone's records are independent: made side by side (~1 s instead of ~2).
+  { ceph_cli osd pool create "$COLD_POOL" 8 >&2 && ceph_cli osd pool application enable "$COLD_POOL" rgw >&2; } &
+  local pool=$!
+  radosgw-admin "${CEPH_ARGS[@]}" user list >/dev/null &&
+    radosgw-admin "${CEPH_ARGS[@]}" zonegroup placement add --rgw-zonegroup default \
+      --placement-id default-placement --storage-class "$S3_COLD_CLASS" >/dev/null &&
+    radosgw-admin "${CEPH_ARGS[@]}" zone placement add --rgw-zone default \
+      --placement-id default-placement --storage-class "$S3_COLD_CLASS" --data-pool "$COLD_POOL" >/dev/null ||
+    { wait "$pool"; return 1; }
+  wait "$pool" || return 1
 }
 
 start_gateway() {
