@@ -8,21 +8,45 @@ namespace Mam.Storage;
 /// Names follow <see cref="Names"/>: a key whose parts a filesystem or a store would refuse is refused here first.</summary>
 public static class ObjectKeys
 {
+    /// <summary>Every original's key starts with this: what a lifecycle rule for originals filters on.</summary>
+    public const string OriginalsPrefix = "projects/";
+
+    public const string RenditionsPrefix = "renditions/";
+
+    private const string ProxyFolder = "proxy";
+
     public static string Original(string project, string card, string relativePath)
     {
         EnsureValidName(project, "project");
         EnsureValidName(card, "card");
         EnsureValidRelativePath(relativePath);
-        return $"projects/{project}/cards/{card}/{relativePath}";
+        return $"{OriginalsPrefix}{project}/cards/{card}/{relativePath}";
     }
 
     /// <summary>Where the originals of one card start: every key of the card begins with this.</summary>
-    public static string CardPrefix(string project, string card) => $"projects/{project}/cards/{card}/";
+    public static string CardPrefix(string project, string card) => $"{OriginalsPrefix}{project}/cards/{card}/";
 
     public static string Rendition(Guid assetId, string kind, string fileName)
     {
         EnsureValidName(fileName, "file name");
-        return string.Create(CultureInfo.InvariantCulture, $"renditions/{assetId:D}/{kind.ToLowerInvariant()}/{fileName}");
+        return string.Create(CultureInfo.InvariantCulture, $"{RenditionsPrefix}{assetId:D}/{kind.ToLowerInvariant()}/{fileName}");
+    }
+
+    /// <summary>What a key holds, read from its layout: a store picks each kind's storage class by it.</summary>
+    public static StoredKind KindOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.StartsWith(OriginalsPrefix, StringComparison.Ordinal))
+        {
+            return StoredKind.Original;
+        }
+        if (!key.StartsWith(RenditionsPrefix, StringComparison.Ordinal))
+        {
+            return StoredKind.Other;
+        }
+        // renditions/{asset}/{kind}/{file}
+        var parts = key.Split('/', 4);
+        return parts.Length == 4 && string.Equals(parts[2], ProxyFolder, StringComparison.Ordinal) ? StoredKind.Proxy : StoredKind.Rendition;
     }
 
     /// <summary>A clip cut for a range restore, kept for the archivist's agent to read: restores/{restore}/{card}/{path}.</summary>
@@ -60,6 +84,17 @@ public static class ObjectKeys
             throw new InvalidObjectKeyException($"'{Names.Printable(key)}' is not a valid object key.");
         }
     }
+}
+
+/// <summary>The kinds of stored object a storage tier can be set for.</summary>
+public enum StoredKind
+{
+    Original,
+    Proxy,
+    /// <summary>A rendition other than the proxy (poster, filmstrip, waveform).</summary>
+    Rendition,
+    /// <summary>Anything else (a restore's cut clips).</summary>
+    Other,
 }
 
 public sealed class InvalidObjectKeyException(string message) : Exception(message);

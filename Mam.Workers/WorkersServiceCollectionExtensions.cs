@@ -39,6 +39,7 @@ public static class WorkersServiceCollectionExtensions
         services.AddHostedService<WorkFolderSweep>();
         services.AddOriginalCache(configuration);
         services.AddHostedService<OriginalCacheStartup>();
+        services.AddHostedService<Tiers.StoreLifecycles>();
         services.AddFfmpegStartupCheck();
 
         services.AddMamJobServer(configuration);

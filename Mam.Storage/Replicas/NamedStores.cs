@@ -36,6 +36,10 @@ public sealed class ReplicaOptions
                     yield return $"Storage:Replicas:{name}: {result.ErrorMessage}";
                 }
             }
+            foreach (var problem in store.Problems($"Storage:Replicas:{name}"))
+            {
+                yield return problem;
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed partial class S3ObjectStore
 {
     private const long MaxSingleCopyBytes = 5L * 1024 * 1024 * 1024;
 
-    private async Task CopyAsync(string sourceKey, string targetKey, long size, CancellationToken cancellationToken)
+    private async Task CopyAsync(string sourceKey, string targetKey, long size, S3StorageClass? storageClass, CancellationToken cancellationToken)
     {
         if (size <= Math.Min(_options.CopyInPartsAbove, MaxSingleCopyBytes))
         {
@@ -20,18 +20,18 @@ public sealed partial class S3ObjectStore
                 DestinationBucket = _options.Bucket,
                 DestinationKey = targetKey,
                 MetadataDirective = S3MetadataDirective.COPY,
-                StorageClass = StorageClass,
+                StorageClass = storageClass,
             }, token), cancellationToken).ConfigureAwait(false);
             return;
         }
-        await CopyInPartsAsync(sourceKey, targetKey, size, cancellationToken).ConfigureAwait(false);
+        await CopyInPartsAsync(sourceKey, targetKey, size, storageClass, cancellationToken).ConfigureAwait(false);
     }
 
     // UploadPartCopy: https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
-    private async Task CopyInPartsAsync(string sourceKey, string targetKey, long size, CancellationToken cancellationToken)
+    private async Task CopyInPartsAsync(string sourceKey, string targetKey, long size, S3StorageClass? storageClass, CancellationToken cancellationToken)
     {
         var partSize = Math.Max(Math.Min(_options.CopyInPartsAbove, MaxSingleCopyBytes), (size + MaxParts - 1) / MaxParts);
-        var uploadId = await InitiateAsync(targetKey, cancellationToken).ConfigureAwait(false);
+        var uploadId = await InitiateAsync(targetKey, storageClass, cancellationToken).ConfigureAwait(false);
         try
         {
             var etags = new List<PartETag>();

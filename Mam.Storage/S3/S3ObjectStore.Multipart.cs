@@ -21,7 +21,8 @@ public sealed partial class S3ObjectStore
         S3Key(key);
         await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
         var incoming = Guid.NewGuid().ToString("N");
-        var s3UploadId = await InitiateAsync(IncomingKey(incoming), cancellationToken).ConfigureAwait(false);
+        // The parts' temporary object takes the store's default class; the copy to the real key takes the kind's.
+        var s3UploadId = await InitiateAsync(IncomingKey(incoming), null, cancellationToken).ConfigureAwait(false);
         // Our id carries the temporary key's name, which S3's own upload id cannot.
         return $"{incoming}.{s3UploadId}";
     }
@@ -110,7 +111,7 @@ public sealed partial class S3ObjectStore
             throw new ObjectHashMismatchException(key, expectedXxh64.ToLowerInvariant(), actual);
         }
 
-        await CopyAsync(incomingKey, s3Key, size, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(incomingKey, s3Key, size, StorageClassFor(key), cancellationToken).ConfigureAwait(false);
         await DeleteS3ObjectAsync(incomingKey, cancellationToken).ConfigureAwait(false);
         return new StoredObject(key, size, actual);
     }
@@ -131,7 +132,7 @@ public sealed partial class S3ObjectStore
         await DeleteS3ObjectAsync(incomingKey, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string> InitiateAsync(string s3Key, CancellationToken cancellationToken)
+    private async Task<string> InitiateAsync(string s3Key, S3StorageClass? storageClass, CancellationToken cancellationToken)
     {
         // Retrying a start can leave an empty upload behind; it holds no data (and a bucket
         // lifecycle rule AbortIncompleteMultipartUpload clears such leftovers).
@@ -139,7 +140,7 @@ public sealed partial class S3ObjectStore
         {
             BucketName = _options.Bucket,
             Key = s3Key,
-            StorageClass = StorageClass,
+            StorageClass = storageClass,
         }, token), cancellationToken).ConfigureAwait(false);
         return response.UploadId;
     }

@@ -75,7 +75,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
                 BucketName = _options.Bucket,
                 Key = s3Key,
                 InputStream = new MemoryStream(buffer, 0, filled, writable: false),
-                StorageClass = StorageClass,
+                StorageClass = StorageClassFor(key),
             }, token), cancellationToken).ConfigureAwait(false);
             return new StoredObject(key, filled, actual);
         }
@@ -144,7 +144,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
         string? expectedXxh64, CancellationToken cancellationToken)
     {
         var partSize = checked((int)PartSize);
-        var uploadId = await InitiateAsync(s3Key, cancellationToken).ConfigureAwait(false);
+        var uploadId = await InitiateAsync(s3Key, StorageClassFor(key), cancellationToken).ConfigureAwait(false);
         var spare = ArrayPool<byte>.Shared.Rent(partSize);
         Task<string>? inFlight = null;
         try
@@ -220,8 +220,20 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
         }
     }
 
-    private S3StorageClass? StorageClass =>
-        string.IsNullOrWhiteSpace(_options.StorageClass) ? null : S3StorageClass.FindValue(_options.StorageClass);
+    /// <summary>The class an object is written in: its kind's tier (Storage:S3:Tiers), else Storage:S3:StorageClass,
+    /// else none, which leaves the store's default (STANDARD).</summary>
+    private S3StorageClass? StorageClassFor(string key)
+    {
+        var tier = ObjectKeys.KindOf(key) switch
+        {
+            StoredKind.Original => _options.Tiers.Originals.StorageClass,
+            StoredKind.Proxy => _options.Tiers.Proxies.StorageClass,
+            StoredKind.Rendition => _options.Tiers.Renditions.StorageClass,
+            _ => null,
+        };
+        var name = string.IsNullOrWhiteSpace(tier) ? _options.StorageClass : tier;
+        return string.IsNullOrWhiteSpace(name) ? null : S3StorageClass.FindValue(name);
+    }
 
     private string S3Key(string key)
     {

@@ -44,8 +44,27 @@ public sealed class S3StorageOptions
     [RegularExpression("^[^/].*$", ErrorMessage = "KeyPrefix must not start with '/'.")]
     public string? KeyPrefix { get; set; }
 
-    /// <summary>S3 storage class of stored objects (STANDARD, STANDARD_IA, …); empty leaves the store's default.</summary>
+    /// <summary>S3 storage class of stored objects (STANDARD, STANDARD_IA, …); empty leaves the store's default.
+    /// <see cref="Tiers"/> can name another per kind of object.</summary>
     public string? StorageClass { get; set; }
+
+    /// <summary>A storage class per kind of object, and originals' move to a colder class after some days.
+    /// With a transition set, the server owns the bucket's lifecycle configuration (see <see cref="S3ObjectStore.ApplyLifecycleAsync"/>).</summary>
+    public S3TiersOptions Tiers { get; set; } = new();
+
+    /// <summary>What data annotations cannot say: class names and the tiers' rules, each problem naming
+    /// its setting under <paramref name="section"/> (Storage:S3, or a replica's section).</summary>
+    public IEnumerable<string> Problems(string section)
+    {
+        if (!S3StorageClassNames.IsValid(StorageClass))
+        {
+            yield return S3StorageClassNames.Problem($"{section}:StorageClass", StorageClass!);
+        }
+        foreach (var problem in Tiers.Problems($"{section}:Tiers", StorageClass))
+        {
+            yield return problem;
+        }
+    }
 
     /// <summary>Part size of multipart uploads. S3 needs at least 5 MiB per part (except the last) and
     /// allows 10,000 parts, so 16 MiB covers originals up to ~156 GiB; raise it for larger files.</summary>

@@ -48,6 +48,44 @@ public sealed class S3StoreRegistrationTests
         error.Message.ShouldContain(named);
     }
 
+    [Test]
+    public void Tiers_WithAClassPerKindAndATransitionForOriginals_AreAccepted()
+    {
+        using var provider = Build(new Dictionary<string, string?>(Valid)
+        {
+            ["Storage:S3:Tiers:Originals:StorageClass"] = "STANDARD_IA",
+            ["Storage:S3:Tiers:Originals:TransitionAfterDays"] = "0",
+            ["Storage:S3:Tiers:Originals:TransitionTo"] = "DEEP_ARCHIVE",
+            ["Storage:S3:Tiers:Renditions:StorageClass"] = "GLACIER_IR",
+        });
+
+        var tiers = provider.GetRequiredService<IOptions<S3StorageOptions>>().Value.Tiers;
+
+        tiers.Originals.TransitionTo.ShouldBe("DEEP_ARCHIVE");
+        tiers.Proxies.StorageClass.ShouldBeNull();
+    }
+
+    [Test]
+    public void ATransitionToTheClassEveryObjectIsWrittenIn_IsRefused()
+    {
+        using var provider = Build(new Dictionary<string, string?>(Valid)
+        {
+            ["Storage:S3:StorageClass"] = "STANDARD_IA",
+            ["Storage:S3:Tiers:Originals:TransitionAfterDays"] = "30",
+            ["Storage:S3:Tiers:Originals:TransitionTo"] = "STANDARD_IA",
+        });
+
+        var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<S3StorageOptions>>().Value);
+
+        error.Message.ShouldContain("Storage:S3:Tiers:Originals:TransitionTo is STANDARD_IA, the class these objects are written in already");
+    }
+
+    [TestCase("projects/P/cards/C/clip.mov", StoredKind.Original)]
+    [TestCase("renditions/3f0c2a9e-0000-0000-0000-000000000001/proxy/proxy.mp4", StoredKind.Proxy)]
+    [TestCase("renditions/3f0c2a9e-0000-0000-0000-000000000001/poster/poster.jpg", StoredKind.Rendition)]
+    [TestCase("restores/3f0c2a9e-0000-0000-0000-000000000001/A001/clip.mov", StoredKind.Other)]
+    public void KindOf_ReadsTheKindFromTheKeysLayout(string key, StoredKind kind) => ObjectKeys.KindOf(key).ShouldBe(kind);
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

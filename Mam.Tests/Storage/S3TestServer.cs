@@ -109,6 +109,50 @@ internal static class S3TestServer
         process.ExitCode.ShouldBe(0, await error);
     }
 
+    /// <summary>The second storage class the test gateway has on its placement (COLD): what tier tests move originals to.</summary>
+    public static string ColdClass => Variable("MAM_TEST_S3_COLD_CLASS");
+
+    /// <summary>The object's storage class as the aws CLI's HEAD reports it (S3 omits STANDARD; so does this).</summary>
+    public static async Task<string?> StorageClassAsync(string bucket, string key)
+    {
+        using var head = System.Text.Json.JsonDocument.Parse(await AwsAsync("s3api", "head-object", "--bucket", bucket, "--key", key));
+        return head.RootElement.TryGetProperty("StorageClass", out var named) ? named.GetString() : null;
+    }
+
+    /// <summary>Runs the gateway's lifecycle processing now (radosgw-admin lc process) rather than waiting
+    /// for its LC thread; with rgw_lc_debug_interval a "day" is 10 s on the test server.</summary>
+    public static async Task RunLifecycleAsync()
+    {
+        var start = new ProcessStartInfo("radosgw-admin") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["--cluster", Variable("MAM_TEST_CEPH_CLUSTER"), "-c", Variable("MAM_TEST_CEPH_CONF"), "lc", "process"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, await error);
+    }
+
+    /// <summary>Runs lifecycle processing until the object is in <paramref name="storageClass"/>, for at most
+    /// about two minutes (the rule's "day" has to pass first); returns the class it last saw.</summary>
+    public static async Task<string?> WaitForClassAsync(string bucket, string key, string storageClass)
+    {
+        string? seen = null;
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            await RunLifecycleAsync();
+            seen = await StorageClassAsync(bucket, key);
+            if (seen == storageClass)
+            {
+                return seen;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        return seen;
+    }
+
     /// <summary>Removes a test bucket with everything in it, unfinished uploads included.</summary>
     public static async Task DeleteBucketAsync(string bucket)
     {

@@ -3,11 +3,14 @@ using System.Diagnostics;
 using Mam.Catalog.Entities.Archive;
 using Mam.Integrity.Hashing;
 using Mam.Storage;
+using Mam.Storage.Placement;
 
 namespace Mam.Workers.Fixity;
 
 /// <summary>What re-reading one stored copy found.</summary>
-public sealed record CopyCheckResult(FixityOutcome Outcome, string? Actual, long BytesRead);
+/// <param name="StorageClass">The class the store said the object is in, for a store that has classes;
+/// null otherwise (or when the object is missing).</param>
+public sealed record CopyCheckResult(FixityOutcome Outcome, string? Actual, long BytesRead, string? StorageClass = null);
 
 /// <summary>Re-reads one object from a store and hashes it with xxh64, within a reading budget.</summary>
 public static class CopyCheck
@@ -17,6 +20,17 @@ public static class CopyCheck
     /// <param name="bytesPerSecond">0 for no limit; otherwise reads pause so the average stays under it.</param>
     public static async Task<CopyCheckResult> CheckAsync(IObjectStore store, string key, string expectedXxh64, double bytesPerSecond, CancellationToken cancellationToken)
     {
+        // A lifecycle rule moves objects between classes without telling anyone; one HEAD beside the
+        // whole-object read is the cheapest honest way for the copies view to show where a copy sits now.
+        string? storageClass = null;
+        if (store is IObjectPlacements placements)
+        {
+            if (await placements.GetPlacementAsync(key, cancellationToken).ConfigureAwait(false) is not { } placement)
+            {
+                return new(FixityOutcome.Missing, null, 0);
+            }
+            storageClass = placement.StorageClass;
+        }
         Stream stream;
         try
         {
@@ -55,6 +69,6 @@ public static class CopyCheck
             ArrayPool<byte>.Shared.Return(buffer);
         }
         var actual = hasher.GetHashText();
-        return new(string.Equals(actual, expectedXxh64, StringComparison.OrdinalIgnoreCase) ? FixityOutcome.Intact : FixityOutcome.Damaged, actual, total);
+        return new(string.Equals(actual, expectedXxh64, StringComparison.OrdinalIgnoreCase) ? FixityOutcome.Intact : FixityOutcome.Damaged, actual, total, storageClass);
     }
 }

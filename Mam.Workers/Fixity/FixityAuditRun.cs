@@ -101,6 +101,10 @@ public sealed class FixityAuditRun(
         var result = await CopyCheck.CheckAsync(store, copy.Key, copy.CardFile!.Xxh64, budget, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         Record(db, copy, auditId, now, result.Outcome, result.Actual, null);
+        if (result.StorageClass is { } seen)
+        {
+            copy.StorageClass = seen;
+        }
         var repaired = result.Outcome != FixityOutcome.Intact
             && await RepairAsync(db, copy, store, auditId, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

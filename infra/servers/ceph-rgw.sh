@@ -16,6 +16,10 @@ S3_ACCESS_KEY=MAMTESTACCESSKEY0001
 S3_SECRET_KEY=mamTestSecretKey0000000000000000000000001
 S3_REGION=us-east-1
 S3_USER=mam
+# A second storage class on the default placement, in a pool of its own, for the archive-tier
+# tests: lifecycle rules move objects STANDARD -> COLD. RGW treats any class as just a pool.
+S3_COLD_CLASS=COLD
+COLD_POOL=default.rgw.cold.data
 
 ceph_paths() {
   CEPH_ROOT="$DIR/ceph"
@@ -71,6 +75,10 @@ mon_max_pg_per_osd = 1000
 mon_data_avail_warn = 2
 mon_data_avail_crit = 1
 paxos_propose_interval = 0.05
+# A lifecycle "day" lasts 10 s, so a rule "after 1 day" runs within a test; the gateway's LC thread
+# also wakes this often. In [global] because radosgw-admin (lc process, which runs LC at once)
+# reads its own client section, not [client.rgw].
+rgw_lc_debug_interval = 10
 
 [mon]
 mon_data = $CEPH_ROOT/mon/\$cluster-\$id
@@ -118,6 +126,22 @@ start_osd() {
 
 osd_up() { ceph_cli osd stat | grep -q '1 up'; }
 
+# Before the gateway's first start, so it never has to be restarted to see the class. The
+# zone/zonegroup commands are "raw" (they do not make the default zone); any other radosgw-admin
+# command does, so `user list` runs first.
+add_cold_class() {
+  # The pool and the zone's records are independent: made side by side (~1 s instead of ~2).
+  { ceph_cli osd pool create "$COLD_POOL" 8 >&2 && ceph_cli osd pool application enable "$COLD_POOL" rgw >&2; } &
+  local pool=$!
+  radosgw-admin "${CEPH_ARGS[@]}" user list >/dev/null &&
+    radosgw-admin "${CEPH_ARGS[@]}" zonegroup placement add --rgw-zonegroup default \
+      --placement-id default-placement --storage-class "$S3_COLD_CLASS" >/dev/null &&
+    radosgw-admin "${CEPH_ARGS[@]}" zone placement add --rgw-zone default \
+      --placement-id default-placement --storage-class "$S3_COLD_CLASS" --data-pool "$COLD_POOL" >/dev/null ||
+    { wait "$pool"; return 1; }
+  wait "$pool" || return 1
+}
+
 start_gateway() {
   require_free_ports "$RGW_PORT"
   setsid radosgw "${CEPH_ARGS[@]}" -f -n client.rgw </dev/null >>"$CEPH_ROOT/log/rgw.out" 2>&1 &
@@ -152,7 +176,7 @@ start() {
     local started
     started="$(now_ms)"
     write_config
-    if ! { start_mon && start_osd && start_gateway && create_user &&
+    if ! { start_mon && start_osd && add_cold_class && start_gateway && create_user &&
       wait_until 60 "S3 to list buckets with the user's keys" s3_lists_buckets; }; then
       tail -n 20 "$CEPH_ROOT"/log/*.out >&2 || true
       stop
@@ -165,7 +189,12 @@ export MAM_TEST_S3_ENDPOINT=http://127.0.0.1:$RGW_PORT
 export MAM_TEST_S3_ACCESS_KEY=$S3_ACCESS_KEY
 export MAM_TEST_S3_SECRET_KEY=$S3_SECRET_KEY
 export MAM_TEST_S3_REGION=$S3_REGION
+export MAM_TEST_S3_COLD_CLASS=$S3_COLD_CLASS
+export MAM_TEST_CEPH_CLUSTER=$CLUSTER
 EOF
+  # radosgw-admin --cluster "$MAM_TEST_CEPH_CLUSTER" -c "$MAM_TEST_CEPH_CONF" ...: tests run
+  # `lc process` through it instead of waiting for the gateway's LC thread.
+  printf 'export MAM_TEST_CEPH_CONF=%q\n' "$CONF" >>"$DIR/ceph-rgw.env"
 }
 
 stop() {
