@@ -36,6 +36,8 @@ namespace Ingest.Agent;
 [JsonSerializable(typeof(StartRestoreRequest))]
 [JsonSerializable(typeof(RestoreManifest))]
 [JsonSerializable(typeof(RestoreReport))]
+[JsonSerializable(typeof(CardVerificationReport))]
+[JsonSerializable(typeof(CardVerificationResponse))]
 internal sealed partial class AgentJson : JsonSerializerContext;
 
 /// <summary>Documents a person reads (the report beside each MHL, verify and status --json): indented, nulls left out.</summary>

@@ -28,6 +28,7 @@ public sealed class RouteAccessTests
     {
         ["POST /api/cards"] = "ingest",
         ["PUT /api/cards/{project}/{card}/files/{path}"] = "ingest",
+        ["POST /api/cards/{project}/{card}/verifications"] = "ingest",
         ["GET /api/cards"] = "read",
         ["GET /api/cards/{id}"] = "read",
         ["POST /api/uploads"] = "ingest",
