@@ -37,6 +37,8 @@ namespace Ingest.Agent;
 [JsonSerializable(typeof(RestoreManifest))]
 [JsonSerializable(typeof(RestoreReport))]
 [JsonSerializable(typeof(CardVerificationReport))]
+[JsonSerializable(typeof(PartTargetRequest))]
+[JsonSerializable(typeof(PartTargetView))]
 [JsonSerializable(typeof(CardVerificationResponse))]
 internal sealed partial class AgentJson : JsonSerializerContext;
 
