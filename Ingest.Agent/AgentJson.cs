@@ -36,6 +36,10 @@ namespace Ingest.Agent;
 [JsonSerializable(typeof(StartRestoreRequest))]
 [JsonSerializable(typeof(RestoreManifest))]
 [JsonSerializable(typeof(RestoreReport))]
+[JsonSerializable(typeof(CardVerificationReport))]
+[JsonSerializable(typeof(PartTargetRequest))]
+[JsonSerializable(typeof(PartTargetView))]
+[JsonSerializable(typeof(CardVerificationResponse))]
 internal sealed partial class AgentJson : JsonSerializerContext;
 
 /// <summary>Documents a person reads (the report beside each MHL, verify and status --json): indented, nulls left out.</summary>

@@ -19,7 +19,7 @@ public sealed partial class FileSystemObjectStore
         return Task.FromResult(id);
     }
 
-    public PartTarget GetPartTarget(string key, string uploadId, int partNumber, TimeSpan validity) => PartTarget.ViaApi;
+    public PartTarget GetPartTarget(string key, string uploadId, int partNumber, TimeSpan validity, string? partXxh64 = null) => PartTarget.ViaApi;
 
     public async Task PutPartAsync(string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
     {

@@ -15,8 +15,13 @@ public interface IMultipartObjectStore
     /// <summary>Starts a multipart upload for <paramref name="key"/> and returns the store's upload id.</summary>
     Task<string> StartMultipartAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>The part's xxh64 must be known to address it (<see cref="GetPartTarget"/>): the store checks
+    /// it itself, and a presigned URL signs it. Then a client that cannot say it sends parts through the API.</summary>
+    bool ChecksPartHashes => false;
+
     /// <summary>Where the client should PUT part <paramref name="partNumber"/> (1-based).</summary>
-    PartTarget GetPartTarget(string key, string uploadId, int partNumber, TimeSpan validity);
+    /// <param name="partXxh64">The part's xxh64 (16 hex digits), for a store that <see cref="ChecksPartHashes"/>.</param>
+    PartTarget GetPartTarget(string key, string uploadId, int partNumber, TimeSpan validity, string? partXxh64 = null);
 
     /// <summary>Stores one part received through the API (replacing an earlier copy of that part).</summary>
     Task PutPartAsync(string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);
@@ -32,7 +37,12 @@ public interface IMultipartObjectStore
 }
 
 /// <summary>Either "send it to the API" or an absolute presigned URL of the store (no API key then).</summary>
-public sealed record PartTarget(Uri? PresignedUrl)
+/// <param name="Headers">Headers the PUT must carry as they are: they are signed into the URL (the part's checksum).</param>
+public sealed record PartTarget(Uri? PresignedUrl, IReadOnlyDictionary<string, string>? Headers = null)
 {
     public static PartTarget ViaApi { get; } = new((Uri?)null);
 }
+
+/// <summary>The store refused a part or object because its checksum header did not match the bytes it
+/// received (S3's 400 BadDigest): the bytes changed on the way. Nothing was stored; send it again.</summary>
+public sealed class StoreRefusedBytesException(string message, Exception? inner = null) : Exception(message, inner);

@@ -43,12 +43,29 @@ public sealed partial class MamApiClient
         return await ReadSessionAsync(response, path, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Where to PUT a part the store checks itself: a URL signed for this xxh64, and the headers to send.</summary>
+    public async Task<PartTargetView> GetPartTargetAsync(Guid id, int number, string xxh64, string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, new Uri(string.Create(CultureInfo.InvariantCulture, $"api/uploads/{id}/parts/{number}/target"), UriKind.Relative))
+            {
+                Content = JsonContent.Create(new PartTargetRequest(xxh64), AgentJson.Default.PartTargetRequest),
+            },
+            $"address part {number} of {path}",
+            cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(AgentJson.Default.PartTargetView, cancellationToken).ConfigureAwait(false)
+            ?? throw new MamApiException($"address part {number} of {path}: the API answered {(int)response.StatusCode} without a body");
+    }
+
     /// <summary>PUTs one part: to the API (key + X-Content-XXH64, 204) or to a presigned URL (no key, 200).</summary>
-    public async Task PutPartAsync(UploadPartView part, ReadOnlyMemory<byte> bytes, string xxh64, string path, CancellationToken cancellationToken)
+    /// <param name="headers">Headers signed into a presigned URL (the part's checksum), sent as they are.</param>
+    public async Task PutPartAsync(UploadPartView part, ReadOnlyMemory<byte> bytes, string xxh64, string path, CancellationToken cancellationToken,
+        string? url = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         ArgumentNullException.ThrowIfNull(part);
-        var absolute = Uri.TryCreate(part.Url, UriKind.Absolute, out var presigned) && presigned.Scheme.StartsWith("http", StringComparison.Ordinal);
-        var target = absolute ? presigned! : new Uri(part.Url.TrimStart('/'), UriKind.Relative);
+        url ??= part.Url;
+        var absolute = Uri.TryCreate(url, UriKind.Absolute, out var presigned) && presigned.Scheme.StartsWith("http", StringComparison.Ordinal);
+        var target = absolute ? presigned! : new Uri(url.TrimStart('/'), UriKind.Relative);
         using var response = await SendAsync(
             () =>
             {
@@ -58,6 +75,10 @@ public sealed partial class MamApiClient
                 if (!absolute)
                 {
                     request.Headers.Add("X-Content-XXH64", xxh64);
+                }
+                foreach (var (name, value) in absolute ? headers ?? new Dictionary<string, string>() : new Dictionary<string, string>())
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
                 }
 
                 return request;

@@ -127,7 +127,8 @@ public sealed partial class MamApiClient : IDisposable
             var explanation = problem is null
                 ? response.ReasonPhrase
                 : string.Join(": ", new[] { problem.Title, problem.Detail }.Where(s => !string.IsNullOrWhiteSpace(s)));
-            throw new MamApiException($"{what}: the API answered {status.ToString(CultureInfo.InvariantCulture)} {explanation}", status, problem, unreachable: false);
+            var who = problem?.Type == StoreErrorType ? "the object store" : "the API";
+            throw new MamApiException($"{what}: {who} answered {status.ToString(CultureInfo.InvariantCulture)} {explanation}", status, problem, unreachable: false);
         }
     }
 
@@ -136,6 +137,11 @@ public sealed partial class MamApiClient : IDisposable
         try
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (body.TrimStart().StartsWith('<'))
+            {
+                // An object store behind a presigned URL answers in S3's XML: <Error><Code>BadDigest</Code><Message>…
+                return StoreError(body, (int)response.StatusCode);
+            }
             return string.IsNullOrWhiteSpace(body) ? null : JsonSerializer.Deserialize(body, AgentJson.Default.ProblemDetails);
         }
         catch (JsonException)
@@ -143,6 +149,18 @@ public sealed partial class MamApiClient : IDisposable
             return null;
         }
     }
+
+    private static ProblemDetails? StoreError(string xml, int status)
+    {
+        var code = System.Text.RegularExpressions.Regex.Match(xml, "<Code>([^<]*)</Code>", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        var message = System.Text.RegularExpressions.Regex.Match(xml, "<Message>([^<]*)</Message>", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        return code.Success
+            ? new ProblemDetails(System.Net.WebUtility.HtmlDecode(code.Groups[1].Value), message.Success ? System.Net.WebUtility.HtmlDecode(message.Groups[1].Value) : null, status, StoreErrorType)
+            : null;
+    }
+
+    /// <summary><see cref="ProblemDetails.Type"/> of an error the object store answered (its code is the title).</summary>
+    public const string StoreErrorType = "object-store";
 
     private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(MamApiSettings settings)
     {

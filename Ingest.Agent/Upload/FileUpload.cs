@@ -165,7 +165,7 @@ internal sealed class FileUpload : IDisposable
 
                         var bytes = buffer.AsMemory(0, (int)part.Size);
                         var hash = Xxh64.HashHex(bytes.Span);
-                        await _client.PutPartAsync(part, bytes, hash, file.RelativePath, token).ConfigureAwait(false);
+                        await SendPartAsync(session.Id, part, bytes, hash, file.RelativePath, token).ConfigureAwait(false);
                         AgentTelemetry.PartAccepted(bytes.Length);
                         if (_journal is not null)
                         {
@@ -178,6 +178,31 @@ internal sealed class FileUpload : IDisposable
                         _sending.Release();
                     }
                 }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A store that checks each part's checksum (<see cref="UploadPartView.Checksum"/>) gets a URL signed for
+    /// this part's xxh64; its BadDigest (the bytes changed on the way) gets the part sent once more, then fails the
+    /// upload with the store's words. A part is recorded as sent only once the store took it.</summary>
+    private async Task SendPartAsync(Guid session, UploadPartView part, ReadOnlyMemory<byte> bytes, string hash, string path, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(part.Checksum, "xxh64", StringComparison.Ordinal))
+        {
+            await _client.PutPartAsync(part, bytes, hash, path, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var target = await _client.GetPartTargetAsync(session, part.Number, hash, path, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _client.PutPartAsync(part, bytes, hash, path, cancellationToken, target.Url, target.Headers).ConfigureAwait(false);
+                return;
+            }
+            catch (MamApiException ex) when (attempt < 2 && ex.Problem?.Title == "BadDigest")
+            {
+                // Sent again from the same verified bytes.
+            }
         }
     }
 

@@ -85,7 +85,9 @@ public sealed class CardVerification
             IReadOnlyDictionary<string, string> actual;
             try
             {
-                actual = await DeviceRead.HashesAsync(file.FullPath, formats, cancellationToken).ConfigureAwait(false);
+                // xxh64 in the same read even when the history holds other formats only: it is what the MAM compares with.
+                var hashed = formats.Contains(HashFormats.Xxh64) ? formats : [.. formats, HashFormats.Xxh64];
+                actual = await DeviceRead.HashesAsync(file.FullPath, hashed, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -97,7 +99,7 @@ public sealed class CardVerification
             if (expected is not { Count: > 0 })
             {
                 action = MhlHashAction.Original;
-                checks.Add(new FileCheck(historyRoot, file.Path, FileCheckState.New, everListed.Contains(file.Path) ? "only failed hashes on record" : "not in the ASC MHL history"));
+                checks.Add(new FileCheck(historyRoot, file.Path, FileCheckState.New, everListed.Contains(file.Path) ? "only failed hashes on record" : "not in the ASC MHL history", actual[HashFormats.Xxh64]));
             }
             else
             {
@@ -105,7 +107,7 @@ public sealed class CardVerification
                     .Select(f => $"{f} recorded {expected[f]}, now {actual[f]}")
                     .ToList();
                 action = mismatches.Count == 0 ? MhlHashAction.Verified : MhlHashAction.Failed;
-                checks.Add(new FileCheck(historyRoot, file.Path, mismatches.Count == 0 ? FileCheckState.Verified : FileCheckState.Failed, mismatches.Count == 0 ? null : string.Join("; ", mismatches)));
+                checks.Add(new FileCheck(historyRoot, file.Path, mismatches.Count == 0 ? FileCheckState.Verified : FileCheckState.Failed, mismatches.Count == 0 ? null : string.Join("; ", mismatches), actual[HashFormats.Xxh64]));
             }
 
             entries.Add(new MhlFileEntry(

@@ -33,6 +33,9 @@ public static class CardEndpoints
         var cards = app.MapGroup("/api/cards").WithTags("Cards");
         cards.MapPost("/", RegisterAsync).RequireAuthorization(Policies.Ingest).WithSummary("Register an offloaded card whose files are uploaded");
         cards.MapPut("/{project}/{card}/files/{**path}", UploadAsync).RequireAuthorization(Policies.Ingest).WithSummary("Upload one original file, verified by xxh64");
+        cards.MapPost("/{project}/{card}/verifications", CardVerifications.RecordAsync).RequireAuthorization(Policies.Ingest)
+            .WithSummary("The agent's verify of an on-set copy of the card (a RAID, a shuttle drive): each file's outcome becomes that copy's last check and a fixity-check event")
+            .WithDescription("location (machine:/folder), checkedAt, checkedBy, files: path, outcome (intact, mismatch or missing), algorithm, digest. Paths the card does not have are answered back in unknownPaths.");
         cards.MapGet("/", ListAsync).RequireAuthorization(Policies.Read).PagedBy($"skip (0 or more) and take (1 to {MaxTake})", "skip", "take")
             .WithSummary("Cards of the projects you may read, newest offload first; ?project= narrows to one, skip/take page");
         cards.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Read).WithSummary("A card with its files and assets");

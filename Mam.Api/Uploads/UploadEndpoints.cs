@@ -22,6 +22,8 @@ public static class UploadEndpoints
         uploads.MapPost("/", OpenAsync).WithSummary("Open (or resume) an upload session for one original");
         uploads.MapGet("/{id:guid}", GetAsync).WithSummary("Which parts have arrived (1,000 a page, ?firstPart=n), and where to send the rest");
         uploads.MapPut("/{id:guid}/parts/{number:int}", PutPartAsync).WithSummary("Send one part; header X-Content-XXH64 is checked");
+        uploads.MapPost("/{id:guid}/parts/{number:int}/target", TargetAsync)
+            .WithSummary("Where to PUT one part the store checks itself (parts with checksum xxh64): body {xxh64}, answer {url, headers}");
         uploads.MapPost("/{id:guid}/complete", CompleteAsync).WithSummary("Assemble the parts and verify the whole file");
         return app;
     }
@@ -145,9 +147,43 @@ public static class UploadEndpoints
         {
             return ApiProblems.Conflict(ex.Message);
         }
+        catch (StoreRefusedBytesException ex)
+        {
+            return ApiProblems.Unprocessable("hash-mismatch", "The store refused the part.", ex.Message);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<Results<Ok<PartTargetView>, ProblemHttpResult>> TargetAsync(
+        Guid id, int number, PartTargetRequest request, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
+    {
+        var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return ApiProblems.NotFound($"There is no upload {id}.");
+        }
+        if (session.Status != UploadStatus.Open)
+        {
+            return ApiProblems.Conflict(NotOpen(session));
+        }
+        if (number < 1 || number > session.PartCount)
+        {
+            return ApiProblems.Invalid($"Part numbers of this upload run from 1 to {session.PartCount}.");
+        }
+        if (!CardManifestValidator.IsHex(request.Xxh64, 16))
+        {
+            return ApiProblems.Invalid("Send the part's xxh64 (16 hexadecimal digits) as xxh64.");
+        }
+        try
+        {
+            return TypedResults.Ok(await sessions.TargetAsync(session, number, request.Xxh64!, cancellationToken).ConfigureAwait(false));
+        }
+        catch (UploadConflictException ex)
+        {
+            return ApiProblems.Conflict(ex.Message);
         }
     }
 

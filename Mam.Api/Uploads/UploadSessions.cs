@@ -98,9 +98,11 @@ public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, 
         var parts = Enumerable.Range(firstPart, Math.Max(0, last - firstPart + 1)).Select(n =>
         {
             var done = session.Status == UploadStatus.Complete || (received.TryGetValue(n, out var length) && length == session.SizeOfPart(n));
-            // Only an open upload takes parts: no URL is presigned for one that is finished.
-            var presigned = open ? store.GetPartTarget(session.StorageKey, session.StoreUploadId, n, PartUrlValidity).PresignedUrl : null;
-            return new UploadPartView(n, session.SizeOfPart(n), done, presigned?.ToString() ?? $"/api/uploads/{session.Id}/parts/{n}");
+            // Only an open upload takes parts: no URL is presigned for one that is finished. A store that checks
+            // each part's checksum signs it into the URL, so that URL waits for the part's hash (see TargetAsync).
+            var presigned = open && !store.ChecksPartHashes ? store.GetPartTarget(session.StorageKey, session.StoreUploadId, n, PartUrlValidity).PresignedUrl : null;
+            return new UploadPartView(n, session.SizeOfPart(n), done, presigned?.ToString() ?? $"/api/uploads/{session.Id}/parts/{n}",
+                open && store.ChecksPartHashes ? PartChecksum : null);
         }).ToList();
         var next = last < count ? $"/api/uploads/{session.Id}?firstPart={last + 1}" : null;
         return new UploadSessionView(session.Id, session.StorageKey, session.Size, session.Xxh64, session.PartSize,
@@ -119,6 +121,23 @@ public sealed class UploadSessions(IDbContextFactory<CatalogDbContext> catalog, 
         UploadStatus.Expired => UploadStatuses.Expired,
     };
 #pragma warning restore CS8524
+
+    /// <summary>The checksum a store that checks parts wants (<see cref="UploadPartView.Checksum"/>).</summary>
+    public const string PartChecksum = "xxh64";
+
+    /// <summary>Where to PUT part <paramref name="number"/> whose xxh64 the client computed: a presigned URL
+    /// signed for it (the store refuses other bytes), or the API for a store that checks no part hashes.</summary>
+    public async Task<PartTargetView> TargetAsync(UploadSession session, int number, string xxh64, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (!await TouchAsync(session.Id, cancellationToken).ConfigureAwait(false))
+        {
+            throw new UploadConflictException($"Upload {session.Id} is no longer open; open a new session to send the file.");
+        }
+        var target = store.GetPartTarget(session.StorageKey, session.StoreUploadId, number, PartUrlValidity, xxh64.ToLowerInvariant());
+        return new PartTargetView(number, target.PresignedUrl?.ToString() ?? $"/api/uploads/{session.Id}/parts/{number}",
+            target.Headers ?? new Dictionary<string, string>());
+    }
 
     /// <summary>Marks an open session as in use now; false when it is no longer open (completed, failed or expired).</summary>
     public async Task<bool> TouchAsync(Guid id, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ public sealed partial class S3ObjectStore
     private async Task CopyInPartsAsync(string sourceKey, string targetKey, long size, S3StorageClass? storageClass, CancellationToken cancellationToken)
     {
         var partSize = Math.Max(Math.Min(_options.CopyInPartsAbove, MaxSingleCopyBytes), (size + MaxParts - 1) / MaxParts);
-        var uploadId = await InitiateAsync(targetKey, storageClass, cancellationToken).ConfigureAwait(false);
+        var uploadId = await InitiateAsync(targetKey, storageClass, withChecksums: false, cancellationToken).ConfigureAwait(false);
         try
         {
             var etags = new List<PartETag>();

@@ -22,17 +22,26 @@ public sealed partial class S3ObjectStore
         await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
         var incoming = Guid.NewGuid().ToString("N");
         // The parts' temporary object takes the store's default class; the copy to the real key takes the kind's.
-        var s3UploadId = await InitiateAsync(IncomingKey(incoming), null, cancellationToken).ConfigureAwait(false);
+        var s3UploadId = await InitiateAsync(IncomingKey(incoming), null, UsesChecksums, cancellationToken).ConfigureAwait(false);
         // Our id carries the temporary key's name, which S3's own upload id cannot.
         return $"{incoming}.{s3UploadId}";
     }
 
-    public PartTarget GetPartTarget(string key, string uploadId, int partNumber, TimeSpan validity)
+    public bool ChecksPartHashes => UsesChecksums;
+
+    private bool UsesChecksums => _options.StoreChecksums == StoreChecksums.Xxh64;
+
+    public PartTarget GetPartTarget(string key, string uploadId, int partNumber, TimeSpan validity, string? partXxh64 = null)
     {
         S3Key(key);
         EnsurePartNumber(partNumber);
         var (incomingKey, s3UploadId) = ParseUploadId(uploadId);
-        var url = _client.GetPreSignedURL(new GetPreSignedUrlRequest
+        if (UsesChecksums && partXxh64 is null)
+        {
+            // An upload created with XXHASH64 takes only parts that carry theirs; the API hashes what it receives.
+            return PartTarget.ViaApi;
+        }
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = _options.Bucket,
             Key = incomingKey,
@@ -42,8 +51,16 @@ public sealed partial class S3ObjectStore
             Protocol = S3ClientFactory.ProtocolOf(_options),
             // SigV4 presigned URLs live at most 7 days.
             Expires = _clock.GetUtcNow().UtcDateTime + (validity > MaxPresignValidity ? MaxPresignValidity : validity),
-        });
-        return new PartTarget(new Uri(url));
+        };
+        Dictionary<string, string>? headers = null;
+        if (UsesChecksums)
+        {
+            // Signed as a header, not left in the query string: AWS checks a checksum only in a header, and
+            // refuses x-amz-* headers a presigned URL did not sign. So the URL is for these bytes only.
+            headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [StoreChecksum.Header] = StoreChecksum.Base64OfXxh64(partXxh64!) };
+            request.Headers[StoreChecksum.Header] = headers[StoreChecksum.Header];
+        }
+        return new PartTarget(new Uri(_client.GetPreSignedURL(request)), headers);
     }
 
     public async Task PutPartAsync(string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
@@ -54,7 +71,8 @@ public sealed partial class S3ObjectStore
         var (incomingKey, s3UploadId) = ParseUploadId(uploadId);
         // A seekable part can be sent again from its start; a one-way stream gets one attempt.
         var start = content.CanSeek ? content.Position : -1;
-        await CallAsync("upload part", content.CanSeek, token =>
+        var checksum = UsesChecksums ? StoreChecksum.Base64OfXxh64(await HashPartAsync(content, start, cancellationToken).ConfigureAwait(false)) : null;
+        await RefusedBytesAsync($"part {partNumber} of '{key}'", () => CallAsync("upload part", content.CanSeek, token =>
         {
             if (start >= 0)
             {
@@ -68,8 +86,47 @@ public sealed partial class S3ObjectStore
                 PartNumber = partNumber,
                 PartSize = length,
                 InputStream = new UnclosableStream(content),
+                ChecksumXXHASH64 = checksum,
             }, token);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The part's xxh64 before it is sent: the header travels ahead of the bytes.</summary>
+    private static async Task<string> HashPartAsync(Stream content, long start, CancellationToken cancellationToken)
+    {
+        if (start < 0)
+        {
+            throw new InvalidOperationException("Store checksums need a part that can be read twice (hashed, then sent).");
+        }
+        using var hasher = Xxh64.CreateHasher();
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        try
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, ReadBufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hasher.Append(buffer.AsSpan(0, read));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        content.Position = start;
+        return hasher.GetHashText();
+    }
+
+    /// <summary>S3's 400 BadDigest (the checksum header does not match the bytes that arrived) as the MAM's own words.</summary>
+    private static async Task<T> RefusedBytesAsync<T>(string what, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception ex) when (string.Equals(ex.ErrorCode, "BadDigest", StringComparison.Ordinal))
+        {
+            throw new StoreRefusedBytesException($"The store refused {what}: its {StoreChecksum.Header} does not match the bytes that arrived (BadDigest: {ex.Message}). Nothing was stored; send it again.", ex);
+        }
     }
 
     public async Task<IReadOnlyDictionary<int, long>> ListPartsAsync(string key, string uploadId, CancellationToken cancellationToken)
@@ -95,7 +152,8 @@ public sealed partial class S3ObjectStore
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"Upload {uploadId} of '{key}' is missing part(s) {string.Join(", ", missing.Take(10))} of {partCount}."));
             }
-            var etags = Enumerable.Range(1, partCount).Select(n => new PartETag(n, parts[n].ETag)).ToList();
+            // An upload created with XXHASH64 is completed with each part's checksum, as the store recorded it.
+            var etags = Enumerable.Range(1, partCount).Select(n => new PartETag(n, parts[n].ETag) { ChecksumXXHASH64 = UsesChecksums ? parts[n].ChecksumXXHASH64 : null }).ToList();
             await CompleteAsync(incomingKey, s3UploadId, etags, cancellationToken).ConfigureAwait(false);
         }
         else if (await GetIncomingSizeAsync(incomingKey, cancellationToken).ConfigureAwait(false) is null)
@@ -132,7 +190,8 @@ public sealed partial class S3ObjectStore
         await DeleteS3ObjectAsync(incomingKey, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string> InitiateAsync(string s3Key, S3StorageClass? storageClass, CancellationToken cancellationToken)
+    /// <param name="withChecksums">Created with XXHASH64 (COMPOSITE): every part must then carry its xxh64.</param>
+    private async Task<string> InitiateAsync(string s3Key, S3StorageClass? storageClass, bool withChecksums, CancellationToken cancellationToken)
     {
         // Retrying a start can leave an empty upload behind; it holds no data (and a bucket
         // lifecycle rule AbortIncompleteMultipartUpload clears such leftovers).
@@ -141,6 +200,8 @@ public sealed partial class S3ObjectStore
             BucketName = _options.Bucket,
             Key = s3Key,
             StorageClass = storageClass,
+            ChecksumAlgorithm = withChecksums ? ChecksumAlgorithm.XXHASH64 : null,
+            ChecksumType = withChecksums ? ChecksumType.COMPOSITE : null,
         }, token), cancellationToken).ConfigureAwait(false);
         return response.UploadId;
     }

@@ -70,13 +70,15 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
             // The whole object is in memory: it is verified before a byte is sent, then sent in one PUT.
             var actual = hasher.GetHashText();
             EnsureMatches(key, expectedXxh64, actual);
-            await CallAsync("PUT object", true, token => _client.PutObjectAsync(new PutObjectRequest
+            await RefusedBytesAsync($"'{key}'", () => CallAsync("PUT object", true, token => _client.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = _options.Bucket,
                 Key = s3Key,
                 InputStream = new MemoryStream(buffer, 0, filled, writable: false),
                 StorageClass = StorageClassFor(key),
-            }, token), cancellationToken).ConfigureAwait(false);
+                // The whole file's xxh64, as taken on set (checked above): the store checks it again on arrival.
+                ChecksumXXHASH64 = UsesChecksums ? StoreChecksum.Base64OfXxh64(actual) : null,
+            }, token), cancellationToken)).ConfigureAwait(false);
             return new StoredObject(key, filled, actual);
         }
         finally
@@ -144,9 +146,9 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
         string? expectedXxh64, CancellationToken cancellationToken)
     {
         var partSize = checked((int)PartSize);
-        var uploadId = await InitiateAsync(s3Key, StorageClassFor(key), cancellationToken).ConfigureAwait(false);
+        var uploadId = await InitiateAsync(s3Key, StorageClassFor(key), UsesChecksums, cancellationToken).ConfigureAwait(false);
         var spare = ArrayPool<byte>.Shared.Rent(partSize);
-        Task<string>? inFlight = null;
+        Task<PartETag>? inFlight = null;
         try
         {
             var etags = new List<PartETag>();
@@ -159,7 +161,7 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
                 }
                 inFlight = UploadPartFromMemoryAsync(s3Key, uploadId, number, current, filled, cancellationToken);
                 var nextFilled = filled == partSize ? await FillAsync(content, next, partSize, cancellationToken).ConfigureAwait(false) : 0;
-                etags.Add(new PartETag(number, await inFlight.ConfigureAwait(false)));
+                etags.Add(await inFlight.ConfigureAwait(false));
                 inFlight = null;
                 size += filled;
                 hasher.Append(next.AsSpan(0, nextFilled));
@@ -187,8 +189,9 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
         }
     }
 
-    private async Task<string> UploadPartFromMemoryAsync(string s3Key, string uploadId, int number, byte[] buffer, int length, CancellationToken cancellationToken)
+    private async Task<PartETag> UploadPartFromMemoryAsync(string s3Key, string uploadId, int number, byte[] buffer, int length, CancellationToken cancellationToken)
     {
+        var checksum = UsesChecksums ? StoreChecksum.Base64OfXxh64(Xxh64.HashHex(buffer.AsSpan(0, length))) : null;
         var response = await CallAsync("upload part", true, token => _client.UploadPartAsync(new UploadPartRequest
         {
             BucketName = _options.Bucket,
@@ -197,8 +200,9 @@ public sealed partial class S3ObjectStore : IObjectStore, IMultipartObjectStore,
             PartNumber = number,
             PartSize = length,
             InputStream = new MemoryStream(buffer, 0, length, writable: false),
+            ChecksumXXHASH64 = checksum,
         }, token), cancellationToken).ConfigureAwait(false);
-        return response.ETag;
+        return new PartETag(number, response.ETag) { ChecksumXXHASH64 = checksum };
     }
 
     private static async Task<int> FillAsync(Stream content, byte[] buffer, int count, CancellationToken cancellationToken)

@@ -43,6 +43,42 @@ public sealed class ResumableUploadTests() : TempFolderTest("upload")
     }
 
     [Test]
+    public async Task Upload_ToAStoreThatChecksPartChecksums_SendsEachPartsXxh64_AndAPartRefusedOnceWithBadDigest_IsSentAgain()
+    {
+        var card = SampleCard.Create(Temp);
+        (await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"))).ExitCode.ShouldBe(0);
+        await using var api = await UploadSessionStandIn.StartAsync(Key);
+        api.StoreChecksums = true;
+        api.BadDigestsToAnswer = 1;
+
+        var result = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key, "--parts-in-flight", "1");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var storagePuts = api.Requests.Where(r => r.RawTarget.StartsWith("/storage/", StringComparison.Ordinal)).ToList();
+        storagePuts.ShouldAllBe(r => r.Headers["x-amz-checksum-xxhash64"] == Convert.ToBase64String(System.IO.Hashing.XxHash64.Hash(r.Body)));
+        storagePuts.Count.ShouldBe(api.AcceptedParts.Count + 1, "the refused part was sent once more");
+        api.Requests.ShouldNotContain(r => r.RawTarget.StartsWith("/api/uploads/", StringComparison.Ordinal) && r.Method == "PUT", "parts go straight to the store");
+        api.Stored.Keys.ShouldContain("projects/Feature/cards/A001R1AB/Sidecar.txt");
+    }
+
+    [Test]
+    public async Task Upload_WhenTheStoreKeepsAnsweringBadDigest_FailsNamingTheStoresWords_AndRecordsNoPartAsSent()
+    {
+        var card = SampleCard.Create(Temp);
+        (await Agent.RunAsync("offload", card, "--dest", Temp.Combine("d1"))).ExitCode.ShouldBe(0);
+        await using var api = await UploadSessionStandIn.StartAsync(Key);
+        api.StoreChecksums = true;
+        api.BadDigestsToAnswer = int.MaxValue;
+
+        var result = await Agent.RunAsync("upload", Temp.Combine("d1", "A001R1AB"), "--project", "Feature", "--api", api.BaseAddress.ToString(), "--token", Key);
+
+        result.ExitCode.ShouldBe(3, result.ToString());
+        result.Error.ShouldContain("the object store answered 400 BadDigest: The XXHASH64 you specified did not match the calculated checksum.");
+        api.AcceptedParts.ShouldBeEmpty();
+        api.Requests.ShouldNotContain(r => r.RawTarget == "/api/cards", "a card whose files are not stored is not registered");
+    }
+
+    [Test]
     public async Task Upload_WhenStorageGoesDownMidway_ExitsWithThreeWithoutRegisteringAndTheRerunSendsOnlyMissingParts()
     {
         var card = SampleCard.Create(Temp);

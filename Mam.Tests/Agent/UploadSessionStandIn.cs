@@ -42,6 +42,14 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
     /// <summary>Hand out absolute part URLs (as S3 presigned URLs) instead of API-relative ones.</summary>
     public bool Presigned { get; set; }
 
+    /// <summary>Parts carry checksum "xxh64": the agent asks POST .../parts/{n}/target for a "presigned" URL and a
+    /// signed x-amz-checksum-xxhash64, and the "storage" answers 400 BadDigest (as AWS S3) when it does not match.</summary>
+    public bool StoreChecksums { get; set; }
+
+    /// <summary>With <see cref="StoreChecksums"/>: this many more part PUTs are refused with BadDigest whatever they
+    /// carry, as when bytes change on the way.</summary>
+    public int BadDigestsToAnswer { get; set; }
+
     /// <summary>After this many more accepted parts, every part PUT gets 503 (storage down).</summary>
     public int PartsBeforeOutage
     {
@@ -97,6 +105,17 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
                 return;
             }
 
+            if (StoreChecksums)
+            {
+                var sent = context.Request.Headers["x-amz-checksum-xxhash64"].ToString();
+                if (BadDigestsToAnswer-- > 0 || sent != Convert.ToBase64String(System.IO.Hashing.XxHash64.Hash(body)))
+                {
+                    context.Response.StatusCode = 400;
+                    context.Response.ContentType = "application/xml";
+                    await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>BadDigest</Code><Message>The XXHASH64 you specified did not match the calculated checksum.</Message></Error>");
+                    return;
+                }
+            }
             context.Response.StatusCode = AcceptPart(Guid.Parse(storageId), int.Parse(storageNumber, System.Globalization.CultureInfo.InvariantCulture), body, null) ?? 200;
             return;
         }
@@ -119,6 +138,15 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
             case ["api", "uploads", var id, "parts", var number] when HttpMethods.IsPut(method):
                 var status = AcceptPart(Guid.Parse(id), int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), body, context.Request.Headers["X-Content-XXH64"].ToString());
                 context.Response.StatusCode = status ?? 204;
+                break;
+            case ["api", "uploads", var id, "parts", var number, "target"] when HttpMethods.IsPost(method) && StoreChecksums:
+                var hash = JsonDocument.Parse(body).RootElement.GetProperty("xxh64").GetString()!;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    number = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture),
+                    url = new Uri(BaseAddress, $"/storage/{id}/{number}?X-Amz-SignedHeaders=host%3Bx-amz-checksum-xxhash64").ToString(),
+                    headers = new Dictionary<string, string> { ["x-amz-checksum-xxhash64"] = Convert.ToBase64String(Convert.FromHexString(hash)) },
+                });
                 break;
             case ["api", "uploads", var id, "complete"] when HttpMethods.IsPost(method):
                 await CompleteAsync(context, _sessions[Guid.Parse(id)]);
@@ -199,6 +227,7 @@ public sealed class UploadSessionStandIn : IAsyncDisposable
             size = n < session.PartCount ? session.PartSize : session.Request.Size - ((long)(n - 1) * session.PartSize),
             received = session.Parts.ContainsKey(n),
             url = Presigned ? new Uri(BaseAddress, $"/storage/{session.Id}/{n}?X-Amz-Signature=test").ToString() : $"/api/uploads/{session.Id}/parts/{n}",
+            checksum = StoreChecksums ? "xxh64" : null,
         });
         var nextParts = lastPart < session.PartCount ? $"/api/uploads/{session.Id}?firstPart={lastPart + 1}" : null;
         await context.Response.WriteAsJsonAsync(new { id = session.Id, storageKey = session.StorageKey, partSize = session.PartSize, status = "open", parts, partCount = session.PartCount, nextParts });

@@ -68,6 +68,29 @@ public sealed class UploadSessionTests
     }
 
     [Test]
+    public async Task PartTarget_OnTheFolderStore_IsTheApi_WithNoHeaders_AndAHashThatIsNotHex_OrAPartOutOfRange_IsRefusedWithTheWords()
+    {
+        var file = RandomBytes(MiB + 10);
+        var session = await Open("a.mov", file);
+        var id = session.GetProperty("id").GetGuid();
+        session.GetProperty("parts")[0].TryGetProperty("checksum", out var checksum).ShouldBeTrue();
+        checksum.ValueKind.ShouldBe(JsonValueKind.Null, "the folder store checks no part checksums of its own");
+
+        var target = await _client.PostAsJsonAsync($"/api/uploads/{id}/parts/1/target", new { xxh64 = Xxh64.HashHex(file.AsSpan(0, MiB)) });
+        var notHex = await _client.PostAsJsonAsync($"/api/uploads/{id}/parts/1/target", new { xxh64 = "not-a-hash" });
+        var outOfRange = await _client.PostAsJsonAsync($"/api/uploads/{id}/parts/9/target", new { xxh64 = Xxh64.HashHex(file.AsSpan(0, MiB)) });
+
+        target.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var view = await target.Content.ReadFromJsonAsync<JsonElement>();
+        view.GetProperty("url").GetString().ShouldBe($"/api/uploads/{id}/parts/1");
+        view.GetProperty("headers").EnumerateObject().ShouldBeEmpty();
+        notHex.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Detail(notHex)).ShouldContain("16 hexadecimal digits");
+        outOfRange.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Detail(outOfRange)).ShouldContain("run from 1 to 2");
+    }
+
+    [Test]
     public async Task Complete_WithAPartMissing_SaysWhichAndStoresNothing()
     {
         var file = RandomBytes(2 * MiB + 1);

@@ -30,6 +30,8 @@ public sealed class S3StoreRegistrationTests
         options.ForcePathStyle.ShouldBeTrue();
         options.ChecksumMode.ShouldBe(S3ChecksumMode.WhenRequired);
         options.Region.ShouldBe("us-east-1");
+        options.StoreChecksums.ShouldBe(StoreChecksums.None, "RGW 16 ignores x-amz-checksum-*; AWS users turn it on");
+        ((IMultipartObjectStore)store).ChecksPartHashes.ShouldBeFalse();
         ((IMultipartObjectStore)store).PartSize.ShouldBe(16 * 1024 * 1024);
         store.TryGetLocalPath("projects/p/cards/c/a.mov").ShouldBeNull();
     }
@@ -85,6 +87,20 @@ public sealed class S3StoreRegistrationTests
     [TestCase("renditions/3f0c2a9e-0000-0000-0000-000000000001/poster/poster.jpg", StoredKind.Rendition)]
     [TestCase("restores/3f0c2a9e-0000-0000-0000-000000000001/A001/clip.mov", StoredKind.Other)]
     public void KindOf_ReadsTheKindFromTheKeysLayout(string key, StoredKind kind) => ObjectKeys.KindOf(key).ShouldBe(kind);
+
+    public void StoreChecksums_Xxh64_IsTakenInAnyCase_AndAnAlgorithmItDoesNotKnow_IsRefusedNamingTheSetting()
+    {
+        using (var on = Build(new Dictionary<string, string?>(Valid) { ["Storage:S3:StoreChecksums"] = "xxh64" }))
+        {
+            on.GetRequiredService<IOptions<S3StorageOptions>>().Value.StoreChecksums.ShouldBe(StoreChecksums.Xxh64);
+            ((IMultipartObjectStore)on.GetRequiredService<IObjectStore>()).ChecksPartHashes.ShouldBeTrue();
+        }
+        using var unknown = Build(new Dictionary<string, string?>(Valid) { ["Storage:S3:StoreChecksums"] = "Sha256" });
+
+        var error = Should.Throw<InvalidOperationException>(() => unknown.GetRequiredService<IOptions<S3StorageOptions>>().Value);
+
+        (error.Message + error.InnerException?.Message).ShouldContain("StoreChecksums");
+    }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {

@@ -28,11 +28,13 @@ public sealed class RouteAccessTests
     {
         ["POST /api/cards"] = "ingest",
         ["PUT /api/cards/{project}/{card}/files/{path}"] = "ingest",
+        ["POST /api/cards/{project}/{card}/verifications"] = "ingest",
         ["GET /api/cards"] = "read",
         ["GET /api/cards/{id}"] = "read",
         ["POST /api/uploads"] = "ingest",
         ["GET /api/uploads/{id}"] = "ingest",
         ["PUT /api/uploads/{id}/parts/{number}"] = "ingest",
+        ["POST /api/uploads/{id}/parts/{number}/target"] = "ingest",
         ["POST /api/uploads/{id}/complete"] = "ingest",
         ["GET /api/assets"] = "read",
         ["GET /api/assets/{id}"] = "read",
@@ -260,7 +262,7 @@ public sealed class RouteAccessTests
         var request = new HttpRequestMessage(method, path);
         if (method == HttpMethod.Post || method == HttpMethod.Put)
         {
-            request.Content = path.Contains("/parts/", StringComparison.Ordinal) || path.Contains("/files/", StringComparison.Ordinal)
+            request.Content = (path.Contains("/parts/", StringComparison.Ordinal) && !path.EndsWith("/target", StringComparison.Ordinal)) || path.Contains("/files/", StringComparison.Ordinal)
                 ? new ByteArrayContent(Encoding.ASCII.GetBytes("x"))
                 : new StringContent(Bodies.GetValueOrDefault(route, "{}"), Encoding.UTF8, "application/json");
         }
