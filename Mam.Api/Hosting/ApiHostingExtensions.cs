@@ -8,6 +8,7 @@ using Mam.Api.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
 using Mam.Api.Restores;
+using Mam.Api.Review;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Security.Access;
@@ -134,6 +135,7 @@ public static class ApiHostingExtensions
         app.MapCopiesEndpoints();
         app.MapAuditEndpoints();
         app.MapRestoreEndpoints();
+        app.MapCommentEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

@@ -994,6 +994,78 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.ToTable("RestoreFiles");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Drawing")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InFrame")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Mentions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutFrame")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RateDenominator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RateNumerator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("AssetId", "InFrame");
+
+                    b.ToTable("Comments");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1482,6 +1554,20 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.Navigation("CardFile");
 
                     b.Navigation("Cut");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mam.Catalog.Entities.Review.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>

@@ -49,6 +49,15 @@ public sealed class RouteAccessTests
         ["GET /api/assets/{id}/markers.edl"] = "read",
         ["GET /api/assets/{id}/markers.txt"] = "read",
         ["GET /api/assets/{id}/tags"] = "read",
+        ["GET /api/assets/{id}/comments"] = "read",
+        ["POST /api/assets/{id}/comments"] = "review",
+        ["PATCH /api/assets/{id}/comments/{commentId}"] = "review",
+        ["POST /api/assets/{id}/comments/import"] = "review",
+        ["GET /api/assets/{id}/comments.csv"] = "read",
+        ["GET /api/assets/{id}/comments.edl"] = "read",
+        ["GET /api/assets/{id}/comments.txt"] = "read",
+        ["GET /api/assets/{id}/comments.fcpxml"] = "read",
+        ["GET /api/assets/{id}/comments.otio"] = "read",
         ["POST /api/assets/{id}/watched"] = "read",
         ["GET /api/pipeline/stages"] = "signed-in",
         ["POST /api/pipeline/reruns"] = "operate",
@@ -251,6 +260,7 @@ public sealed class RouteAccessTests
             .Replace("{path}", "Clips/new.mov", StringComparison.Ordinal)
             .Replace("{number}", "1", StringComparison.Ordinal)
             .Replace("{fileId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{commentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{stage}", "proxy", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal);
         if (route is "GET /api/search")
@@ -258,7 +268,7 @@ public sealed class RouteAccessTests
             path += "?q=harbour";
         }
         var request = new HttpRequestMessage(method, path);
-        if (method == HttpMethod.Post || method == HttpMethod.Put)
+        if (method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch)
         {
             request.Content = path.Contains("/parts/", StringComparison.Ordinal) || path.Contains("/files/", StringComparison.Ordinal)
                 ? new ByteArrayContent(Encoding.ASCII.GetBytes("x"))

@@ -1,0 +1,38 @@
+using Mam.Catalog.Entities.Review;
+using Mam.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mam.Catalog.Model;
+
+/// <summary>Sizes of review notes, for validating what clients send.</summary>
+public static class ReviewLimits
+{
+    public const int Text = 10_000;
+
+    /// <summary>All the points of one comment's drawing: a long freehand stroke at 60 samples a second
+    /// for half a minute. More is a script, not a reviewer's hand.</summary>
+    public const int DrawingPoints = 2_000;
+
+    public const int Shapes = 100;
+}
+
+/// <summary>Comments on clips.</summary>
+internal static class ReviewModel
+{
+    public static void Configure(ModelBuilder builder)
+    {
+        builder.Entity<Comment>(e =>
+        {
+            e.Property(c => c.Author).HasMaxLength(Limits.NameLength);
+            e.Property(c => c.Text).HasMaxLength(ReviewLimits.Text);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.ResolvedBy).HasMaxLength(Limits.NameLength);
+            e.Property(c => c.Mentions).HasConversion(CatalogDbContext.JsonConverter<List<string>>(), CatalogDbContext.JsonComparer<List<string>>());
+            e.Property(c => c.Drawing).HasConversion(CatalogDbContext.JsonConverter<List<DrawingShape>>(), CatalogDbContext.JsonComparer<List<DrawingShape>>());
+            // A clip's comments are read in time order.
+            e.HasIndex(c => new { c.AssetId, c.InFrame });
+            e.HasOne<Entities.Asset>().WithMany().HasForeignKey(c => c.AssetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
