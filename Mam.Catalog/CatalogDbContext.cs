@@ -44,6 +44,9 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<Restore> Restores => Set<Restore>();
     public DbSet<RestoreFile> RestoreFiles => Set<RestoreFile>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<AssetVersion> AssetVersions => Set<AssetVersion>();
+    public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>

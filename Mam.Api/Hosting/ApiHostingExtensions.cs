@@ -9,6 +9,7 @@ using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
 using Mam.Api.Restores;
 using Mam.Api.Review;
+using Mam.Api.Review.Approvals;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Security.Access;
@@ -67,6 +68,7 @@ public static class ApiHostingExtensions
         services.AddPipelineOperations();
         services.AddMamAudit(configuration);
         services.AddRestores(configuration);
+        services.AddReview();
 
         services.AddMamAccess(configuration);
         services.AddMamSingleSignOn(configuration);
@@ -136,6 +138,7 @@ public static class ApiHostingExtensions
         app.MapAuditEndpoints();
         app.MapRestoreEndpoints();
         app.MapCommentEndpoints();
+        app.MapApprovalEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

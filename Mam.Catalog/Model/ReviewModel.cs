@@ -34,5 +34,33 @@ internal static class ReviewModel
             e.HasOne<Entities.Asset>().WithMany().HasForeignKey(c => c.AssetId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<AssetVersion>(e =>
+        {
+            e.HasKey(v => v.AssetId);
+            e.Property(v => v.AddedBy).HasMaxLength(Limits.NameLength);
+            e.HasIndex(v => new { v.StackId, v.Number }).IsUnique();
+            e.HasOne<Entities.Asset>().WithOne().HasForeignKey<AssetVersion>(v => v.AssetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Approval>(e =>
+        {
+            e.Property(a => a.Reviewer).HasMaxLength(Limits.NameLength);
+            e.Property(a => a.Decision).HasConversion<string>().HasMaxLength(24);
+            e.Property(a => a.Note).HasMaxLength(ReviewLimits.Text);
+            e.Property(a => a.MasterPath).HasMaxLength(Limits.PathLength);
+            e.Property(a => a.MasterXxh64).HasMaxLength(16);
+            e.Property(a => a.MasterSha256).HasMaxLength(64);
+            e.Property(a => a.ProxySha256).HasMaxLength(64);
+            e.Property(a => a.KeyId).HasMaxLength(64);
+            e.HasIndex(a => new { a.StackId, a.Version });
+            e.HasIndex(a => a.AssetId);
+            e.HasOne<Entities.Asset>().WithMany().HasForeignKey(a => a.AssetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SigningKey>(e =>
+        {
+            e.Property(k => k.Id).HasMaxLength(64);
+        });
     }
 }

@@ -994,6 +994,104 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.ToTable("RestoreFiles");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.Approval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterPath")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterXxh64")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProxySha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetId");
+
+                    b.HasIndex("StackId", "Version");
+
+                    b.ToTable("Approvals");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.AssetVersion", b =>
+                {
+                    b.Property<Guid>("AssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StackId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AssetId");
+
+                    b.HasIndex("StackId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("AssetVersions");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1064,6 +1162,28 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.HasIndex("AssetId", "InFrame");
 
                     b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.SigningKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SigningKeys");
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
@@ -1554,6 +1674,24 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.Navigation("CardFile");
 
                     b.Navigation("Cut");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.Approval", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Asset", null)
+                        .WithMany()
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.AssetVersion", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Asset", null)
+                        .WithOne()
+                        .HasForeignKey("Mam.Catalog.Entities.Review.AssetVersion", "AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>

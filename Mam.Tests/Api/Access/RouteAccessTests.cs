@@ -58,6 +58,13 @@ public sealed class RouteAccessTests
         ["GET /api/assets/{id}/comments.txt"] = "read",
         ["GET /api/assets/{id}/comments.fcpxml"] = "read",
         ["GET /api/assets/{id}/comments.otio"] = "read",
+        ["GET /api/assets/{id}/versions"] = "read",
+        ["POST /api/assets/{id}/versions"] = "review",
+        ["GET /api/assets/{id}/approvals"] = "read",
+        ["POST /api/assets/{id}/approvals"] = "review",
+        ["GET /api/approvals/{approvalId}/certificate"] = "read",
+        ["GET /api/approvals/{approvalId}/check"] = "read",
+        ["GET /api/approvals/signing-key.pem"] = "signed-in",
         ["POST /api/assets/{id}/watched"] = "read",
         ["GET /api/pipeline/stages"] = "signed-in",
         ["POST /api/pipeline/reruns"] = "operate",
@@ -261,6 +268,7 @@ public sealed class RouteAccessTests
             .Replace("{number}", "1", StringComparison.Ordinal)
             .Replace("{fileId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{commentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{approvalId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{stage}", "proxy", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal);
         if (route is "GET /api/search")

@@ -11,19 +11,20 @@ internal static class ReviewClips
 {
     public const string Project = "Review Film";
 
-    public static async Task<Guid> AddAsync(IServiceProvider services, string clipName, int rateNumerator, int rateDenominator, string startTimecode, double seconds)
+    public static async Task<Guid> AddAsync(IServiceProvider services, string clipName, int rateNumerator, int rateDenominator, string startTimecode, double seconds,
+        string xxh64 = "0123456789abcdef", string project = Project)
     {
         var factory = services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
         var now = DateTime.UtcNow;
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Name == Project);
-        if (project is null)
+        var owner = await db.Projects.FirstOrDefaultAsync(p => p.Name == project);
+        if (owner is null)
         {
-            project = new Project { Id = Guid.NewGuid(), Name = Project, CreatedAt = now };
-            db.Add(project);
+            owner = new Project { Id = Guid.NewGuid(), Name = project, CreatedAt = now };
+            db.Add(owner);
         }
-        var card = new Card { Id = Guid.NewGuid(), ProjectId = project.Id, Name = $"R{Guid.NewGuid():N}"[..8], OffloadedAt = now, RegisteredAt = now };
-        var file = new CardFile { Id = Guid.NewGuid(), CardId = card.Id, RelativePath = clipName + ".mov", Xxh64 = "0123456789abcdef", StorageKey = $"k/{Guid.NewGuid():N}", Role = FileRole.Clip };
+        var card = new Card { Id = Guid.NewGuid(), ProjectId = owner.Id, Name = $"R{Guid.NewGuid():N}"[..8], OffloadedAt = now, RegisteredAt = now };
+        var file = new CardFile { Id = Guid.NewGuid(), CardId = card.Id, RelativePath = clipName + ".mov", Xxh64 = xxh64, StorageKey = $"k/{Guid.NewGuid():N}", Role = FileRole.Clip };
         var asset = new Asset
         {
             Id = Guid.NewGuid(), CardId = card.Id, ClipName = clipName, SourceFileId = file.Id, CreatedAt = now,
