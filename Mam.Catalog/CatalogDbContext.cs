@@ -47,6 +47,8 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<AssetVersion> AssetVersions => Set<AssetVersion>();
     public DbSet<Approval> Approvals => Set<Approval>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<ReviewStage> ReviewStages => Set<ReviewStage>();
+    public DbSet<StackGate> StackGates => Set<StackGate>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>

@@ -10,6 +10,7 @@ using Mam.Api.Renditions;
 using Mam.Api.Restores;
 using Mam.Api.Review;
 using Mam.Api.Review.Approvals;
+using Mam.Api.Review.Gates;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Security.Access;
@@ -139,6 +140,7 @@ public static class ApiHostingExtensions
         app.MapRestoreEndpoints();
         app.MapCommentEndpoints();
         app.MapApprovalEndpoints();
+        app.MapGateEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

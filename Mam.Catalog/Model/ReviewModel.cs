@@ -53,9 +53,25 @@ internal static class ReviewModel
             e.Property(a => a.MasterSha256).HasMaxLength(64);
             e.Property(a => a.ProxySha256).HasMaxLength(64);
             e.Property(a => a.KeyId).HasMaxLength(64);
+            e.Property(a => a.Stage).HasMaxLength(Limits.NameLength);
             e.HasIndex(a => new { a.StackId, a.Version });
             e.HasIndex(a => a.AssetId);
             e.HasOne<Entities.Asset>().WithMany().HasForeignKey(a => a.AssetId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ReviewStage>(e =>
+        {
+            e.Property(r => r.Name).HasMaxLength(Limits.NameLength);
+            e.Property(r => r.Rule).HasConversion<string>().HasMaxLength(8);
+            e.Property(r => r.Approvers).HasConversion(CatalogDbContext.JsonConverter<List<Guid>>(), CatalogDbContext.JsonComparer<List<Guid>>());
+            e.HasIndex(r => new { r.ProjectId, r.Order }).IsUnique();
+            e.HasOne<Entities.Project>().WithMany().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<StackGate>(e =>
+        {
+            e.HasKey(g => g.StackId);
+            e.Property(g => g.AdvancedBy).HasMaxLength(Limits.NameLength);
         });
 
         builder.Entity<SigningKey>(e =>

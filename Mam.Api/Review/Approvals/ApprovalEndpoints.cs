@@ -157,6 +157,13 @@ public static class ApprovalEndpoints
                 StatusCodes.Status409Conflict);
         }
         var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
+        // Where the project has stages, only the current stage's approvers decide.
+        var gate = await Gates.ReviewGates.OfAsync(db, id, cancellationToken).ConfigureAwait(false);
+        if (gate?.Stage is { } stage && !stage.Approvers.Contains(caller.PersonId))
+        {
+            return ApiProblems.Make("not-an-approver", "You do not hold approval authority at this stage.",
+                $"{version.ClipName} is at '{stage.Name}', where the approvers are {string.Join(", ", gate.Approvers.Select(a => a.Name))}.", StatusCodes.Status403Forbidden);
+        }
         var proxy = await ProxySha256Async(db, store, id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
         var approval = new Approval
@@ -170,6 +177,7 @@ public static class ApprovalEndpoints
             Decision = decision,
             Note = note,
             At = now,
+            Stage = gate?.Stage?.Name,
             MasterPath = version.MasterPath,
             MasterXxh64 = version.MasterXxh64,
             MasterSha256 = version.MasterSha256,
@@ -270,6 +278,7 @@ public static class ApprovalEndpoints
         ["approval"] = a.Id.ToString(),
         ["decision"] = Words(a.Decision),
         ["note"] = a.Note,
+        ["stage"] = a.Stage,
         ["reviewer"] = new JsonObject { ["id"] = a.PersonId.ToString(), ["name"] = a.Reviewer },
         ["at"] = DateTime.SpecifyKind(a.At, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         ["project"] = project,
@@ -282,7 +291,7 @@ public static class ApprovalEndpoints
     {
         var stale = VersionStacks.StaleBecause(a, versions);
         return new ApprovalView(a.Id, a.AssetId, a.Version, a.Reviewer, Words(a.Decision), a.Note, a.At, a.MasterPath, a.MasterXxh64, a.MasterSha256, a.ProxySha256,
-            stale is not null, stale, $"/api/approvals/{a.Id}/certificate", a.KeyId);
+            stale is not null, stale, $"/api/approvals/{a.Id}/certificate", a.KeyId, a.Stage);
     }
 
     private static string Words(ApprovalDecision decision) => decision switch

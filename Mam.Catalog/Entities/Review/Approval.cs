@@ -21,6 +21,9 @@ public sealed class Approval
     public string? Note { get; set; }
     public DateTime At { get; set; }
 
+    /// <summary>The project's review stage the version stood at, when the project has stages.</summary>
+    public string? Stage { get; set; }
+
     /// <summary>The master as it was offloaded on set: its path on the card and its hashes.</summary>
     public required string MasterPath { get; set; }
     public required string MasterXxh64 { get; set; }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mam.Catalog.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCatalogDbContext))]
-    [Migration("20261205125500_VersionsAndApprovals")]
-    partial class VersionsAndApprovals
+    [Migration("20261205130647_Review")]
+    partial class Review
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1065,6 +1065,10 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.Property<Guid>("StackId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
@@ -1176,6 +1180,40 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Approvers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("ReviewStages");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.Review.SigningKey", b =>
                 {
                     b.Property<string>("Id")
@@ -1196,6 +1234,27 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("SigningKeys");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.StackGate", b =>
+                {
+                    b.Property<Guid>("StackId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AdvancedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AdvancedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StackId");
+
+                    b.ToTable("StackGates");
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
@@ -1722,6 +1781,15 @@ namespace Mam.Catalog.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mam.Catalog.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCatalogDbContext))]
-    [Migration("20261205125449_VersionsAndApprovals")]
-    partial class VersionsAndApprovals
+    [Migration("20261205130621_Review")]
+    partial class Review
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1056,6 +1056,10 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.Property<Guid>("StackId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Stage")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
@@ -1167,6 +1171,40 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.ToTable("Comments");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Approvers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("ReviewStages");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.Review.SigningKey", b =>
                 {
                     b.Property<string>("Id")
@@ -1187,6 +1225,27 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("SigningKeys");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.StackGate", b =>
+                {
+                    b.Property<Guid>("StackId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AdvancedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdvancedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StackId");
+
+                    b.ToTable("StackGates");
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
@@ -1709,6 +1768,15 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
