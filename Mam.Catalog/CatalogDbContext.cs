@@ -49,6 +49,7 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<ReviewStage> ReviewStages => Set<ReviewStage>();
     public DbSet<StackGate> StackGates => Set<StackGate>();
+    public DbSet<ProjectEvent> ProjectEvents => Set<ProjectEvent>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>

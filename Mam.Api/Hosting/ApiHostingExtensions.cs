@@ -9,6 +9,7 @@ using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
 using Mam.Api.Restores;
 using Mam.Api.Review;
+using Mam.Api.Review.Activity;
 using Mam.Api.Review.Approvals;
 using Mam.Api.Review.Gates;
 using Mam.Api.Search;
@@ -141,6 +142,7 @@ public static class ApiHostingExtensions
         app.MapCommentEndpoints();
         app.MapApprovalEndpoints();
         app.MapGateEndpoints();
+        app.MapActivityEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

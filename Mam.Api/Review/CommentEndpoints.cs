@@ -1,5 +1,6 @@
 using Mam.Api.Audit;
 using Mam.Api.Problems;
+using Mam.Api.Review.Activity;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
@@ -64,7 +65,8 @@ public static class CommentEndpoints
     }
 
     private static async Task<Results<Created<CommentView>, ProblemHttpResult>> AddAsync(
-        Guid id, CommentRequest request, HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, CommentRequest request, HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, ProjectActivity activity, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false);
@@ -111,6 +113,7 @@ public static class CommentEndpoints
             UpdatedAt = now,
         };
         db.Comments.Add(comment);
+        await AnnounceAsync(db, activity, asset, comment, clip, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         Note(http, asset, $"comment {comment.Id} at {clip.Label(comment.InFrame)}");
         var view = CommentViews.View(comment, clip);
@@ -162,6 +165,24 @@ public static class CommentEndpoints
         var clip = CommentClock.For(asset);
         Note(http, asset, $"comment {comment.Id} {(change.Status is null ? "edited" : comment.Status.ToString().ToLowerInvariant())}");
         return TypedResults.Ok(CommentViews.View(comment, clip));
+    }
+
+    /// <summary>The comment in the project's activity, and a mention for each member named with @.</summary>
+    private static async Task AnnounceAsync(CatalogDbContext db, ProjectActivity activity, Asset asset, Comment comment, CommentClock clip, CancellationToken cancellationToken)
+    {
+        var projectId = await db.Cards.AsNoTracking().Where(c => c.Id == asset.CardId).Select(c => c.ProjectId).SingleAsync(cancellationToken).ConfigureAwait(false);
+        var text = comment.Text.Length > 200 ? comment.Text[..199] + "…" : comment.Text;
+        activity.Add(db, projectId, "comment", asset.Id, comment.Author, $"{comment.Author} commented on {asset.ClipName} at {clip.Label(comment.InFrame)}: {text}");
+        if (comment.Mentions.Count == 0)
+        {
+            return;
+        }
+        var named = await db.ProjectMemberships.AsNoTracking().Where(m => m.ProjectId == projectId)
+            .Select(m => new { m.PersonId, m.Person!.UserName }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var member in named.Where(m => m.UserName is not null && comment.Mentions.Contains(m.UserName.ToLowerInvariant())))
+        {
+            activity.Add(db, projectId, "mention", asset.Id, comment.Author, $"{comment.Author} mentioned you on {asset.ClipName} at {clip.Label(comment.InFrame)}: {text}", member.PersonId);
+        }
     }
 
     internal static void Note(HttpContext http, Asset asset, string detail)

@@ -8,6 +8,7 @@ public static class ReviewServiceCollectionExtensions
     public static IServiceCollection AddReview(this IServiceCollection services)
     {
         services.AddSingleton<ApprovalSigner>();
+        services.AddSingleton<Activity.ProjectActivity>();
         return services;
     }
 }

@@ -74,6 +74,16 @@ internal static class ReviewModel
             e.Property(g => g.AdvancedBy).HasMaxLength(Limits.NameLength);
         });
 
+        builder.Entity<ProjectEvent>(e =>
+        {
+            e.Property(v => v.Kind).HasMaxLength(24);
+            e.Property(v => v.Actor).HasMaxLength(Limits.NameLength);
+            e.Property(v => v.Text).HasMaxLength(ReviewLimits.Text + 200);
+            // A live page reads "this project's events after N".
+            e.HasIndex(v => new { v.ProjectId, v.Id });
+            e.HasOne<Entities.Project>().WithMany().HasForeignKey(v => v.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<SigningKey>(e =>
         {
             e.Property(k => k.Id).HasMaxLength(64);

@@ -127,7 +127,7 @@ public static class ApprovalEndpoints
 
     private static async Task<Results<Created<ApprovalView>, ProblemHttpResult>> ApproveAsync(
         Guid id, ApprovalRequest request, HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store,
-        ApprovalSigner signer, TimeProvider clock, CancellationToken cancellationToken)
+        ApprovalSigner signer, Activity.ProjectActivity activity, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!TryDecision(request.Decision, out var decision))
         {
@@ -189,6 +189,9 @@ public static class ApprovalEndpoints
         approval.Certificate = await signer.SignAsync(Claims(approval, version, project, http), cancellationToken).ConfigureAwait(false);
         approval.KeyId = ApprovalSigner.KeyIdOf(approval.Certificate);
         db.Approvals.Add(approval);
+        var projectId = await db.Assets.AsNoTracking().Where(a => a.Id == id).Select(a => a.Card!.ProjectId).SingleAsync(cancellationToken).ConfigureAwait(false);
+        activity.Add(db, projectId, "approval", id, caller.Name,
+            string.Create(CultureInfo.InvariantCulture, $"{caller.Name}: {Words(decision)} version {version.Number} of {version.ClipName}{(approval.Stage is null ? "" : $" at '{approval.Stage}'")}{(note is null ? "" : $": {note}")}"));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (http.Audit() is { } audit)
         {

@@ -114,7 +114,7 @@ public static class GateEndpoints
     }
 
     private static async Task<Results<Ok<GateView>, ProblemHttpResult>> AdvanceAsync(
-        Guid id, HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, Activity.ProjectActivity activity, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var state = await ReviewGates.OfAsync(db, id, cancellationToken).ConfigureAwait(false);
@@ -146,6 +146,7 @@ public static class GateEndpoints
         gate.Stage = state.Current + 1;
         gate.AdvancedBy = caller.Name;
         gate.AdvancedAt = clock.GetUtcNow().UtcDateTime;
+        activity.Add(db, projectId, "gate-advanced", id, caller.Name, $"{caller.Name} advanced {state.Latest.ClipName} from '{stage.Name}' to '{state.Next!.Name}'");
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (http.Audit() is { } audit)
         {

@@ -68,6 +68,7 @@ public sealed class RouteAccessTests
         ["GET /api/projects/{project}/stages"] = "read",
         ["PUT /api/projects/{project}/stages"] = "manage",
         ["GET /api/assets/{id}/gate"] = "read",
+        ["GET /api/projects/{project}/events"] = "read",
         ["POST /api/assets/{id}/gate/advance"] = "review",
         ["POST /api/assets/{id}/watched"] = "read",
         ["GET /api/pipeline/stages"] = "signed-in",

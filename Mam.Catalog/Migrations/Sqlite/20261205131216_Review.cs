@@ -104,6 +104,31 @@ namespace Mam.Catalog.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    AssetId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 10200, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectEvents_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReviewStages",
                 columns: table => new
                 {
@@ -180,6 +205,11 @@ namespace Mam.Catalog.Migrations.Sqlite
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectEvents_ProjectId_Id",
+                table: "ProjectEvents",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewStages_ProjectId_Order",
                 table: "ReviewStages",
                 columns: new[] { "ProjectId", "Order" },
@@ -197,6 +227,9 @@ namespace Mam.Catalog.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Comments");
+
+            migrationBuilder.DropTable(
+                name: "ProjectEvents");
 
             migrationBuilder.DropTable(
                 name: "ReviewStages");

@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -104,6 +105,31 @@ namespace Mam.Catalog.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProjectEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    AssetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Actor = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Text = table.Column<string>(type: "character varying(10200)", maxLength: 10200, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectEvents_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReviewStages",
                 columns: table => new
                 {
@@ -180,6 +206,11 @@ namespace Mam.Catalog.Migrations.Postgres
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectEvents_ProjectId_Id",
+                table: "ProjectEvents",
+                columns: new[] { "ProjectId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewStages_ProjectId_Order",
                 table: "ReviewStages",
                 columns: new[] { "ProjectId", "Order" },
@@ -197,6 +228,9 @@ namespace Mam.Catalog.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Comments");
+
+            migrationBuilder.DropTable(
+                name: "ProjectEvents");
 
             migrationBuilder.DropTable(
                 name: "ReviewStages");
