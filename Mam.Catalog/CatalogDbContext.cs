@@ -3,6 +3,7 @@ using Mam.Catalog.Entities;
 using Mam.Catalog.Entities.Archive;
 using Mam.Catalog.Entities.People;
 using Mam.Catalog.Entities.Restores;
+using Mam.Catalog.Entities.Review;
 using Mam.Catalog.Model;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -42,6 +43,13 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<FixityAudit> FixityAudits => Set<FixityAudit>();
     public DbSet<Restore> Restores => Set<Restore>();
     public DbSet<RestoreFile> RestoreFiles => Set<RestoreFile>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<AssetVersion> AssetVersions => Set<AssetVersion>();
+    public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<ReviewStage> ReviewStages => Set<ReviewStage>();
+    public DbSet<StackGate> StackGates => Set<StackGate>();
+    public DbSet<ProjectEvent> ProjectEvents => Set<ProjectEvent>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>
@@ -53,6 +61,7 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
         PeopleModel.Configure(builder);
         ArchiveModel.Configure(builder);
         RestoreModel.Configure(builder);
+        ReviewModel.Configure(builder);
         builder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(Limits.NameLength);

@@ -8,6 +8,10 @@ using Mam.Api.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Api.Renditions;
 using Mam.Api.Restores;
+using Mam.Api.Review;
+using Mam.Api.Review.Activity;
+using Mam.Api.Review.Approvals;
+using Mam.Api.Review.Gates;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Security.Access;
@@ -66,6 +70,7 @@ public static class ApiHostingExtensions
         services.AddPipelineOperations();
         services.AddMamAudit(configuration);
         services.AddRestores(configuration);
+        services.AddReview();
 
         services.AddMamAccess(configuration);
         services.AddMamSingleSignOn(configuration);
@@ -134,6 +139,10 @@ public static class ApiHostingExtensions
         app.MapCopiesEndpoints();
         app.MapAuditEndpoints();
         app.MapRestoreEndpoints();
+        app.MapCommentEndpoints();
+        app.MapApprovalEndpoints();
+        app.MapGateEndpoints();
+        app.MapActivityEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

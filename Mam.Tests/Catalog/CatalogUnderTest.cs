@@ -60,7 +60,7 @@ public sealed class CatalogUnderTest : IAsyncDisposable
         "DataProtectionKeys", "People", "AccessTokens", "PersonClaims", "PersonLogins", "PersonTokens", "ProjectMemberships", "SignInLinks",
         "AuditEvents",
         "FileCopies", "FixityChecks", "FixityAudits",
-        "Restores", "RestoreFiles",
+        "Restores", "RestoreFiles", "Comments", "AssetVersions", "Approvals", "SigningKeys", "ReviewStages", "StackGates", "ProjectEvents",
     };
 
     /// <summary>Rows per table, for every table the model maps that a pre-switch catalog has too.</summary>

@@ -113,7 +113,7 @@ public sealed partial class WebPageServingTests
             }
         }
         seen.ShouldBe(["/web/search.js", "/web/clip.js", "/web/mam.css", "/web/icon.svg", "/web/common.js", "/web/search-results.js",
-            "/web/clip-details.js", "/web/tags-timeline.js", "/web/timecode.js", "/web/transcript-view.js", "/web/transport.js", "/web/waveform.js", "/web/watch-time.js"], ignoreOrder: true);
+            "/web/clip-details.js", "/web/tags-timeline.js", "/web/timecode.js", "/web/transcript-view.js", "/web/transport.js", "/web/waveform.js", "/web/watch-time.js", "/web/review.js"], ignoreOrder: true);
     }
 
     [TestCaseSource(nameof(Pages))]

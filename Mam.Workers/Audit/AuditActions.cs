@@ -21,6 +21,8 @@ public static class AuditActions
     /// <summary>A transcript or marker file, or the audit trail as CSV.</summary>
     public const string Export = "export";
     public const string Restore = "restore";
+    /// <summary>A review comment written, changed, resolved or imported from a marker file.</summary>
+    public const string Comment = "comment";
     public const string Approve = "approve";
     public const string Rerun = "rerun";
     public const string Rebuild = "rebuild";
@@ -41,7 +43,7 @@ public static class AuditActions
 
     public static readonly FrozenSet<string> All = FrozenSet.ToFrozenSet(
     [
-        SignIn, SignInFailed, SignOut, Search, ViewClip, Watch, Stream, Download, Export, Restore, Approve,
+        SignIn, SignInFailed, SignOut, Search, ViewClip, Watch, Stream, Download, Export, Restore, Comment, Approve,
         Rerun, Rebuild, Reindex, FixityAudit, SettingChanged, TokenCreated, TokenRevoked, PasswordChanged, PersonAdded, PersonRemoved,
         ProjectCreated, RoleChanged, Retention,
     ], StringComparer.Ordinal);

@@ -1,7 +1,8 @@
 // The clip page: proxy player opened at ?t=seconds, playhead timecode, filmstrip, transcript and tags
-// that follow playback, technical metadata, QC and exports.
+// that follow playback, review comments with drawings on the frame, technical metadata, QC and exports.
 import { getJson, problemText } from "./common.js";
 import { renderExports, renderQc, renderTechnical } from "./clip-details.js";
+import { Review } from "./review.js";
 import { renderTimeline } from "./tags-timeline.js";
 import { parseRate, secondsAt, timecodeAt } from "./timecode.js";
 import { TranscriptView } from "./transcript-view.js";
@@ -75,6 +76,15 @@ function show(asset, transcript, tags) {
   renderQc($("qc"), asset.qc);
   renderExports($("exports"), assetId, asset.clipName);
 
+  // Comments count frames on the clip's clock; a clip without a rate counts 25 a second, as the API does.
+  const review = new Review({
+    assetId, video, overlay: $("drawing"), list: $("comments"), form: $("comment-form"), text: $("comment-text"),
+    where: $("comment-where"), error: $("comment-error"), tools: $("draw-tools"), rate: rate ?? { num: 25, den: 1 },
+    startTimecode: technical.startTimecode, seek,
+  });
+  review.bindKeys(window);
+  review.load();
+
   let moveTimelinePlayhead = null;
   let moveWaveformPlayhead = null;
   const drawTimeline = () => {
@@ -101,6 +111,7 @@ function show(asset, transcript, tags) {
     const t = position();
     playhead.textContent = clock(t);
     transcriptView.update(t);
+    review.update(t);
     moveTimelinePlayhead?.(t);
     moveWaveformPlayhead?.(t);
     const d = duration();

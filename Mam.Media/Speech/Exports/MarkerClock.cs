@@ -71,6 +71,23 @@ public sealed class MarkerClock
     /// <summary>The label of the frame <paramref name="frames"/> after the clip's first one.</summary>
     public string Label(long frames) => Timecode.FromFrames(_startFrame + frames, Rate, DropFrame).ToString();
 
+    /// <summary>The frame a label names, counted from the clip's first frame (negative before it). False
+    /// when the text is not a timecode at this rate.</summary>
+    public bool TryFrameOf(string? label, out long frame)
+    {
+        frame = 0;
+        if (!Timecode.TryParse(label?.Trim(), Rate, out var timecode))
+        {
+            return false;
+        }
+        frame = timecode.ToFrames(Rate) - _startFrame;
+        return true;
+    }
+
+    /// <summary>The clip's first frame as a count from 00:00:00:00 (where interchange formats that count
+    /// in source time put it).</summary>
+    public long StartFrame => _startFrame;
+
     /// <summary>A length in frames written as HH:MM:SS:FF (durations never drop labels).</summary>
     public string Duration(long frames) => Timecode.FromFrames(frames, Rate, dropFrame: false).ToString();
 }

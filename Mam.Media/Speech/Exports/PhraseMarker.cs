@@ -13,6 +13,10 @@ public enum MarkerColor
 /// (see <see cref="MarkerClock.Span"/> for how out points are shown).</summary>
 public sealed record PhraseMarker(int Number, long In, long Out, string Text, double? Confidence, MarkerColor Color)
 {
+    /// <summary>Who wrote it, where the format has a place for that (a reviewer's comment); null for
+    /// markers the MAM made.</summary>
+    public string? Author { get; init; }
+
     /// <summary>At least one frame long, as NLEs require.</summary>
     public long Frames => Out - In;
 

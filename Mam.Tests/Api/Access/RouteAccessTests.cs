@@ -51,6 +51,27 @@ public sealed class RouteAccessTests
         ["GET /api/assets/{id}/markers.edl"] = "read",
         ["GET /api/assets/{id}/markers.txt"] = "read",
         ["GET /api/assets/{id}/tags"] = "read",
+        ["GET /api/assets/{id}/comments"] = "read",
+        ["POST /api/assets/{id}/comments"] = "review",
+        ["PATCH /api/assets/{id}/comments/{commentId}"] = "review",
+        ["POST /api/assets/{id}/comments/import"] = "review",
+        ["GET /api/assets/{id}/comments.csv"] = "read",
+        ["GET /api/assets/{id}/comments.edl"] = "read",
+        ["GET /api/assets/{id}/comments.txt"] = "read",
+        ["GET /api/assets/{id}/comments.fcpxml"] = "read",
+        ["GET /api/assets/{id}/comments.otio"] = "read",
+        ["GET /api/assets/{id}/versions"] = "read",
+        ["POST /api/assets/{id}/versions"] = "review",
+        ["GET /api/assets/{id}/approvals"] = "read",
+        ["POST /api/assets/{id}/approvals"] = "review",
+        ["GET /api/approvals/{approvalId}/certificate"] = "read",
+        ["GET /api/approvals/{approvalId}/check"] = "read",
+        ["GET /api/approvals/signing-key.pem"] = "signed-in",
+        ["GET /api/projects/{project}/stages"] = "read",
+        ["PUT /api/projects/{project}/stages"] = "manage",
+        ["GET /api/assets/{id}/gate"] = "read",
+        ["GET /api/projects/{project}/events"] = "read",
+        ["POST /api/assets/{id}/gate/advance"] = "review",
         ["POST /api/assets/{id}/watched"] = "read",
         ["GET /api/pipeline/stages"] = "signed-in",
         ["POST /api/pipeline/reruns"] = "operate",
@@ -253,6 +274,8 @@ public sealed class RouteAccessTests
             .Replace("{path}", "Clips/new.mov", StringComparison.Ordinal)
             .Replace("{number}", "1", StringComparison.Ordinal)
             .Replace("{fileId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{commentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{approvalId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{stage}", "proxy", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal);
         if (route is "GET /api/search")
@@ -260,7 +283,7 @@ public sealed class RouteAccessTests
             path += "?q=harbour";
         }
         var request = new HttpRequestMessage(method, path);
-        if (method == HttpMethod.Post || method == HttpMethod.Put)
+        if (method == HttpMethod.Post || method == HttpMethod.Put || method == HttpMethod.Patch)
         {
             request.Content = (path.Contains("/parts/", StringComparison.Ordinal) && !path.EndsWith("/target", StringComparison.Ordinal)) || path.Contains("/files/", StringComparison.Ordinal)
                 ? new ByteArrayContent(Encoding.ASCII.GetBytes("x"))

@@ -1,0 +1,19 @@
+namespace Mam.Api.Review.Approvals;
+
+/// <summary>Body of <c>POST /api/assets/{id}/versions</c>: the clip that is the next version.</summary>
+public sealed record AddVersionRequest(Guid? Asset);
+
+public sealed record VersionStackView(Guid Stack, int Latest, IReadOnlyList<VersionView> Versions);
+
+public sealed record VersionView(int Number, Guid AssetId, string ClipName, string? AddedBy, DateTime? AddedAt, bool IsLatest, string MasterXxh64, IReadOnlyList<ApprovalView> Approvals);
+
+/// <summary>Body of <c>POST /api/assets/{id}/approvals</c>: approved, approved-with-changes or rejected.</summary>
+public sealed record ApprovalRequest(string? Decision, string? Note);
+
+/// <param name="Stale">A later version's master differs from the one approved: the approval does not cover it.</param>
+public sealed record ApprovalView(
+    Guid Id, Guid AssetId, int Version, string Reviewer, string Decision, string? Note, DateTime At,
+    string MasterPath, string MasterXxh64, string? MasterSha256, string? ProxySha256, bool Stale, string? StaleBecause, string CertificateUrl, string KeyId, string? Stage);
+
+/// <summary>What checking a certificate found: the signature, and whether the master it names is still the clip's.</summary>
+public sealed record CertificateCheckView(bool SignatureValid, string? SignatureProblem, bool MasterUnchanged, string? MasterProblem, bool Stale, string? StaleBecause, System.Text.Json.JsonElement Claims);

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mam.Catalog.Entities.People;
+using Mam.Tests.Support;
+
+namespace Mam.Tests.Api.Review;
+
+/// <summary>The project's activity, live: a page following it over Server-Sent Events sees a comment
+/// as it is written, a mention reaches only the person named, and a page that reconnects with
+/// Last-Event-ID gets what it missed and nothing twice.</summary>
+[TestFixture]
+public sealed class ActivityTests
+{
+    private const string Project = "Live Film";
+    private MamApiFactory _api = null!;
+    private HttpClient _dana = null!;
+    private HttpClient _sam = null!;
+    private Guid _clip;
+
+    [OneTimeSetUp]
+    public async Task TwoReviewersOnAClip()
+    {
+        _api = new MamApiFactory();
+        _dana = _api.WithToken(await _api.PersonTokenAsync("dana", (Project, ProjectRole.Reviewer)));
+        _sam = _api.WithToken(await _api.PersonTokenAsync("sam", (Project, ProjectRole.Reviewer)));
+        _clip = await ReviewClips.AddAsync(_api.Services, "LIVE_v1", 25, 1, "10:00:00:00", 60, project: Project);
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _dana.Dispose();
+        _sam.Dispose();
+        _api.Dispose();
+    }
+
+    [Test]
+    public async Task AFollowingPage_SeesACommentAsItIsWritten_AndAMentionOnlyReachesThePersonNamed()
+    {
+        var last = await LastIdAsync(_sam);
+        using var stream = await OpenAsync(_sam, last);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+
+        (await _dana.PostAsJsonAsync($"/api/assets/{_clip}/comments", new { text = "@sam the flare at the door", frame = 50 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var first = await NextEventAsync(reader);
+        first.Event.ShouldBe("comment");
+        first.Data.GetProperty("text").GetString().ShouldBe("dana commented on LIVE_v1 at 10:00:02:00: @sam the flare at the door");
+        var mention = await NextEventAsync(reader);
+        mention.Event.ShouldBe("mention");
+        mention.Data.GetProperty("forYou").GetBoolean().ShouldBeTrue();
+        mention.Data.GetProperty("clipUrl").GetString().ShouldBe($"/clips/{_clip}");
+        long.Parse(mention.Id, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(long.Parse(first.Id, System.Globalization.CultureInfo.InvariantCulture));
+
+        var danaSees = await _dana.GetFromJsonAsync<JsonElement>($"/api/projects/{Uri.EscapeDataString(Project)}/events?after={last}");
+        danaSees.EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ShouldBe(["comment"], "the mention is sam's alone");
+    }
+
+    [Test]
+    public async Task APageThatReconnectsWithLastEventId_GetsWhatItMissed_AndNothingTwice()
+    {
+        (await _dana.PostAsJsonAsync($"/api/assets/{_clip}/comments", new { text = "first note", frame = 10 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var seen = await LastIdAsync(_sam);
+        (await _dana.PostAsJsonAsync($"/api/assets/{_clip}/comments", new { text = "missed while away", frame = 20 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var stream = await OpenAsync(_sam, seen);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+
+        var next = await NextEventAsync(reader);
+        next.Data.GetProperty("text").GetString()!.ShouldEndWith("missed while away");
+    }
+
+    private static async Task<long> LastIdAsync(HttpClient client)
+    {
+        var events = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{Uri.EscapeDataString(Project)}/events?take=500");
+        return events.EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).DefaultIfEmpty(0).Max();
+    }
+
+    private static async Task<HttpResponseMessage> OpenAsync(HttpClient client, long lastEventId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/projects/{Uri.EscapeDataString(Project)}/events");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Headers.Add("Last-Event-ID", lastEventId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        return response;
+    }
+
+    /// <summary>The next event of the stream (id, event and data lines, then a blank line).</summary>
+    private static async Task<(string Id, string Event, JsonElement Data)> NextEventAsync(StreamReader reader)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        string? id = null, kind = null, data = null;
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended");
+            if (line.Length == 0 && data is not null)
+            {
+                return (id ?? "", kind ?? "message", JsonDocument.Parse(data).RootElement.Clone());
+            }
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = line[4..];
+            }
+            else if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                kind = line[7..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                data = line[6..];
+            }
+        }
+    }
+}
