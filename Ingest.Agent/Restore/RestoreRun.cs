@@ -100,25 +100,39 @@ internal static class RestoreRun
         using var reporter = new RestoreReporter(api, restore.Id, error);
         var results = new ConcurrentDictionary<Guid, RestoredFile>();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(manifest.Files, new ParallelOptions { MaxDegreeOfParallelism = job.FilesInFlight, CancellationToken = cancellationToken }, async (file, token) =>
+        await RestoreFilesAsync(manifest.Files).ConfigureAwait(false);
+        // URLs last Restores:UrlLifetime: a long restore asks for fresh ones once for the files they failed.
+        var expired = manifest.Files.Where(f => results[f.Id].UrlRefused).Select(f => f.Id).ToHashSet();
+        if (expired.Count > 0)
         {
-            var folder = Path.Combine(job.Destination, file.Card);
-            var done = FromJournal(file, folder, journaled.GetValueOrDefault(($"{file.Card}/{file.Path}", job.Destination)))
-                ?? await FileRestore.RunAsync(api, file, folder, token).ConfigureAwait(false);
-            if (done.OnDisk && done.BytesRead > 0)
+            output.WriteLine($"The store refused {expired.Count} URL(s), expired most likely; asking the MAM for fresh ones.");
+            var fresh = await TryAsync(() => api.StartRestoreAsync(restore.Id, start, cancellationToken), error).ConfigureAwait(false);
+            if (fresh.Value is { } again)
             {
-                await journal.RecordCopyAsync(runId, $"{file.Card}/{file.Path}", job.Destination, new FileInfo(done.FullPath).Length, done.LastWriteUtc.Ticks, done.Hashes, token).ConfigureAwait(false);
+                await RestoreFilesAsync(again.Files.Where(f => expired.Contains(f.Id)).ToList()).ConfigureAwait(false);
             }
-            results[file.Id] = done;
-            lock (output)
-            {
-                output.WriteLine(done.Result == RestoreResults.Failed
-                    ? $"  FAILED    {file.Card}/{file.Path}: {done.Reason}"
-                    : $"  {done.Result,-9} {file.Card}/{file.Path}{(done.Reason is null ? "" : $" ({done.Reason})")}");
-            }
-            await reporter.AddAsync(done, token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        }
         clock.Stop();
+
+        Task RestoreFilesAsync(IReadOnlyList<RestoreManifestFile> files) =>
+            Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = job.FilesInFlight, CancellationToken = cancellationToken }, async (file, token) =>
+            {
+                var folder = Path.Combine(job.Destination, file.Card);
+                var done = FromJournal(file, folder, journaled.GetValueOrDefault(($"{file.Card}/{file.Path}", job.Destination)))
+                    ?? await FileRestore.RunAsync(api, file, folder, token).ConfigureAwait(false);
+                if (done.OnDisk && done.BytesRead > 0)
+                {
+                    await journal.RecordCopyAsync(runId, $"{file.Card}/{file.Path}", job.Destination, new FileInfo(done.FullPath).Length, done.LastWriteUtc.Ticks, done.Hashes, token).ConfigureAwait(false);
+                }
+                results[file.Id] = done;
+                lock (output)
+                {
+                    output.WriteLine(done.Result == RestoreResults.Failed
+                        ? $"  FAILED    {file.Card}/{file.Path}: {done.Reason}"
+                        : $"  {done.Result,-9} {file.Card}/{file.Path}{(done.Reason is null ? "" : $" ({done.Reason})")}");
+                }
+                await reporter.AddAsync(done, token).ConfigureAwait(false);
+            });
 
         var all = manifest.Files.Select(f => results[f.Id]).ToList();
         var seals = await SealAsync(journal, runId, restore, job, all, error, cancellationToken).ConfigureAwait(false);
