@@ -78,6 +78,10 @@ internal sealed partial class ArchiveTierStandIn : IDisposable
     /// <summary>The restored copy's days are over: the object is archived again.</summary>
     public void Expire(string key) => _objects[key] = _objects[key] with { State = ArchiveState.Archived, Until = null };
 
+    /// <summary>The restored copy expires between the MAM's look (HEAD: restored) and the agent's read: the
+    /// next GET finds it archived again and answers 403 InvalidObjectState.</summary>
+    public void ExpireOnNextRead(string key) => _objects[key] = _objects[key] with { ExpiresOnRead = true };
+
     public void Dispose() => _server.Stop();
 
     private ResponseMessage Answer(IRequestMessage request)
@@ -91,6 +95,10 @@ internal sealed partial class ArchiveTierStandIn : IDisposable
         if (!_objects.TryGetValue(key, out var stored))
         {
             return Error(HttpStatusCode.NotFound, "NoSuchKey", "The specified key does not exist.");
+        }
+        if (request.Method == "GET" && stored.ExpiresOnRead)
+        {
+            _objects[key] = stored = stored with { State = ArchiveState.Archived, Until = null, ExpiresOnRead = false };
         }
         return request.Method switch
         {
@@ -169,5 +177,5 @@ internal sealed partial class ArchiveTierStandIn : IDisposable
         Restored,
     }
 
-    private sealed record Stored(byte[] Content, ArchiveState State, DateTimeOffset? Until);
+    private sealed record Stored(byte[] Content, ArchiveState State, DateTimeOffset? Until, bool ExpiresOnRead = false);
 }

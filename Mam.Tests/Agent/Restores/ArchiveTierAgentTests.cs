@@ -76,6 +76,29 @@ public sealed class ArchiveTierAgentTests() : TempFolderTest("restore-archive")
     }
 
     [Test]
+    public async Task Restore_WhenTheRestoredCopyExpiresBeforeTheAgentReadsIt_AsksForAFreshManifest_SaysItWasRequestedAgain_AndWritesNothing()
+    {
+        var dest = Temp.Combine("restored");
+        (await RestoreAsync("--dest", dest, "--tier", "Standard")).ExitCode.ShouldBe(ExitCodes.ArchiveWaiting);
+        _archive.Restore(_key, DateTimeOffset.UtcNow.AddDays(7));
+        _archive.ExpireOnNextRead(_key);
+
+        var expired = await RestoreAsync("--dest", dest);
+
+        expired.ExitCode.ShouldBe(ExitCodes.ArchiveWaiting, expired.ToString());
+        expired.Output.ShouldContain("The store refused 1 URL(s), expired most likely; asking the MAM for fresh ones.");
+        expired.Output.ShouldContain($"Waiting for the archive tier: The restored copies of 1 file(s) expired before they were read ({Card}/{Clip}); they were requested again on ");
+        _archive.RestoreRequests.Select(r => r.Tier).ShouldBe(["Standard", "Standard"]);
+        File.Exists(Path.Combine(dest, Card, Clip)).ShouldBeFalse();
+        RestoreAssertions.LeftoversIn(dest).ShouldBeEmpty();
+
+        _archive.Restore(_key, DateTimeOffset.UtcNow.AddDays(7));
+        var later = await RestoreAsync("--dest", dest);
+        later.ExitCode.ShouldBe(ExitCodes.Success, later.ToString());
+        File.ReadAllBytes(Path.Combine(dest, Card, Clip)).ShouldBe(Content);
+    }
+
+    [Test]
     public async Task Restore_WithWait_WaitsForTheArchiveTier_ThenRestores()
     {
         var dest = Temp.Combine("restored");
