@@ -82,6 +82,10 @@ internal sealed partial class ArchiveTierStandIn : IDisposable
     /// next GET finds it archived again and answers 403 InvalidObjectState.</summary>
     public void ExpireOnNextRead(string key) => _objects[key] = _objects[key] with { ExpiresOnRead = true };
 
+    /// <summary>The next GET is refused as AWS refuses a presigned URL past its expiry (403 AccessDenied,
+    /// "Request has expired"); the one after is served.</summary>
+    public void RefuseNextRead(string key) => _objects[key] = _objects[key] with { RefuseRead = true };
+
     public void Dispose() => _server.Stop();
 
     private ResponseMessage Answer(IRequestMessage request)
@@ -95,6 +99,11 @@ internal sealed partial class ArchiveTierStandIn : IDisposable
         if (!_objects.TryGetValue(key, out var stored))
         {
             return Error(HttpStatusCode.NotFound, "NoSuchKey", "The specified key does not exist.");
+        }
+        if (request.Method == "GET" && stored.RefuseRead)
+        {
+            _objects[key] = stored with { RefuseRead = false };
+            return Error(HttpStatusCode.Forbidden, "AccessDenied", "Request has expired");
         }
         if (request.Method == "GET" && stored.ExpiresOnRead)
         {
@@ -177,5 +186,5 @@ internal sealed partial class ArchiveTierStandIn : IDisposable
         Restored,
     }
 
-    private sealed record Stored(byte[] Content, ArchiveState State, DateTimeOffset? Until, bool ExpiresOnRead = false);
+    private sealed record Stored(byte[] Content, ArchiveState State, DateTimeOffset? Until, bool ExpiresOnRead = false, bool RefuseRead = false);
 }

@@ -99,6 +99,26 @@ public sealed class ArchiveTierAgentTests() : TempFolderTest("restore-archive")
     }
 
     [Test]
+    public async Task Restore_WhenTheStoreRefusesAnExpiredUrl_AsksForAFreshManifestOnce_AndRestoresTheFileInTheSameRun()
+    {
+        var dest = Temp.Combine("restored");
+        (await RestoreAsync("--dest", dest, "--tier", "Bulk")).ExitCode.ShouldBe(ExitCodes.ArchiveWaiting);
+        _archive.Restore(_key, DateTimeOffset.UtcNow.AddDays(7));
+        _archive.RefuseNextRead(_key);
+
+        var result = await RestoreAsync("--dest", dest);
+
+        result.ExitCode.ShouldBe(ExitCodes.Success, result.ToString());
+        result.Output.ShouldContain("FAILED    A008R8YY/Clips/A008C001.mov: could not be read from the store");
+        result.Output.ShouldContain("The store refused 1 URL(s), expired most likely; asking the MAM for fresh ones.");
+        result.Output.ShouldContain("Restore complete: every file verified against the hashes taken on set.");
+        File.ReadAllBytes(Path.Combine(dest, Card, Clip)).ShouldBe(Content);
+        using var archivist = _api.WithToken(_token);
+        var record = await RestoreAssertions.RecordAsync(archivist, RestoreAssertions.RestoreId(result));
+        record.GetProperty("state").GetString().ShouldBe("done");
+    }
+
+    [Test]
     public async Task Restore_WithWait_WaitsForTheArchiveTier_ThenRestores()
     {
         var dest = Temp.Combine("restored");
