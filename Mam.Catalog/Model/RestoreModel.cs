@@ -46,7 +46,8 @@ internal static class RestoreModel
             e.Property(f => f.Result).HasConversion<string>().HasMaxLength(16);
             e.Property(f => f.Reason).HasMaxLength(RestoreLimits.Reason);
             e.Property(f => f.RestoredXxh64).HasMaxLength(16);
-            e.Property(f => f.Archive).HasConversion<string>().HasMaxLength(16);
+            // Rows from before archive retrievals were tracked read as None (the default the migration gave them).
+            e.Property(f => f.Archive).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ArchiveCopy.None);
             e.HasIndex(f => f.RestoreId);
             e.HasOne<Restore>().WithMany(r => r.Files).HasForeignKey(f => f.RestoreId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(f => f.CardFile).WithMany().HasForeignKey(f => f.CardFileId).OnDelete(DeleteBehavior.Restrict);
