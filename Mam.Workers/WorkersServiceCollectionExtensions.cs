@@ -9,6 +9,7 @@ using Mam.Workers.Pipeline;
 using Mam.Workers.Pipeline.Operations;
 using Mam.Workers.Pipeline.Registry;
 using Mam.Workers.Reindexing;
+using Mam.Workers.Restores;
 using Mam.Workers.Stages.Analysis;
 using Mam.Workers.Stages.Registration;
 using Mam.Workers.Telemetry;
@@ -53,6 +54,7 @@ public static class WorkersServiceCollectionExtensions
         // One-off jobs this host's job server may be handed (started from any API host).
         services.AddSearchReindexJobs(configuration);
         services.TryAddScoped<Restores.RestoreCutJob>();
+        services.AddArchiveRestorePoll(configuration);
         return services;
     }
 

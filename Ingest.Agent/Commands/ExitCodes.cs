@@ -17,4 +17,8 @@ public static class ExitCodes
 
     /// <summary>Another agent is writing into the same destination card folder; nothing was written.</summary>
     public const int Busy = 4;
+
+    /// <summary>restore: files are coming back from an archive tier (hours); nothing of them was written. Run
+    /// the same command again later to continue the same restore, or with --wait to wait for them.</summary>
+    public const int ArchiveWaiting = 5;
 }

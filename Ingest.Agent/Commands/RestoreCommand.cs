@@ -5,7 +5,7 @@ using Mam.Contracts.Restores;
 
 namespace Ingest.Agent.Commands;
 
-/// <summary><c>ingest-agent restore --api URL (--card ID | --assets ID,ID | --asset ID --from TC --to TC) --dest DIR [--plan-only] [--merge]</c>.</summary>
+/// <summary><c>ingest-agent restore --api URL (--card ID | --assets ID,ID | --asset ID --from TC --to TC) --dest DIR [--plan-only] [--merge] [--tier T] [--wait]</c>.</summary>
 internal static class RestoreCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -25,11 +25,13 @@ internal static class RestoreCommand
         var author = new Option<string?>("--author") { Description = "The archivist recorded in the ASC MHL generation (default: the user name)." };
         var filesInFlight = new Option<int>("--files-in-flight") { Description = "Files read from the store at the same time.", DefaultValueFactory = _ => 4 };
         var cutTimeout = new Option<int>("--cut-timeout") { Description = "Minutes to wait for the MAM to cut a range before giving up.", DefaultValueFactory = _ => 30 };
+        var wait = new Option<bool>("--wait") { Description = "When files must come back from an archive tier first (hours), wait for them here and then restore. Without it the command says how long and exits with 5; run it again later to continue." };
+        var waitEvery = new Option<int>("--wait-every") { Description = "With --wait: seconds between asking the MAM whether the archived files are readable.", DefaultValueFactory = _ => 300 };
         var api = ApiOptions.Create();
         var common = new CommonOptions();
         var command = new Command("restore", "Restore a card, clips, or one clip between two timecodes from the MAM into a folder, verified against the hashes taken on set, with the card's ASC MHL history and a new generation.")
         {
-            planned, card, project, assets, asset, from, to, destination, planOnly, merge, tier, throughput, author, filesInFlight, cutTimeout,
+            planned, card, project, assets, asset, from, to, destination, planOnly, merge, tier, throughput, author, filesInFlight, cutTimeout, wait, waitEvery,
         };
         api.AddTo(command);
         command.Options.Add(common.Journal);
@@ -49,15 +51,16 @@ internal static class RestoreCommand
             {
                 return ExitCodes.Usage;
             }
-            if (parseResult.GetValue(filesInFlight) is < 1 or > 64 || parseResult.GetValue(cutTimeout) < 1)
+            if (parseResult.GetValue(filesInFlight) is < 1 or > 64 || parseResult.GetValue(cutTimeout) < 1 || parseResult.GetValue(waitEvery) < 1)
             {
-                error.WriteLine("--files-in-flight must be from 1 to 64, and --cut-timeout at least 1 minute.");
+                error.WriteLine("--files-in-flight must be from 1 to 64, --cut-timeout at least 1 minute and --wait-every at least 1 second.");
                 return ExitCodes.Usage;
             }
             var job = new RestoreJob(settings, scope.Request, scope.Key, OffloadCommand.FullPath(parseResult.GetRequiredValue(destination)),
                 parseResult.GetValue(planOnly), parseResult.GetValue(merge), parseResult.GetValue(tier),
                 parseResult.GetValue(author) is { Length: > 0 } name ? name : Environment.UserName,
-                common.JournalPath(parseResult), parseResult.GetValue(filesInFlight), TimeSpan.FromMinutes(parseResult.GetValue(cutTimeout)), scope.Planned);
+                common.JournalPath(parseResult), parseResult.GetValue(filesInFlight), TimeSpan.FromMinutes(parseResult.GetValue(cutTimeout)), scope.Planned,
+                parseResult.GetValue(wait), TimeSpan.FromSeconds(parseResult.GetValue(waitEvery)));
             return await RestoreRun.RunAsync(job, output, error, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -76,7 +76,7 @@ internal static class FileRestore
         catch (MamApiException ex)
         {
             Delete(temp);
-            return RestoredFile.Failed(file, target, $"could not be read from the store: {ex.Message}");
+            return RestoredFile.Failed(file, target, $"could not be read from the store: {ex.Message}") with { UrlRefused = ex.StatusCode is 401 or 403 };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException)
         {

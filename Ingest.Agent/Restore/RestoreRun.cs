@@ -55,6 +55,11 @@ internal static class RestoreRun
         }
         RestorePlanPrinter.Print(restore, output);
 
+        if (restore.ArchiveRestoreNeeded && job.Tier is null && restore.Tier is null)
+        {
+            error.WriteLine($"{restore.Files.Count(f => f.ArchiveRestoreNeeded)} file(s) are in an archive tier and must be requested from the store first: choose a retrieval tier with --tier (Expedited, Standard or Bulk; the plan above shows each one's wait and cost). Nothing was requested.");
+            return ExitCodes.Usage;
+        }
         var cards = restore.Files.Select(f => f.Card).Distinct(StringComparer.Ordinal).ToList();
         if (RestoreDestination.Refusal(job.Destination, cards, job.Merge || resumed is not null) is { } refusal)
         {
@@ -88,7 +93,16 @@ internal static class RestoreRun
         var (runId, _) = await journal.BeginRunAsync(Kind, key, restore.Id.ToString(), job.Destination, cancellationToken).ConfigureAwait(false);
         await journal.SetRunTotalsAsync(runId, restore.Files.Count, restore.TotalBytes, cancellationToken).ConfigureAwait(false);
         var start = new StartRestoreRequest($"{Environment.MachineName}:{job.Destination}", job.Tier);
-        var started = await TryAsync(() => StartAsync(api, restore.Id, start, output, job.CutTimeout, cancellationToken), error).ConfigureAwait(false);
+        (RestoreManifest? Value, int? Exit) started;
+        try
+        {
+            started = await TryAsync(() => StartAsync(api, restore.Id, start, output, job, cancellationToken), error).ConfigureAwait(false);
+        }
+        catch (ArchiveWaitingException)
+        {
+            // The journal's run stays open: the same command later resumes this restore.
+            return WaitingExit(restore.Id, output);
+        }
         if (started.Exit is { } refused)
         {
             await journal.FinishRunAsync(runId, "failed", "the MAM refused or could not start the restore", cancellationToken).ConfigureAwait(false);
@@ -100,25 +114,48 @@ internal static class RestoreRun
         using var reporter = new RestoreReporter(api, restore.Id, error);
         var results = new ConcurrentDictionary<Guid, RestoredFile>();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(manifest.Files, new ParallelOptions { MaxDegreeOfParallelism = job.FilesInFlight, CancellationToken = cancellationToken }, async (file, token) =>
+        await RestoreFilesAsync(manifest.Files).ConfigureAwait(false);
+        // URLs last Restores:UrlLifetime: a long restore asks for fresh ones once for the files they failed.
+        var expired = manifest.Files.Where(f => results[f.Id].UrlRefused).Select(f => f.Id).ToHashSet();
+        if (expired.Count > 0)
         {
-            var folder = Path.Combine(job.Destination, file.Card);
-            var done = FromJournal(file, folder, journaled.GetValueOrDefault(($"{file.Card}/{file.Path}", job.Destination)))
-                ?? await FileRestore.RunAsync(api, file, folder, token).ConfigureAwait(false);
-            if (done.OnDisk && done.BytesRead > 0)
+            output.WriteLine($"The store refused {expired.Count} URL(s), expired most likely; asking the MAM for fresh ones.");
+            (RestoreManifest? Value, int? Exit) fresh;
+            try
             {
-                await journal.RecordCopyAsync(runId, $"{file.Card}/{file.Path}", job.Destination, new FileInfo(done.FullPath).Length, done.LastWriteUtc.Ticks, done.Hashes, token).ConfigureAwait(false);
+                // A refused URL can also be a restored copy that expired: the MAM then requests it again and waits.
+                fresh = await TryAsync(() => StartAsync(api, restore.Id, start, output, job, cancellationToken), error).ConfigureAwait(false);
             }
-            results[file.Id] = done;
-            lock (output)
+            catch (ArchiveWaitingException)
             {
-                output.WriteLine(done.Result == RestoreResults.Failed
-                    ? $"  FAILED    {file.Card}/{file.Path}: {done.Reason}"
-                    : $"  {done.Result,-9} {file.Card}/{file.Path}{(done.Reason is null ? "" : $" ({done.Reason})")}");
+                return WaitingExit(restore.Id, output);
             }
-            await reporter.AddAsync(done, token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            if (fresh.Value is { } again)
+            {
+                await RestoreFilesAsync(again.Files.Where(f => expired.Contains(f.Id)).ToList()).ConfigureAwait(false);
+            }
+        }
         clock.Stop();
+
+        Task RestoreFilesAsync(IReadOnlyList<RestoreManifestFile> files) =>
+            Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = job.FilesInFlight, CancellationToken = cancellationToken }, async (file, token) =>
+            {
+                var folder = Path.Combine(job.Destination, file.Card);
+                var done = FromJournal(file, folder, journaled.GetValueOrDefault(($"{file.Card}/{file.Path}", job.Destination)))
+                    ?? await FileRestore.RunAsync(api, file, folder, token).ConfigureAwait(false);
+                if (done.OnDisk && done.BytesRead > 0)
+                {
+                    await journal.RecordCopyAsync(runId, $"{file.Card}/{file.Path}", job.Destination, new FileInfo(done.FullPath).Length, done.LastWriteUtc.Ticks, done.Hashes, token).ConfigureAwait(false);
+                }
+                results[file.Id] = done;
+                lock (output)
+                {
+                    output.WriteLine(done.Result == RestoreResults.Failed
+                        ? $"  FAILED    {file.Card}/{file.Path}: {done.Reason}"
+                        : $"  {done.Result,-9} {file.Card}/{file.Path}{(done.Reason is null ? "" : $" ({done.Reason})")}");
+                }
+                await reporter.AddAsync(done, token).ConfigureAwait(false);
+            });
 
         var all = manifest.Files.Select(f => results[f.Id]).ToList();
         var seals = await SealAsync(journal, runId, restore, job, all, error, cancellationToken).ConfigureAwait(false);
@@ -144,10 +181,53 @@ internal static class RestoreRun
         return failed == 0 ? ExitCodes.Success : ExitCodes.OffloadIncomplete;
     }
 
-    /// <summary>Starts the restore; a range restore's cut is made by the server first, so this asks again until it is ready.</summary>
-    private static async Task<RestoreManifest> StartAsync(MamApiClient api, Guid id, StartRestoreRequest start, TextWriter output, TimeSpan cutTimeout, CancellationToken cancellationToken)
+    private static int WaitingExit(Guid id, TextWriter output)
     {
-        var manifest = await api.StartRestoreAsync(id, start, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"Nothing of those files was written. Run the same command again later to continue restore {id} (files verified so far are kept), or add --wait to wait here.");
+        return ExitCodes.ArchiveWaiting;
+    }
+
+    /// <summary>Starts the restore (for its manifest). Files in an archive tier are requested by the MAM and
+    /// come back after hours: that is said, and with --wait asked again until they are readable, else
+    /// <see cref="ArchiveWaitingException"/>.</summary>
+    private static async Task<RestoreManifest> StartOrWaitAsync(MamApiClient api, Guid id, StartRestoreRequest start, TextWriter output, RestoreJob job, CancellationToken cancellationToken)
+    {
+        string? said = null;
+        while (true)
+        {
+            try
+            {
+                var manifest = await api.StartRestoreAsync(id, start, cancellationToken).ConfigureAwait(false);
+                if (said is not null)
+                {
+                    output.WriteLine("The archived files are readable now.");
+                }
+                return manifest;
+            }
+            catch (MamApiException ex) when (ex.Problem is { IsArchiveWaiting: true } problem)
+            {
+                var line = problem.Archive is { } archive && said is not null
+                    ? string.Create(CultureInfo.InvariantCulture, $"Still waiting for the archive tier: {archive.Coming} of {archive.Files} file(s) coming back ({archive.Tier} tier){(archive.ExpectedBy is { } by ? $", expected by {by.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "")}.")
+                    : $"Waiting for the archive tier: {problem.Detail}";
+                if (!string.Equals(line, said, StringComparison.Ordinal))
+                {
+                    output.WriteLine(line);
+                    said = line;
+                }
+                if (!job.Wait)
+                {
+                    throw new ArchiveWaitingException();
+                }
+                await Task.Delay(job.WaitEvery, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Starts the restore; a range restore's cut is made by the server first, so this asks again until it is ready.</summary>
+    private static async Task<RestoreManifest> StartAsync(MamApiClient api, Guid id, StartRestoreRequest start, TextWriter output, RestoreJob job, CancellationToken cancellationToken)
+    {
+        var cutTimeout = job.CutTimeout;
+        var manifest = await StartOrWaitAsync(api, id, start, output, job, cancellationToken).ConfigureAwait(false);
         var deadline = Stopwatch.StartNew();
         var told = false;
         while (manifest.Files.Any(f => f.Cut is not null && f.Url is null && f.Unavailable is null) && deadline.Elapsed < cutTimeout)
@@ -161,7 +241,7 @@ internal static class RestoreRun
                 }
             }
             await Task.Delay(CutPoll, cancellationToken).ConfigureAwait(false);
-            manifest = await api.StartRestoreAsync(id, start, cancellationToken).ConfigureAwait(false);
+            manifest = await StartOrWaitAsync(api, id, start, output, job, cancellationToken).ConfigureAwait(false);
         }
         foreach (var cut in manifest.Files.Where(f => f.Cut is { State: "ready" }).Select(f => f.Cut!))
         {
@@ -245,5 +325,14 @@ internal static class RestoreRun
             await error.WriteLineAsync(ex.Problem?.Detail is { Length: > 0 } detail ? $"{ex.Message.Split(':')[0]}: {detail}" : ex.Message).ConfigureAwait(false);
             return (null, ex.StatusCode is >= 400 and < 500 ? ExitCodes.Usage : ExitCodes.UploadFailed);
         }
+    }
+}
+
+/// <summary>The restore waits for files to come back from an archive tier, and the agent was not told to wait.</summary>
+internal sealed class ArchiveWaitingException : Exception
+{
+    public ArchiveWaitingException()
+        : base("The restore is waiting for files to come back from an archive tier.")
+    {
     }
 }

@@ -9,6 +9,7 @@ namespace Ingest.Agent.Restore;
 /// <param name="DestinationFull">It failed because the destination ran out of space.</param>
 /// <param name="BytesRead">Bytes read from the store for it.</param>
 /// <param name="Earlier">Verified by an earlier run of this restore (the journal says so and the file is unchanged).</param>
+/// <param name="UrlRefused">Its URL was refused (403 from S3, 401 for a signed link): expired, most likely; a fresh manifest gives a new one.</param>
 internal sealed record RestoredFile(
     RestoreManifestFile File,
     string FullPath,
@@ -19,7 +20,8 @@ internal sealed record RestoredFile(
     DateTime LastWriteUtc,
     long BytesRead,
     bool DestinationFull = false,
-    bool Earlier = false)
+    bool Earlier = false,
+    bool UrlRefused = false)
 {
     public static RestoredFile Failed(RestoreManifestFile file, string fullPath, string reason, IReadOnlyDictionary<string, string>? hashes = null, long bytesRead = 0, bool full = false) =>
         new(file, fullPath, RestoreResults.Failed, reason, hashes ?? new Dictionary<string, string>(), false, default, bytesRead, full);

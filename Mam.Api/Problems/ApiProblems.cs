@@ -31,6 +31,9 @@ public static class ApiProblems
     public static ProblemHttpResult Unauthorized() => Make("api-key-required", "An API key is required.",
         "Send the server's API key (kept in its data folder, file api-key, unless Security:ApiKey sets it) in the X-Api-Key header.", StatusCodes.Status401Unauthorized);
 
+    /// <summary>The stable <c>type</c> of a problem kind ("not-found" → urn:mam:problem:not-found).</summary>
+    public static string TypeOf(string kind) => Prefix + kind;
+
     public static ProblemHttpResult Make(string kind, string title, string detail, int status) =>
         TypedResults.Problem(new ProblemDetails { Type = Prefix + kind, Title = title, Detail = detail, Status = status });
 }

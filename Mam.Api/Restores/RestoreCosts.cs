@@ -35,6 +35,13 @@ public static class RestoreCosts
         return tiers;
     }
 
+    /// <summary>Hours until a file of that class is readable at that tier; null when the class or tier is not configured.</summary>
+    public static double? WaitHours(RestoreOptions options, string? storageClass, string? tier)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return storageClass is null || tier is null ? null : options.ArchiveClasses.GetValueOrDefault(storageClass)?.GetValueOrDefault(tier)?.WaitHours;
+    }
+
     public static double TransferSeconds(long bytes, double mibPerSecond) =>
         mibPerSecond > 0 ? Math.Round(bytes / MiB / mibPerSecond, 1) : 0;
 

@@ -91,6 +91,19 @@ public static class RestoreEndpoints
         {
             await runs.StartAsync(db, restore, request, caller.Describe(), cancellationToken).ConfigureAwait(false);
         }
+        catch (RestoreRefusedException refused) when (refused.Archive is { } archive)
+        {
+            // Not an error: the agent says so, and waits or comes back later (the problem's "archive" says how long).
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Type = ApiProblems.TypeOf(refused.Kind),
+                Title = "The restore is waiting for files to come back from the archive tier.",
+                Detail = refused.Message,
+                Status = refused.Status,
+            };
+            problem.Extensions["archive"] = archive;
+            return TypedResults.Problem(problem);
+        }
         catch (RestoreRefusedException refused)
         {
             return ApiProblems.Make(refused.Kind, refused.Status == 409 ? "The restore cannot start." : "The request is not valid.", refused.Message, refused.Status);

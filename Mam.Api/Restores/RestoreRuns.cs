@@ -6,19 +6,27 @@ using Mam.Catalog.Model;
 using Mam.Contracts;
 using Mam.Contracts.Restores;
 using Mam.Workers.Restores;
+using Mam.Storage.Placement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Mam.Api.Restores;
 
 /// <summary>Why a start or a report was not taken: <see cref="Status"/> 400, 404 or 409.</summary>
 public sealed class RestoreRefusedException(int status, string kind, string message) : Exception(message)
 {
+    /// <summary>The problem type of a restore waiting for its archived files.</summary>
+    public const string ArchiveWaiting = "archive-restore-waiting";
+
     public int Status { get; } = status;
     public string Kind { get; } = kind;
+
+    /// <summary>With <see cref="ArchiveWaiting"/>: where the archived files are.</summary>
+    public RestoreArchiveView? Archive { get; init; }
 }
 
 /// <summary>A planned restore confirmed (started) and the agent's per-file results recorded on it.</summary>
-public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
+public sealed class RestoreRuns(RestoreCutJobs cuts, ArchiveRetrievals retrievals, IOptions<RestoreOptions> options, IOptions<ArchiveRetrievalOptions> archiveOptions, TimeProvider clock)
 {
     /// <summary>Loads a restore with its files and their card files; null when there is none.</summary>
     public static Task<Restore?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken cancellationToken)
@@ -51,16 +59,15 @@ public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
             throw new RestoreRefusedException(409, "restore-elsewhere",
                 $"Restore {restore.Id} was started to {earlier}. To restore to {destination} as well, plan a new restore.");
         }
-        var archived = restore.Files.Where(f => f.ArchiveRestoreNeeded).ToList();
-        if (archived.Count > 0)
-        {
-            throw new RestoreRefusedException(409, "archive-restore-needed", string.Create(CultureInfo.InvariantCulture,
-                $"{archived.Count} file(s) are in an archive tier and cannot be read until a copy is restored in the store ({string.Join(", ", archived.Take(5).Select(f => $"{f.CardName}/{f.RelativePath} in {f.StorageClass}"))}{(archived.Count > 5 ? ", …" : "")}). This server does not request archive-tier restores yet: restore them in the store (S3 RestoreObject), then plan again."));
-        }
         var now = clock.GetUtcNow().UtcDateTime;
         // Cut once per start: the agent asks again while it waits for the cut, and a restore that failed
         // (a cut included) is tried again by starting it again.
         var cutNow = restore.State != RestoreState.Restoring;
+        var archived = restore.Files.Where(ArchiveRetrievals.InArchiveTier).ToList();
+        if (archived.Count > 0)
+        {
+            await BringBackAsync(db, restore, archived, tier, destination, person, now, cancellationToken).ConfigureAwait(false);
+        }
         foreach (var failed in restore.Files.Where(f => cutNow && f.Cut is { State: RestoreCutState.Failed }))
         {
             (failed.Cut!.State, failed.Cut.Error) = (RestoreCutState.Pending, null);
@@ -69,7 +76,8 @@ public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
         restore.StartedAt ??= now;
         restore.StartedBy = person;
         restore.Destination = destination;
-        restore.Tier = tier ?? restore.Tier;
+        // The tier archived files were requested with stays the restore's.
+        restore.Tier = archived.Count > 0 ? restore.Tier : tier ?? restore.Tier;
         restore.FinishedAt = null;
         restore.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -79,6 +87,60 @@ public sealed class RestoreRuns(RestoreCutJobs cuts, TimeProvider clock)
         }
         return restore;
     }
+
+    /// <summary>Files in an archive tier: requested from the store with the tier (the first start), looked at
+    /// again on every start (a copy that expired before it was read is requested again). While any is still
+    /// coming the restore waits, and the start answers <see cref="RestoreRefusedException.ArchiveWaiting"/>
+    /// with how many and until when; once all are readable the start goes on.</summary>
+    private async Task BringBackAsync(CatalogDbContext db, Restore restore, List<RestoreFile> archived, string? tier, string destination, string person,
+        DateTime now, CancellationToken cancellationToken)
+    {
+        var where = string.Join(", ", archived.Take(5).Select(f => $"{f.CardName}/{f.RelativePath} in {f.StorageClass}")) + (archived.Count > 5 ? ", …" : "");
+        if (!retrievals.StoreTakesRequests)
+        {
+            throw new RestoreRefusedException(409, "archive-restore-needed", string.Create(CultureInfo.InvariantCulture,
+                $"{archived.Count} file(s) are in an archive tier and cannot be read until a copy is restored in the store ({where}). This server's store does not take restore requests: restore them in the store, then plan again."));
+        }
+        tier = restore.Tier ?? tier;
+        var offered = RestoreCosts.Tiers(archived.Select(f => (f.Size, f.StorageClass!)).ToList(), 0, options.Value).Select(t => t.Tier).ToList();
+        if (tier is null || !offered.Contains(tier, StringComparer.Ordinal))
+        {
+            throw new RestoreRefusedException(409, "archive-tier-needed", string.Create(CultureInfo.InvariantCulture,
+                $"{archived.Count} file(s) are in an archive tier ({where}) and must be requested from the store first: {(tier is null ? "say with which retrieval tier" : $"the {tier} tier is not offered for all of them; choose")} (\"tier\": {string.Join(", ", offered)}; the plan shows each one's wait and cost). Nothing was requested."));
+        }
+        restore.Tier = tier;
+        restore.StartedAt ??= now;
+        restore.StartedBy = person;
+        restore.Destination = destination;
+        try
+        {
+            await retrievals.RefreshAsync(restore, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArchiveRequestRefusedException refused)
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            throw new RestoreRefusedException(409, "archive-request-refused", $"{refused.Message} The restore waits for nothing; start it again once the store takes restore requests.");
+        }
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (restore.State == RestoreState.AwaitingArchive)
+        {
+            var archive = RestoreViews.Archive(restore, options.Value)!;
+            throw new RestoreRefusedException(409, RestoreRefusedException.ArchiveWaiting, Waiting(restore, archive, now)) { Archive = archive };
+        }
+    }
+
+    private string Waiting(Restore restore, RestoreArchiveView archive, DateTime now)
+    {
+        var expected = archive.ExpectedBy is { } by
+            ? string.Create(CultureInfo.InvariantCulture, $"expected readable by {by.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({Hours(by.UtcDateTime - now)} from now, {restore.Tier} tier)")
+            : $"{restore.Tier} tier";
+        return (restore.ArchiveNote is { } note ? note + " " : "") + string.Create(CultureInfo.InvariantCulture,
+            $"{archive.Coming} of {archive.Files} file(s) of restore {restore.Id} are coming back from the archive tier: {expected}. The MAM asks the store every {Hours(archiveOptions.Value.PollInterval)}; start the restore again once it is ready (ingest-agent restore resumes with the same command, or waits with --wait). Nothing was written at the destination for them.");
+    }
+
+    private static string Hours(TimeSpan span) => span <= TimeSpan.Zero ? "any moment"
+        : span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"about {Math.Round(span.TotalHours, 1)} h")
+        : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Ceiling(span.TotalMinutes))} min");
 
     /// <summary>Records the agent's results; with <see cref="RestoreReport.Finished"/> the restore ends,
     /// done when every file verified (or a cut was recorded as an original), failed otherwise.</summary>

@@ -1,3 +1,6 @@
+using Mam.Workers.Restores;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Mam.Api.Restores;
 
 public static class RestoreServiceCollectionExtensions
@@ -11,7 +14,8 @@ public static class RestoreServiceCollectionExtensions
         services.AddSingleton<RestorePlanner>();
         services.AddSingleton<RestoreManifests>();
         services.AddSingleton<RestoreRuns>();
-        services.AddSingleton<Mam.Workers.Restores.RestoreCutJobs>();
+        services.TryAddSingleton<Mam.Workers.Restores.RestoreCutJobs>();
+        services.AddArchiveRetrievals(configuration);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Mam.Catalog.Entities.Restores;
 using Mam.Contracts.Restores;
+using Mam.Workers.Restores;
 
 namespace Mam.Api.Restores;
 
@@ -22,7 +23,8 @@ public static class RestoreViews
             archived.Count > 0, RestoreCosts.Tiers(archived, transfer, options),
             new RestoreTallyView(files.Count, Count(RestoreOutcome.Pending), Count(RestoreOutcome.Verified), Count(RestoreOutcome.Failed), Count(RestoreOutcome.Original)),
             restore.Mhl,
-            files.Select(File).ToList());
+            files.Select(File).ToList(),
+            Archive(restore, options));
 
         int Count(RestoreOutcome result) => files.Count(f => f.Result == result);
     }
@@ -31,7 +33,25 @@ public static class RestoreViews
     {
         ArgumentNullException.ThrowIfNull(file);
         return new RestoreFileView(file.Id, file.CardName, file.RelativePath, file.CardFile?.Role.ToString().ToLowerInvariant() ?? "other", file.Size,
-            file.StorageClass, file.Missing, file.ArchiveRestoreNeeded, ResultOf(file.Result), file.Reason, Cut(file));
+            file.StorageClass, file.Missing, file.ArchiveRestoreNeeded, ResultOf(file.Result), file.Reason, Cut(file),
+            file.Archive switch { ArchiveCopy.Requested => "requested", ArchiveCopy.Readable => "readable", _ => null }, Utc(file.ReadableUntil));
+    }
+
+    /// <summary>The archived files' way back; null before the restore started or when none is archived.</summary>
+    public static RestoreArchiveView? Archive(Restore restore, RestoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(restore);
+        ArgumentNullException.ThrowIfNull(options);
+        var files = restore.Files.Where(ArchiveRetrievals.InArchiveTier).ToList();
+        if (files.Count == 0 || files.All(f => f.Archive == ArchiveCopy.None))
+        {
+            return null;
+        }
+        var coming = files.Where(f => f.Archive == ArchiveCopy.Requested).ToList();
+        DateTime? expected = coming.Count == 0 ? null : coming.Max(f => f.ArchiveRequestedAt!.Value.AddHours(
+            RestoreCosts.WaitHours(options, f.StorageClass, restore.Tier) ?? 0));
+        var until = files.Where(f => f.Archive == ArchiveCopy.Readable && f.ReadableUntil is not null).Select(f => f.ReadableUntil).Min();
+        return new RestoreArchiveView(restore.Tier, files.Count, coming.Count, files.Count(f => f.Archive == ArchiveCopy.Readable), Utc(expected), Utc(until), restore.ArchiveNote);
     }
 
     public static RestoreCutView? Cut(RestoreFile file)
@@ -46,6 +66,8 @@ public static class RestoreViews
     {
         RestoreState.Planned => RestoreStates.Planned,
         RestoreState.Restoring => RestoreStates.Restoring,
+        RestoreState.AwaitingArchive => RestoreStates.WaitingForArchive,
+        RestoreState.ArchiveReady => RestoreStates.Ready,
         RestoreState.Done => RestoreStates.Done,
         _ => RestoreStates.Failed,
     };

@@ -31,6 +31,7 @@ internal static class RestoreModel
             e.Property(r => r.Tier).HasMaxLength(RestoreLimits.Tier);
             e.Property(r => r.ThroughputSource).HasMaxLength(200);
             e.Property(r => r.Mhl).HasMaxLength(Limits.PathLength);
+            e.Property(r => r.ArchiveNote).HasMaxLength(RestoreLimits.Reason);
             e.HasIndex(r => r.RequestedAt);
             // The measured throughput reads the latest finished restores.
             e.HasIndex(r => new { r.State, r.FinishedAt });
@@ -45,6 +46,7 @@ internal static class RestoreModel
             e.Property(f => f.Result).HasConversion<string>().HasMaxLength(16);
             e.Property(f => f.Reason).HasMaxLength(RestoreLimits.Reason);
             e.Property(f => f.RestoredXxh64).HasMaxLength(16);
+            e.Property(f => f.Archive).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(f => f.RestoreId);
             e.HasOne<Restore>().WithMany(r => r.Files).HasForeignKey(f => f.RestoreId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(f => f.CardFile).WithMany().HasForeignKey(f => f.CardFileId).OnDelete(DeleteBehavior.Restrict);

@@ -5,6 +5,8 @@ namespace Mam.Contracts.Restores;
 /// <param name="Path">Relative POSIX path on the card (for a cut: the new file's path).</param>
 /// <param name="StorageClass">As the store reports it (STANDARD when it says nothing); null when the object is missing.</param>
 /// <param name="Missing">No object in the store at the file's key: it cannot be restored from there.</param>
+/// <param name="Archive">For a file in an archive tier once the restore started: "requested" (coming back) or "readable".</param>
+/// <param name="ReadableUntil">When its restored copy expires.</param>
 /// <param name="Result">One of <see cref="RestoreResults"/>.</param>
 /// <param name="Reason">Why it failed, or a note (already at the destination and verified…).</param>
 public sealed record RestoreFileView(
@@ -18,4 +20,6 @@ public sealed record RestoreFileView(
     bool ArchiveRestoreNeeded,
     string Result,
     string? Reason,
-    RestoreCutView? Cut);
+    RestoreCutView? Cut,
+    string? Archive = null,
+    DateTimeOffset? ReadableUntil = null);

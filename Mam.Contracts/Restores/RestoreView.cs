@@ -7,6 +7,7 @@ namespace Mam.Contracts.Restores;
 /// <param name="Destination">Where the agent restores to (host and folder), once started.</param>
 /// <param name="ArchiveRestoreNeeded">Some file sits in an archive tier and needs a restore request before it can be read.</param>
 /// <param name="Tiers">For the files in an archive tier: wait and cost per retrieval tier; empty when none is.</param>
+/// <param name="Archive">Once started, where its files in an archive tier are on their way back; null when none is.</param>
 /// <param name="Mhl">The ASC MHL generation the agent wrote at the destination (relative to the card folder).</param>
 public sealed record RestoreView(
     Guid Id,
@@ -26,4 +27,5 @@ public sealed record RestoreView(
     IReadOnlyList<RestoreTierView> Tiers,
     RestoreTallyView Results,
     string? Mhl,
-    IReadOnlyList<RestoreFileView> Files);
+    IReadOnlyList<RestoreFileView> Files,
+    RestoreArchiveView? Archive = null);

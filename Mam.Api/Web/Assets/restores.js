@@ -53,7 +53,10 @@ async function plan(event) {
 }
 
 function fileRow(file) {
-  const where = file.missing ? "MISSING from the store" : file.archiveRestoreNeeded ? `${file.storageClass}, needs a restore request` : file.storageClass;
+  const where = file.missing ? "MISSING from the store"
+    : file.archive === "requested" ? `${file.storageClass}, coming back from the archive tier`
+    : file.archive === "readable" ? `${file.storageClass}, restored copy readable${file.readableUntil ? ` until ${new Date(file.readableUntil).toLocaleString()}` : ""}`
+    : file.archiveRestoreNeeded ? `${file.storageClass}, needs a restore request` : file.storageClass;
   const cut = file.cut ? ` — cut of ${file.cut.source}, ${file.cut.from}–${file.cut.to}${file.cut.startsAt ? `, starts at ${file.cut.startsAt}${file.cut.startsAtEarlierIFrame ? " (the I-frame before)" : ""}` : ""}` : "";
   return el("tr", {},
     el("td", {}, `${file.card}/${file.path}`, cut),
@@ -81,9 +84,19 @@ async function show(id) {
   document.getElementById("tiers").replaceChildren(...(r.tiers.length === 0 ? [] : [el("table", { className: "restore-table" },
     el("thead", {}, el("tr", {}, el("th", {}, "Tier"), el("th", {}, "Wait"), el("th", {}, "Cost"), el("th", {}, "In all"))),
     el("tbody", {}, r.tiers.map((t) => el("tr", {}, el("td", {}, t.tier), el("td", {}, `${t.waitHours} h`), el("td", {}, `${t.cost.toFixed(2)} ${t.currency}`), el("td", {}, `${t.totalHours} h`)))))]));
+  const archive = document.getElementById("archive");
+  archive.hidden = !r.archive;
+  if (r.archive) {
+    const a = r.archive;
+    archive.textContent = (a.coming > 0
+      ? `Waiting for the archive tier: ${a.coming} of ${a.files} file(s) coming back (${a.tier} tier)${a.expectedBy ? `, expected readable by ${new Date(a.expectedBy).toLocaleString()}` : ""}. Run the agent again then.`
+      : `Archive tier: all ${a.files} file(s) readable${a.readableUntil ? ` until ${new Date(a.readableUntil).toLocaleString()} — read them before then` : ""}.`)
+      + (a.note ? ` ${a.note}` : "");
+  }
   document.getElementById("command").textContent = `ingest-agent restore --api ${location.origin} --restore ${r.id} --dest DIR`;
   document.querySelector("#files tbody").replaceChildren(...r.files.map(fileRow));
   if (r.state === "planned" || r.state === "restoring") setTimeout(() => show(id), 3000);
+  else if (r.state === "waiting-for-archive" || r.state === "ready") setTimeout(() => show(id), 60000);
 }
 
 const match = location.pathname.match(/^\/restores\/([0-9a-f-]{36})$/i);

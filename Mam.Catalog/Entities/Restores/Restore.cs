@@ -13,6 +13,10 @@ public enum RestoreState
     /// <summary>Planned; nothing has moved.</summary>
     Planned,
     Restoring,
+    /// <summary>Started; files in an archive tier were requested from the store and are not all readable yet.</summary>
+    AwaitingArchive,
+    /// <summary>Started; every archived file is readable now (until its copy expires): the agent can read.</summary>
+    ArchiveReady,
     /// <summary>Finished, every file verified (or, for a cut, recorded as a new original).</summary>
     Done,
     /// <summary>Finished with some file failed.</summary>
@@ -51,6 +55,10 @@ public sealed class Restore
     public DateTime? FinishedAt { get; set; }
 
     public long TotalBytes { get; set; }
+
+    /// <summary>What the archive tier did that the archivist should know: a restored copy that expired
+    /// before it was read and was requested again.</summary>
+    public string? ArchiveNote { get; set; }
 
     /// <summary>The throughput the plan's estimate used, and where it came from.</summary>
     public double ThroughputMiBps { get; set; }

@@ -31,6 +31,14 @@ public sealed class RestoreFile
     public bool Missing { get; set; }
     public bool ArchiveRestoreNeeded { get; set; }
 
+    /// <summary>For a file in an archive tier, once the restore started: whether its copy was requested or is readable.</summary>
+    public ArchiveCopy Archive { get; set; }
+    public DateTime? ArchiveRequestedAt { get; set; }
+
+    /// <summary>When the store drops the restored copy again (S3's x-amz-restore expiry-date); null when
+    /// none is readable or it does not expire (the object left the archive tier).</summary>
+    public DateTime? ReadableUntil { get; set; }
+
     public RestoreOutcome Result { get; set; }
     public string? Reason { get; set; }
     public string? RestoredXxh64 { get; set; }
@@ -38,6 +46,17 @@ public sealed class RestoreFile
 
     /// <summary>For a range restore: the cut made from the original.</summary>
     public RestoreCut? Cut { get; set; }
+}
+
+/// <summary>Where a file in an archive tier is on its way back.</summary>
+public enum ArchiveCopy
+{
+    /// <summary>Not asked for (not archived, or the restore has not started).</summary>
+    None,
+    /// <summary>A restore request is under way in the store.</summary>
+    Requested,
+    /// <summary>A restored copy can be read (until <see cref="RestoreFile.ReadableUntil"/>).</summary>
+    Readable,
 }
 
 public enum RestoreCutState

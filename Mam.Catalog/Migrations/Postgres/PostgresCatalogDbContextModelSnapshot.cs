@@ -847,6 +847,10 @@ namespace Mam.Catalog.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ArchiveNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<Guid?>("AssetId")
                         .HasColumnType("uuid");
 
@@ -949,6 +953,14 @@ namespace Mam.Catalog.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Archive")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("ArchiveRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("ArchiveRestoreNeeded")
                         .HasColumnType("boolean");
 
@@ -962,6 +974,9 @@ namespace Mam.Catalog.Migrations.Postgres
 
                     b.Property<bool>("Missing")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ReadableUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)

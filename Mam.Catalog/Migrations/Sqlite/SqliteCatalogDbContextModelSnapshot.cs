@@ -838,6 +838,10 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ArchiveNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("AssetId")
                         .HasColumnType("TEXT");
 
@@ -940,6 +944,14 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Archive")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchiveRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ArchiveRestoreNeeded")
                         .HasColumnType("INTEGER");
 
@@ -953,6 +965,9 @@ namespace Mam.Catalog.Migrations.Sqlite
 
                     b.Property<bool>("Missing")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadableUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)

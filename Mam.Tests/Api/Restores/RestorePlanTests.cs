@@ -125,14 +125,15 @@ public sealed class RestorePlanTests
     }
 
     [Test]
-    public async Task Start_WhenAFileIsInAnArchiveTier_Is409NamingItAndWhatToDo()
+    public async Task Start_WhenAFileIsInAnArchiveTier_OfAStoreThatTakesNoRestoreRequests_Is409NamingItAndWhatToDo()
     {
         var plan = await (await _archivist.PostAsJsonAsync("/api/restores", new { project = Project, card = "A002R2CD" })).Content.ReadFromJsonAsync<JsonElement>();
         var id = plan.GetProperty("id").GetGuid();
-        // What a HEAD of a GLACIER object not restored gives the plan (RGW 16 has no archive tier to make one for real).
+        // What a HEAD of a GLACIER object not restored gives the plan; the folder store cannot be asked to bring it
+        // back (the archive-tier stand-in tests show a store that can).
         await using (var db = await _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync())
         {
-            await db.RestoreFiles.Where(f => f.RestoreId == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.ArchiveRestoreNeeded, true).SetProperty(f => f.StorageClass, "GLACIER"));
+            await db.RestoreFiles.Where(f => f.RestoreId == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.ArchiveRestoreNeeded, true).SetProperty(f => f.StorageClass, "GLACIER").SetProperty(f => f.Missing, false));
         }
 
         using var response = await _archivist.PostAsJsonAsync($"/api/restores/{id}/start", new { destination = "edit-3:/restores", tier = "Bulk" });
@@ -141,6 +142,7 @@ public sealed class RestorePlanTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("type").GetString().ShouldBe("urn:mam:problem:archive-restore-needed");
         problem.GetProperty("detail").GetString()!.ShouldContain("A002R2CD/Clips/A002C004.mov in GLACIER");
+        problem.GetProperty("detail").GetString()!.ShouldContain("This server's store does not take restore requests");
         var after = await _archivist.GetFromJsonAsync<JsonElement>($"/api/restores/{id}");
         after.GetProperty("state").GetString().ShouldBe("planned");
         after.GetProperty("archiveRestoreNeeded").GetBoolean().ShouldBeTrue();

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mam.Catalog.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCatalogDbContext))]
-    [Migration("20261205131235_Review")]
-    partial class Review
+    [Migration("20261205122353_RestoreArchiveRetrievals")]
+    partial class RestoreArchiveRetrievals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -850,6 +850,10 @@ namespace Mam.Catalog.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ArchiveNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<Guid?>("AssetId")
                         .HasColumnType("uuid");
 
@@ -952,6 +956,14 @@ namespace Mam.Catalog.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Archive")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("ArchiveRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("ArchiveRestoreNeeded")
                         .HasColumnType("boolean");
 
@@ -965,6 +977,9 @@ namespace Mam.Catalog.Migrations.Postgres
 
                     b.Property<bool>("Missing")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ReadableUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
@@ -1004,299 +1019,6 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.HasIndex("RestoreId");
 
                     b.ToTable("RestoreFiles");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Approval", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AssetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Certificate")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Decision")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("MasterPath")
-                        .IsRequired()
-                        .HasMaxLength(4096)
-                        .HasColumnType("character varying(4096)");
-
-                    b.Property<string>("MasterSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("MasterXxh64")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("ProxySha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Reviewer")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<Guid>("StackId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Stage")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AssetId");
-
-                    b.HasIndex("StackId", "Version");
-
-                    b.ToTable("Approvals");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.AssetVersion", b =>
-                {
-                    b.Property<Guid>("AssetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("AddedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("AddedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("StackId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("AssetId");
-
-                    b.HasIndex("StackId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("AssetVersions");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("AssetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Author")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<Guid?>("AuthorId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Drawing")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<long>("InFrame")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Mentions")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<long>("OutFrame")
-                        .HasColumnType("bigint");
-
-                    b.Property<Guid?>("ParentId")
-                        .HasColumnType("uuid");
-
-                    b.Property<int>("RateDenominator")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("RateNumerator")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ResolvedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("character varying(10000)");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("AssetId", "InFrame");
-
-                    b.ToTable("Comments");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ProjectEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<Guid?>("AssetId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("character varying(24)");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("ProjectId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(10200)
-                        .HasColumnType("character varying(10200)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProjectId", "Id");
-
-                    b.ToTable("ProjectEvents");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Approvers")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("ProjectId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProjectId", "Order")
-                        .IsUnique();
-
-                    b.ToTable("ReviewStages");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.SigningKey", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ProtectedPrivateKey")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("PublicKeyPem")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SigningKeys");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.StackGate", b =>
-                {
-                    b.Property<Guid>("StackId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("AdvancedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("AdvancedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<int>("Stage")
-                        .HasColumnType("integer");
-
-                    b.HasKey("StackId");
-
-                    b.ToTable("StackGates");
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
@@ -1791,56 +1513,6 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.Navigation("CardFile");
 
                     b.Navigation("Cut");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Approval", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Asset", null)
-                        .WithMany()
-                        .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.AssetVersion", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Asset", null)
-                        .WithOne()
-                        .HasForeignKey("Mam.Catalog.Entities.Review.AssetVersion", "AssetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Asset", null)
-                        .WithMany()
-                        .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Mam.Catalog.Entities.Review.Comment", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ProjectEvent", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Project", null)
-                        .WithMany()
-                        .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Project", null)
-                        .WithMany()
-                        .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mam.Catalog.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCatalogDbContext))]
-    [Migration("20261205131216_Review")]
-    partial class Review
+    [Migration("20261205122319_RestoreArchiveRetrievals")]
+    partial class RestoreArchiveRetrievals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -841,6 +841,10 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ArchiveNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("AssetId")
                         .HasColumnType("TEXT");
 
@@ -943,6 +947,14 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Archive")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchiveRequestedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ArchiveRestoreNeeded")
                         .HasColumnType("INTEGER");
 
@@ -956,6 +968,9 @@ namespace Mam.Catalog.Migrations.Sqlite
 
                     b.Property<bool>("Missing")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadableUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
@@ -995,297 +1010,6 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.HasIndex("RestoreId");
 
                     b.ToTable("RestoreFiles");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Approval", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AssetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Certificate")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Decision")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MasterPath")
-                        .IsRequired()
-                        .HasMaxLength(4096)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MasterSha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MasterXxh64")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProxySha256")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Reviewer")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("StackId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Stage")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AssetId");
-
-                    b.HasIndex("StackId", "Version");
-
-                    b.ToTable("Approvals");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.AssetVersion", b =>
-                {
-                    b.Property<Guid>("AssetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AddedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AddedBy")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("StackId")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("AssetId");
-
-                    b.HasIndex("StackId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("AssetVersions");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AssetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Author")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AuthorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Drawing")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("InFrame")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Mentions")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("OutFrame")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("ParentId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RateDenominator")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RateNumerator")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ResolvedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(10000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ParentId");
-
-                    b.HasIndex("AssetId", "InFrame");
-
-                    b.ToTable("Comments");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ProjectEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AssetId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ProjectId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(10200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProjectId", "Id");
-
-                    b.ToTable("ProjectEvents");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Approvers")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("ProjectId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ProjectId", "Order")
-                        .IsUnique();
-
-                    b.ToTable("ReviewStages");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.SigningKey", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ProtectedPrivateKey")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PublicKeyPem")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SigningKeys");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.StackGate", b =>
-                {
-                    b.Property<Guid>("StackId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("AdvancedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AdvancedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Stage")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("StackId");
-
-                    b.ToTable("StackGates");
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
@@ -1776,56 +1500,6 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.Navigation("CardFile");
 
                     b.Navigation("Cut");
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Approval", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Asset", null)
-                        .WithMany()
-                        .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.AssetVersion", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Asset", null)
-                        .WithOne()
-                        .HasForeignKey("Mam.Catalog.Entities.Review.AssetVersion", "AssetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.Comment", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Asset", null)
-                        .WithMany()
-                        .HasForeignKey("AssetId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Mam.Catalog.Entities.Review.Comment", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ProjectEvent", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Project", null)
-                        .WithMany()
-                        .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Mam.Catalog.Entities.Review.ReviewStage", b =>
-                {
-                    b.HasOne("Mam.Catalog.Entities.Project", null)
-                        .WithMany()
-                        .HasForeignKey("ProjectId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Mam.Catalog.Entities.TranscriptSegment", b =>
