@@ -50,6 +50,8 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<ReviewStage> ReviewStages => Set<ReviewStage>();
     public DbSet<StackGate> StackGates => Set<StackGate>();
     public DbSet<ProjectEvent> ProjectEvents => Set<ProjectEvent>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>

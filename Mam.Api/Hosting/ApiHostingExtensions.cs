@@ -12,6 +12,7 @@ using Mam.Api.Review;
 using Mam.Api.Review.Activity;
 using Mam.Api.Review.Approvals;
 using Mam.Api.Review.Gates;
+using Mam.Api.Review.Webhooks;
 using Mam.Api.Search;
 using Mam.Api.Security;
 using Mam.Api.Security.Access;
@@ -70,7 +71,7 @@ public static class ApiHostingExtensions
         services.AddPipelineOperations();
         services.AddMamAudit(configuration);
         services.AddRestores(configuration);
-        services.AddReview();
+        services.AddReview(configuration);
 
         services.AddMamAccess(configuration);
         services.AddMamSingleSignOn(configuration);
@@ -143,6 +144,7 @@ public static class ApiHostingExtensions
         app.MapApprovalEndpoints();
         app.MapGateEndpoints();
         app.MapActivityEndpoints();
+        app.MapWebhookEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

@@ -4,9 +4,13 @@ namespace Mam.Api.Review;
 
 public static class ReviewServiceCollectionExtensions
 {
-    /// <summary>What review needs beyond its endpoints: the approval certificates' signer.</summary>
-    public static IServiceCollection AddReview(this IServiceCollection services)
+    /// <summary>What review needs beyond its endpoints: the approval certificates' signer, the activity feed, the webhook sender.</summary>
+    public static IServiceCollection AddReview(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection(Webhooks.WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // Receivers are other companies' servers: no cookies, no automatic redirects to follow blindly.
+        services.AddHttpClient(Webhooks.WebhookSender.Client).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddHostedService<Webhooks.WebhookSender>();
         services.AddSingleton<ApprovalSigner>();
         services.AddSingleton<Activity.ProjectActivity>();
         return services;

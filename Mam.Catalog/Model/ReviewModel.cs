@@ -84,6 +84,26 @@ internal static class ReviewModel
             e.HasOne<Entities.Project>().WithMany().HasForeignKey(v => v.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        builder.Entity<WebhookEndpoint>(e =>
+        {
+            e.Property(w => w.Url).HasMaxLength(2048);
+            e.Property(w => w.CreatedBy).HasMaxLength(Limits.NameLength);
+            e.Property(w => w.Events).HasConversion(CatalogDbContext.JsonConverter<List<string>>(), CatalogDbContext.JsonComparer<List<string>>());
+            e.HasIndex(w => w.ProjectId);
+            e.HasOne<Entities.Project>().WithMany().HasForeignKey(w => w.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<WebhookDelivery>(e =>
+        {
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.LastError).HasMaxLength(2000);
+            // The sender's question: what is due now?
+            e.HasIndex(d => new { d.State, d.NextAttemptAt });
+            e.HasIndex(d => d.EndpointId);
+            e.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<SigningKey>(e =>
         {
             e.Property(k => k.Id).HasMaxLength(64);

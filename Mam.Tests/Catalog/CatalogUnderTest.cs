@@ -60,7 +60,7 @@ public sealed class CatalogUnderTest : IAsyncDisposable
         "DataProtectionKeys", "People", "AccessTokens", "PersonClaims", "PersonLogins", "PersonTokens", "ProjectMemberships", "SignInLinks",
         "AuditEvents",
         "FileCopies", "FixityChecks", "FixityAudits",
-        "Restores", "RestoreFiles", "Comments", "AssetVersions", "Approvals", "SigningKeys", "ReviewStages", "StackGates", "ProjectEvents",
+        "Restores", "RestoreFiles", "Comments", "AssetVersions", "Approvals", "SigningKeys", "ReviewStages", "StackGates", "ProjectEvents", "WebhookEndpoints", "WebhookDeliveries",
     };
 
     /// <summary>Rows per table, for every table the model maps that a pre-switch catalog has too.</summary>

@@ -14,16 +14,30 @@ public sealed class ProjectActivity(IDbContextFactory<CatalogDbContext> catalog,
 {
     private TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Adds the events to the context (saved with the change they describe) and wakes the streams after saving.</summary>
-    public void Add(CatalogDbContext db, Guid projectId, string kind, Guid? assetId, string actor, string text, Guid? person = null)
+    /// <summary>Adds the event to the context (saved with the change it describes), a delivery for each
+    /// of the project's webhooks that wants it, and wakes the streams and the sender after saving.</summary>
+    public async Task AddAsync(CatalogDbContext db, Guid projectId, string kind, Guid? assetId, string actor, string text, CancellationToken cancellationToken, Guid? person = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        db.ProjectEvents.Add(new ProjectEvent { ProjectId = projectId, Kind = kind, AssetId = assetId, PersonId = person, Actor = actor, Text = text, At = clock.GetUtcNow().UtcDateTime });
+        var now = clock.GetUtcNow().UtcDateTime;
+        var item = new ProjectEvent { ProjectId = projectId, Kind = kind, AssetId = assetId, PersonId = person, Actor = actor, Text = text, At = now };
+        db.ProjectEvents.Add(item);
+        var hooks = await db.WebhookEndpoints.AsNoTracking().Where(w => w.ProjectId == projectId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var hook in hooks.Where(h => h.Events.Count == 0 || h.Events.Contains(kind)))
+        {
+            db.WebhookDeliveries.Add(new WebhookDelivery { Id = Guid.NewGuid(), EndpointId = hook.Id, Event = item, State = DeliveryState.Pending, NextAttemptAt = now });
+        }
         db.SavedChanges -= Wake;
         db.SavedChanges += Wake;
     }
 
-    private void Wake(object? sender, SavedChangesEventArgs e) => Interlocked.Exchange(ref _written, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    /// <summary>The kinds of event there are, for webhook filters.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["comment", "mention", "approval", "gate-advanced"];
+
+    private void Wake(object? sender, SavedChangesEventArgs e) => Nudge();
+
+    /// <summary>Wakes the streams and the webhook sender (something is due now).</summary>
+    public void Nudge() => Interlocked.Exchange(ref _written, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Completes when an event is written in this process.</summary>
     public Task Written => Volatile.Read(ref _written).Task;

@@ -190,8 +190,9 @@ public static class ApprovalEndpoints
         approval.KeyId = ApprovalSigner.KeyIdOf(approval.Certificate);
         db.Approvals.Add(approval);
         var projectId = await db.Assets.AsNoTracking().Where(a => a.Id == id).Select(a => a.Card!.ProjectId).SingleAsync(cancellationToken).ConfigureAwait(false);
-        activity.Add(db, projectId, "approval", id, caller.Name,
-            string.Create(CultureInfo.InvariantCulture, $"{caller.Name}: {Words(decision)} version {version.Number} of {version.ClipName}{(approval.Stage is null ? "" : $" at '{approval.Stage}'")}{(note is null ? "" : $": {note}")}"));
+        await activity.AddAsync(db, projectId, "approval", id, caller.Name,
+            string.Create(CultureInfo.InvariantCulture, $"{caller.Name}: {Words(decision)} version {version.Number} of {version.ClipName}{(approval.Stage is null ? "" : $" at '{approval.Stage}'")}{(note is null ? "" : $": {note}")}"),
+            cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (http.Audit() is { } audit)
         {

@@ -146,7 +146,8 @@ public static class GateEndpoints
         gate.Stage = state.Current + 1;
         gate.AdvancedBy = caller.Name;
         gate.AdvancedAt = clock.GetUtcNow().UtcDateTime;
-        activity.Add(db, projectId, "gate-advanced", id, caller.Name, $"{caller.Name} advanced {state.Latest.ClipName} from '{stage.Name}' to '{state.Next!.Name}'");
+        await activity.AddAsync(db, projectId, "gate-advanced", id, caller.Name, $"{caller.Name} advanced {state.Latest.ClipName} from '{stage.Name}' to '{state.Next!.Name}'", cancellationToken)
+            .ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (http.Audit() is { } audit)
         {

@@ -71,6 +71,11 @@ public sealed class RouteAccessTests
         ["PUT /api/projects/{project}/stages"] = "manage",
         ["GET /api/assets/{id}/gate"] = "read",
         ["GET /api/projects/{project}/events"] = "read",
+        ["POST /api/projects/{project}/webhooks"] = "manage",
+        ["GET /api/projects/{project}/webhooks"] = "manage",
+        ["DELETE /api/projects/{project}/webhooks/{webhookId}"] = "manage",
+        ["GET /api/projects/{project}/webhooks/{webhookId}/deliveries"] = "manage",
+        ["POST /api/projects/{project}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver"] = "manage",
         ["POST /api/assets/{id}/gate/advance"] = "review",
         ["POST /api/assets/{id}/watched"] = "read",
         ["GET /api/pipeline/stages"] = "signed-in",
@@ -276,6 +281,8 @@ public sealed class RouteAccessTests
             .Replace("{fileId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{commentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{approvalId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{webhookId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+            .Replace("{deliveryId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{stage}", "proxy", StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal);
         if (route is "GET /api/search")
