@@ -958,8 +958,10 @@ namespace Mam.Catalog.Migrations.Postgres
 
                     b.Property<string>("Archive")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("None");
 
                     b.Property<DateTime?>("ArchiveRequestedAt")
                         .HasColumnType("timestamp with time zone");

@@ -949,8 +949,10 @@ namespace Mam.Catalog.Migrations.Sqlite
 
                     b.Property<string>("Archive")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None");
 
                     b.Property<DateTime?>("ArchiveRequestedAt")
                         .HasColumnType("TEXT");
