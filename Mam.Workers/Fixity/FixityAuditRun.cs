@@ -83,11 +83,11 @@ public sealed class FixityAuditRun(
                 .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
         }
         var budget = options.Value.MaxMiBPerSecond * 1024 * 1024;
-        foreach (var copyId in audit.Plan.Where(id => !done.Contains(id)))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await CheckOneAsync(audit.Id, copyId, budget, cancellationToken).ConfigureAwait(false);
-        }
+        // Each check is recorded on its own and the counters move in the database, so checks in
+        // parallel keep the audit's promise: stopped midway, it checks nothing twice and skips nothing.
+        var parallel = budget > 0 ? 1 : options.Value.ParallelReads;
+        await Parallel.ForEachAsync(audit.Plan.Where(id => !done.Contains(id)), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+            async (copyId, token) => await CheckOneAsync(audit.Id, copyId, budget, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private async Task CheckOneAsync(Guid auditId, Guid copyId, double budget, CancellationToken cancellationToken)
@@ -137,15 +137,17 @@ public sealed class FixityAuditRun(
         copy.LastCheckedBy = Agent;
     }
 
-    /// <summary>Writes the bad copy again from another store whose copy last checked intact; the
-    /// bytes are hashed as they land and must match the on-set xxh64, so a second bad copy can never
-    /// overwrite a first. Recorded as a check of its own ("repaired from …").</summary>
+    /// <summary>Writes the bad copy again from another store's copy: one that last checked intact
+    /// first, else one not checked yet (in a first audit, or being checked beside this one) — never
+    /// one known bad. The bytes are hashed as they land and must match the on-set xxh64, so a second
+    /// bad copy can never overwrite a first. Recorded as a check of its own ("repaired from …").</summary>
     private async Task<bool> RepairAsync(CatalogDbContext db, FileCopy bad, IObjectStore badStore, Guid auditId, CancellationToken cancellationToken)
     {
         var names = stores.Names.ToList();
         var sources = await db.FileCopies.AsNoTracking()
-            .Where(c => c.CardFileId == bad.CardFileId && c.Id != bad.Id && c.Kind == CopyKind.Store && c.LastOutcome == FixityOutcome.Intact && names.Contains(c.Location))
-            .OrderByDescending(c => c.LastCheckedAt)
+            .Where(c => c.CardFileId == bad.CardFileId && c.Id != bad.Id && c.Kind == CopyKind.Store && names.Contains(c.Location)
+                && (c.LastOutcome == null || c.LastOutcome == FixityOutcome.Intact))
+            .OrderBy(c => c.LastOutcome == null).ThenByDescending(c => c.LastCheckedAt)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var source in sources)
         {

@@ -30,6 +30,12 @@ public sealed class FixityOptions
     [Range(0, 100_000)]
     public double MaxMiBPerSecond { get; set; }
 
+    /// <summary>Copies re-read at once when there is no reading budget (MaxMiBPerSecond 0): one stream
+    /// from an object store rarely fills the link, and the audit otherwise reads slower than a plain
+    /// download of the same objects. With a budget they are read one at a time, within it.</summary>
+    [Range(1, 16)]
+    public int ParallelReads { get; set; } = 4;
+
     /// <summary>How many copies (on set, in stores, restored) a file should have: the copies view lists
     /// files below it. The 3-2-1 rule's 3.</summary>
     [Range(1, 10)]
