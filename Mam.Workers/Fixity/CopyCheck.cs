@@ -10,7 +10,13 @@ namespace Mam.Workers.Fixity;
 /// <summary>What re-reading one stored copy found.</summary>
 /// <param name="StorageClass">The class the store said the object is in, for a store that has classes;
 /// null otherwise (or when the object is missing).</param>
-public sealed record CopyCheckResult(FixityOutcome Outcome, string? Actual, long BytesRead, string? StorageClass = null);
+public sealed record CopyCheckResult(FixityOutcome Outcome, string? Actual, long BytesRead, string? StorageClass = null)
+{
+    /// <summary>The object sits in an archive tier (GLACIER, DEEP_ARCHIVE) and was not read: reading it
+    /// needs a restore request first, which an audit does not make (it would cost a retrieval per file).
+    /// No check is recorded; <see cref="Outcome"/> means nothing then.</summary>
+    public bool InArchiveTier { get; init; }
+}
 
 /// <summary>Re-reads one object from a store and hashes it with xxh64, within a reading budget.</summary>
 public static class CopyCheck
@@ -30,6 +36,10 @@ public static class CopyCheck
                 return new(FixityOutcome.Missing, null, 0);
             }
             storageClass = placement.StorageClass;
+            if (placement.NeedsRestoreRequest)
+            {
+                return new(FixityOutcome.Intact, null, 0, storageClass) { InArchiveTier = true };
+            }
         }
         Stream stream;
         try

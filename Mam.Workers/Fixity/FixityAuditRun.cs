@@ -36,8 +36,8 @@ public sealed class FixityAuditRun(
         }
         try
         {
-            await CheckPlannedAsync(audit, cancellationToken).ConfigureAwait(false);
-            await FinishAsync(audit.Id, null, cancellationToken).ConfigureAwait(false);
+            var inArchive = await CheckPlannedAsync(audit, cancellationToken).ConfigureAwait(false);
+            await FinishAsync(audit.Id, null, cancellationToken, inArchive).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -74,7 +74,8 @@ public sealed class FixityAuditRun(
         return audit;
     }
 
-    private async Task CheckPlannedAsync(FixityAudit audit, CancellationToken cancellationToken)
+    /// <returns>How many planned copies were in an archive tier, and so not read.</returns>
+    private async Task<int> CheckPlannedAsync(FixityAudit audit, CancellationToken cancellationToken)
     {
         HashSet<Guid> done;
         await using (var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
@@ -86,19 +87,36 @@ public sealed class FixityAuditRun(
         // Each check is recorded on its own and the counters move in the database, so checks in
         // parallel keep the audit's promise: stopped midway, it checks nothing twice and skips nothing.
         var parallel = budget > 0 ? 1 : options.Value.ParallelReads;
+        var inArchive = 0;
         await Parallel.ForEachAsync(audit.Plan.Where(id => !done.Contains(id)), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
-            async (copyId, token) => await CheckOneAsync(audit.Id, copyId, budget, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (copyId, token) =>
+            {
+                if (!await CheckOneAsync(audit.Id, copyId, budget, token).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref inArchive);
+                }
+            }).ConfigureAwait(false);
+        return inArchive;
     }
 
-    private async Task CheckOneAsync(Guid auditId, Guid copyId, double budget, CancellationToken cancellationToken)
+    /// <returns>False when the copy sits in an archive tier and was not read.</returns>
+    private async Task<bool> CheckOneAsync(Guid auditId, Guid copyId, double budget, CancellationToken cancellationToken)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var copy = await db.FileCopies.Include(c => c.CardFile).SingleOrDefaultAsync(c => c.Id == copyId, cancellationToken).ConfigureAwait(false);
         if (copy is null || stores.Find(copy.Location) is not { } store)
         {
-            return; // its card was deleted since the plan was made, or its store is no longer configured
+            return true; // its card was deleted since the plan was made, or its store is no longer configured
         }
         var result = await CopyCheck.CheckAsync(store, copy.Key, copy.CardFile!.Xxh64, budget, cancellationToken).ConfigureAwait(false);
+        if (result.InArchiveTier)
+        {
+            // Not read, so not checked: the copies view keeps its last real check, and the audit's
+            // report counts it among the copies it could not read (FinishAsync).
+            copy.StorageClass = result.StorageClass;
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         Record(db, copy, auditId, now, result.Outcome, result.Actual, null);
         if (result.StorageClass is { } seen)
@@ -116,6 +134,7 @@ public sealed class FixityAuditRun(
             .SetProperty(a => a.Missing, a => a.Missing + (result.Outcome == FixityOutcome.Missing ? 1 : 0))
             .SetProperty(a => a.Repaired, a => a.Repaired + (repaired ? 1 : 0))
             .SetProperty(a => a.BytesRead, a => a.BytesRead + result.BytesRead), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static void Record(CatalogDbContext db, FileCopy copy, Guid auditId, DateTime at, FixityOutcome outcome, string? actual, string? note)
@@ -170,7 +189,7 @@ public sealed class FixityAuditRun(
         return false;
     }
 
-    private async Task FinishAsync(Guid auditId, string? failure, CancellationToken cancellationToken)
+    private async Task FinishAsync(Guid auditId, string? failure, CancellationToken cancellationToken, int inArchive = 0)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var audit = await db.FixityAudits.SingleAsync(a => a.Id == auditId, cancellationToken).ConfigureAwait(false);
@@ -190,6 +209,12 @@ public sealed class FixityAuditRun(
                 + (audit.Damaged + audit.Missing > bad.Count ? "; …" : ".")
                 + (audit.Repaired > 0 ? string.Create(CultureInfo.InvariantCulture, $" {audit.Repaired} repaired from a good copy in another store.") : "");
             logger.LogError("Fixity audit {Audit}: {Alert}", auditId, alert);
+        }
+        if (inArchive > 0)
+        {
+            // Said, not hidden: these copies are unverified until someone restores and audits them.
+            alert = (alert is null ? "" : alert + " ") + string.Create(CultureInfo.InvariantCulture,
+                $"{inArchive} stored cop{(inArchive == 1 ? "y is" : "ies are")} in an archive tier and {(inArchive == 1 ? "was" : "were")} not read (reading needs a restore request first); their last checks stand.");
         }
         audit.Alert = failure is null ? alert : failure + (alert is null ? "" : " " + alert);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
