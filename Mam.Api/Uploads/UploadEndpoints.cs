@@ -101,18 +101,10 @@ public static class UploadEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> PutPartAsync(
         Guid id, int number, HttpRequest http, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
-        var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
+        var (session, refused) = await OpenPartAsync(id, number, sessions, guard, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
-            return ApiProblems.NotFound($"There is no upload {id}.");
-        }
-        if (session.Status != UploadStatus.Open)
-        {
-            return ApiProblems.Conflict(NotOpen(session));
-        }
-        if (number < 1 || number > session.PartCount)
-        {
-            return ApiProblems.Invalid($"Part numbers of this upload run from 1 to {session.PartCount}.");
+            return refused!;
         }
         var expectedHash = http.Headers["X-Content-XXH64"].ToString();
         if (!CardManifestValidator.IsHex(expectedHash, 16))
@@ -160,18 +152,10 @@ public static class UploadEndpoints
     private static async Task<Results<Ok<PartTargetView>, ProblemHttpResult>> TargetAsync(
         Guid id, int number, PartTargetRequest request, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
-        var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
+        var (session, refused) = await OpenPartAsync(id, number, sessions, guard, cancellationToken).ConfigureAwait(false);
         if (session is null)
         {
-            return ApiProblems.NotFound($"There is no upload {id}.");
-        }
-        if (session.Status != UploadStatus.Open)
-        {
-            return ApiProblems.Conflict(NotOpen(session));
-        }
-        if (number < 1 || number > session.PartCount)
-        {
-            return ApiProblems.Invalid($"Part numbers of this upload run from 1 to {session.PartCount}.");
+            return refused!;
         }
         if (!CardManifestValidator.IsHex(request.Xxh64, 16))
         {
@@ -226,6 +210,24 @@ public static class UploadEndpoints
     }
 
     /// <summary>A session of a project the caller may not ingest into answers as missing.</summary>
+    /// <summary>The upload, when the caller may send to it, it is still open and it has part <paramref name="number"/>; else what to answer.</summary>
+    private static async Task<(Mam.Catalog.Entities.UploadSession? Session, ProblemHttpResult? Refused)> OpenPartAsync(
+        Guid id, int number, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
+    {
+        var session = await FindAllowedAsync(id, sessions, guard, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return (null, ApiProblems.NotFound($"There is no upload {id}."));
+        }
+        if (session.Status != UploadStatus.Open)
+        {
+            return (null, ApiProblems.Conflict(NotOpen(session)));
+        }
+        return number < 1 || number > session.PartCount
+            ? (null, ApiProblems.Invalid($"Part numbers of this upload run from 1 to {session.PartCount}."))
+            : (session, null);
+    }
+
     private static async Task<Mam.Catalog.Entities.UploadSession?> FindAllowedAsync(Guid id, UploadSessions sessions, ProjectGuard guard, CancellationToken cancellationToken)
     {
         var session = await sessions.FindAsync(id, cancellationToken).ConfigureAwait(false);

@@ -82,7 +82,7 @@ internal static class FixityBench
             Directory.Delete(options.Work, recursive: true);
         }
 
-        var (oursMedian, theirsMedian) = (Median(ours), Median(theirs));
+        var (oursMedian, theirsMedian) = (RestoreBench.Median(ours), RestoreBench.Median(theirs));
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {options.Repeat}: ours {oursMedian:0.00} GiB/min, aws s3 cp … /dev/null {theirsMedian:0.00} GiB/min"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours / aws s3 cp to /dev/null = {oursMedian / theirsMedian:0.00}  (aim >= 0.9)"));
@@ -128,11 +128,5 @@ internal static class FixityBench
             await aws.ReadBackAsync(key, cancellationToken).ConfigureAwait(false);
         }
         return (options.SizeBytes / options.Clips * options.Clips, string.Create(CultureInfo.InvariantCulture, $"{keys.Count} clips read, nothing checked"));
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
