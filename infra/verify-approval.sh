@@ -9,15 +9,12 @@
 set -euo pipefail
 cert="${1:?usage: verify-approval.sh CERTIFICATE.jws SIGNING-KEY.pem}"
 key="${2:?usage: verify-approval.sh CERTIFICATE.jws SIGNING-KEY.pem}"
-work=$(mktemp -d "${PWD}/.verify-approval.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 # base64url (RFC 4648 §5) without padding, as JWS writes it, to bytes.
 b64url_decode() { local s; s=$(tr -d '\n' | tr '_-' '/+'); while [ $(( ${#s} % 4 )) -ne 0 ]; do s="$s="; done; printf '%s' "$s" | base64 -d; }
 # (A certificate saved without a final newline is read all the same.)
 IFS=. read -r header payload signature < <(tr -d "\r\n" < "$cert"; echo)
-printf '%s.%s' "$header" "$payload" > "$work/signed"
-printf '%s' "$signature" | b64url_decode > "$work/signature"
-if openssl dgst -sha256 -verify "$key" -signature "$work/signature" "$work/signed"; then
+# Nothing is written anywhere: the signed text goes through a pipe, the signature through a file descriptor.
+if printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -verify "$key" -signature <(printf '%s' "$signature" | b64url_decode); then
   printf '%s' "$payload" | b64url_decode
   echo
 else

@@ -298,11 +298,7 @@ public static class ApprovalEndpoints
             stale is not null, stale, $"/api/approvals/{a.Id}/certificate", a.KeyId, a.Stage);
     }
 
-    private static string Words(ApprovalDecision decision) => decision switch
-    {
-        ApprovalDecision.ApprovedWithChanges => "approved-with-changes",
-        _ => decision.ToString().ToLowerInvariant(),
-    };
+    private static string Words(ApprovalDecision decision) => Gates.ApprovalWords.Of(decision);
 
     private static bool TryDecision(string? text, out ApprovalDecision decision)
     {
