@@ -6,14 +6,15 @@
 # with System.IO.Hashing), libxml2-utils (xmllint, MHL schema checks). Scripts: curl, jq.
 # Analysis: tesseract + English data (on-screen text, slates), nodejs + npm (objects and faces with
 # @vladmandic/human, installed from its lockfile; also the tests' OpenID provider, npm oidc-provider).
-# Web pages: chromium (headless browser tests).
+# Web pages: chromium (headless browser tests). Approval certificates: fonts-dejavu-core (the PDF's
+# typefaces); poppler-utils (pdftotext: the tests read the PDF back as a person would see it).
 # Test media: python-matplotlib-data ships a public-domain portrait (Grace Hopper, US Navy) that the
 # analysis tests film to check that a person and a face are found. pocketsphinx-testdata ships LibriVox
 # read speech (1.8 MB): the real-speech search check finds each recognised phrase where it is spoken.
 set -euo pipefail
 
 packages=(ffmpeg pocketsphinx pocketsphinx-en-us festival festvox-us-slt-hts flite
-          xxhash libxml2-utils fonts-dejavu-core curl jq ca-certificates
+          xxhash libxml2-utils fonts-dejavu-core poppler-utils curl jq ca-certificates
           tesseract-ocr tesseract-ocr-eng chromium nodejs npm python-matplotlib-data pocketsphinx-testdata)
 
 missing=()

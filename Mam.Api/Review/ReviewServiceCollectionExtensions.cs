@@ -11,6 +11,7 @@ public static class ReviewServiceCollectionExtensions
         // Receivers are other companies' servers: no cookies, no automatic redirects to follow blindly.
         services.AddHttpClient(Webhooks.WebhookSender.Client).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddHostedService<Webhooks.WebhookSender>();
+        services.AddOptions<Approvals.Documents.CertificateDocumentOptions>().Bind(configuration.GetSection(Approvals.Documents.CertificateDocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApprovalSigner>();
         services.AddSingleton<Activity.ProjectActivity>();
         return services;

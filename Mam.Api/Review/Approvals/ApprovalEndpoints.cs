@@ -213,11 +213,13 @@ public static class ApprovalEndpoints
     private static async Task<IResult> CheckAsync(Guid approvalId, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, ApprovalSigner signer, CancellationToken cancellationToken)
     {
         var (approval, refused) = await FindAsync(approvalId, guard, catalog, cancellationToken).ConfigureAwait(false);
-        if (refused is not null)
-        {
-            return refused;
-        }
-        var problem = await signer.VerifyAsync(approval!.Certificate, cancellationToken).ConfigureAwait(false);
+        return refused is not null ? refused : TypedResults.Ok(await CheckOfAsync(approval!, catalog, signer, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The certificate's signature, whether the master it names is still the clip's, and whether a later version replaced it.</summary>
+    internal static async Task<CertificateCheckView> CheckOfAsync(Approval approval, IDbContextFactory<CatalogDbContext> catalog, ApprovalSigner signer, CancellationToken cancellationToken)
+    {
+        var problem = await signer.VerifyAsync(approval.Certificate, cancellationToken).ConfigureAwait(false);
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var (_, versions) = await VersionStacks.OfAsync(db, approval.AssetId, cancellationToken).ConfigureAwait(false);
         var claims = ApprovalSigner.Claims(approval.Certificate);
@@ -228,7 +230,7 @@ public static class ApprovalEndpoints
                 ? $"the clip's master now has xxh64 {current.MasterXxh64}; the certificate names {signedMaster}"
                 : null;
         var stale = VersionStacks.StaleBecause(approval, versions);
-        return TypedResults.Ok(new CertificateCheckView(problem is null, problem, masterProblem is null, masterProblem, stale is not null, stale, claims));
+        return new CertificateCheckView(problem is null, problem, masterProblem is null, masterProblem, stale is not null, stale, claims);
     }
 
     private static async Task<IResult> SigningKeyAsync(string? kid, ApprovalSigner signer, CancellationToken cancellationToken)
@@ -240,7 +242,7 @@ public static class ApprovalEndpoints
             : TypedResults.Text(key.PublicKeyPem, "application/x-pem-file");
     }
 
-    private static async Task<(Approval?, ProblemHttpResult?)> FindAsync(Guid approvalId, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    internal static async Task<(Approval?, ProblemHttpResult?)> FindAsync(Guid approvalId, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
     {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var approval = await db.Approvals.AsNoTracking().SingleOrDefaultAsync(a => a.Id == approvalId, cancellationToken).ConfigureAwait(false);

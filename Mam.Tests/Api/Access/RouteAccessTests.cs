@@ -66,6 +66,7 @@ public sealed class RouteAccessTests
         ["POST /api/assets/{id}/approvals"] = "review",
         ["GET /api/approvals/{approvalId}/certificate"] = "read",
         ["GET /api/approvals/{approvalId}/check"] = "read",
+        ["GET /api/approvals/{approvalId}/certificate.pdf"] = "read",
         ["GET /api/approvals/signing-key.pem"] = "signed-in",
         ["GET /api/projects/{project}/stages"] = "read",
         ["PUT /api/projects/{project}/stages"] = "manage",
