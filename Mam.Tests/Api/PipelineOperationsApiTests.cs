@@ -83,7 +83,7 @@ public sealed class PipelineOperationsApiTests
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await missing.Content.ReadAsStringAsync()).ShouldContain("There is no project 'Nope' with clips.");
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await unknown.Content.ReadAsStringAsync()).ShouldContain("Unknown stage 'proxies'. Stages: probe, transcribe, index-dialogue, proxy, waveform, analyse, index.");
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("Unknown stage 'proxies'. Stages: probe, transcribe, index-dialogue, proxy, waveform, analyse, index, fingerprint.");
         var stages = await client.GetFromJsonAsync<JsonElement>("/api/pipeline/stages");
         stages.EnumerateArray().Select(s => s.GetProperty("stage").GetString()).ShouldBe(PipelinePlan.Stages.Select(s => s.Slug));
     }

@@ -20,6 +20,8 @@ internal sealed class TranscribePipeline : IDisposable
 
     public HttpClient Client => _client;
 
+    public IServiceProvider Services => _api.Services;
+
     public async Task<Guid> RegisterClipAsync(string clipPath)
     {
         var name = Path.GetFileName(clipPath);

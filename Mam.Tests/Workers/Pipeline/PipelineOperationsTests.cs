@@ -79,7 +79,7 @@ public sealed class PipelineOperationsTests
         var operations = host.Get<PipelineOperations>();
 
         (await Should.ThrowAsync<OperationRefusedException>(() => operations.StartAsync(Rerun(asset, "x", "probes"), CancellationToken.None)))
-            .Message.ShouldBe("Unknown stage 'probes'. Stages: probe, transcribe, index-dialogue, proxy, waveform, analyse, index.");
+            .Message.ShouldBe("Unknown stage 'probes'. Stages: probe, transcribe, index-dialogue, proxy, waveform, analyse, index, fingerprint.");
         (await Should.ThrowAsync<OperationRefusedException>(() => operations.StartAsync(Rerun(asset, "  ", "proxy"), CancellationToken.None)))
             .Message.ShouldStartWith("Say why (\"reason\")");
         (await Should.ThrowAsync<OperationRefusedException>(() => operations.StartAsync(Rerun(Guid.NewGuid(), "x", "proxy"), CancellationToken.None)))

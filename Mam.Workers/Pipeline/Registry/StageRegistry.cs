@@ -1,5 +1,6 @@
 using Mam.Catalog.Entities;
 using Mam.Workers.Stages.Analysis;
+using Mam.Workers.Stages.Fingerprints;
 using Mam.Workers.Stages.Indexing;
 using Mam.Workers.Stages.Probe;
 using Mam.Workers.Stages.Proxies;
@@ -49,7 +50,13 @@ public static class StageRegistry
         "Index", StageWeight.Light, StageReads.Catalog,
         "makes the clip searchable by everything found in it", after: [IndexDialogue, Analyse]);
 
-    public static IReadOnlyList<StageDefinition> All { get; } = [Probe, Transcribe, IndexDialogue, Proxy, Waveform, Analyse, Index];
+    /// <summary>Last in the dispatch order (dialogue first); it needs nothing before it, so a clip that
+    /// ffprobe cannot read is still checked against its on-set hash.</summary>
+    public static readonly StageDefinition Fingerprint = StageDefinition.Of<FingerprintStage>(
+        "Fingerprint", StageWeight.Light, StageReads.Original,
+        "checks the stored original against the on-set hash and records its SHA-256 (approval certificates carry it)");
+
+    public static IReadOnlyList<StageDefinition> All { get; } = [Probe, Transcribe, IndexDialogue, Proxy, Waveform, Analyse, Index, Fingerprint];
 
     private static readonly Dictionary<string, StageDefinition> ByName =
         All.ToDictionary(s => s.Name.Value, StringComparer.OrdinalIgnoreCase);
