@@ -7,8 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace Mam.Search.Sqlite;
 
 /// <summary>Writes clips into the plain tables inside the caller's transaction (the FTS tables follow
-/// through triggers, except the word-pair table, whose stems are read here: <see cref="Shingles.Shingles"/>). Commands are prepared once and reused for every clip and segment. The first
-/// write of a transaction takes the next generation (<see cref="SqliteFtsSchema"/>), so processes that
+/// through triggers, except the word-pair table, whose stems are read here: <see cref="ShingleText"/>).
+/// Commands are prepared once and reused for every clip and segment. The first write of a transaction takes the next generation (<see cref="SqliteFtsSchema"/>), so processes that
 /// keep the clips in memory see what changed.</summary>
 internal sealed class SqliteDocumentWriter : IAsyncDisposable
 {
@@ -114,7 +114,7 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
             }
 
             Set(_insertShingles, "$id", segments[i].Row);
-            Set(_insertShingles, "$shingles", Shingles.Shingles.Of(tokens[i]));
+            Set(_insertShingles, "$shingles", ShingleText.Of(tokens[i]));
             await _insertShingles.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

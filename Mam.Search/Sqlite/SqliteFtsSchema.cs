@@ -17,7 +17,7 @@ namespace Mam.Search.Sqlite;
 /// "viney*" would look for "vinei…" and miss "vineyard". A search with a prefix runs on
 /// <c>segment_words</c>.</item>
 /// <item><c>segment_shingles</c> (layout 4): each segment's stemmed tokens, adjacent pairs and triples
-/// as single terms, rowids only (<see cref="Shingles.Shingles"/>): a phrase of up to three words is one
+/// as single terms, rowids only (<see cref="Shingles.ShingleText"/>): a phrase of up to three words is one
 /// term lookup. Written by <see cref="SqliteDocumentWriter"/> (the stems come from FTS5's tokenizer,
 /// read in C#), removed with its segment by trigger.</item>
 /// <item><c>clip_docs</c>: clip names, cards and metadata as typed (identifiers, paths, codec names:

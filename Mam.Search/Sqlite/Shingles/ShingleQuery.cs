@@ -18,7 +18,7 @@ internal static class ShingleQuery
 
         var terms = query.Included.SelectMany(c => c.Alternatives).Concat(query.Excluded).ToList();
         var tokens = StemReader.Tokens(terms.Select(t => t.Text).ToList());
-        if (tokens.Any(t => t.Length is 0 or > Shingles.MaxWords))
+        if (tokens.Any(t => t.Length is 0 or > ShingleText.MaxWords))
         {
             return null;
         }
@@ -26,7 +26,7 @@ internal static class ShingleQuery
         var shingles = new Dictionary<QueryTerm, string>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < terms.Count; i++)
         {
-            shingles[terms[i]] = "\"" + Shingles.Term(tokens[i]).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            shingles[terms[i]] = "\"" + ShingleText.Term(tokens[i]).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         }
 
         var expression = string.Join(" AND ", query.Included.Select(c => c.Alternatives.Count == 1

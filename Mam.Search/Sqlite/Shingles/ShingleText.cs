@@ -9,7 +9,7 @@ namespace Mam.Search.Sqlite.Shingles;
 /// FTS5 walking the position lists of every word of the phrase, which was most of a phrase search's
 /// time. <c>_</c> is never inside a token (unicode61 splits on it), so a joined token cannot be
 /// confused with a word.</summary>
-internal static class Shingles
+internal static class ShingleText
 {
     /// <summary>Phrases up to this many tokens are one term of the shingle table.</summary>
     public const int MaxWords = 3;
