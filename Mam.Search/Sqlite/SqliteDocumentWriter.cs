@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mam.Search.Sqlite.Shingles;
 using Mam.Search.Text;
 using Mam.Search.Words;
 using Microsoft.Data.Sqlite;
@@ -6,8 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace Mam.Search.Sqlite;
 
 /// <summary>Writes clips into the plain tables inside the caller's transaction (the FTS tables follow
-/// through triggers). Commands are prepared once and reused for every clip and segment. The first
-/// write of a transaction takes the next generation (<see cref="SqliteFtsSchema"/>), so processes that
+/// through triggers, except the word-pair table, whose stems are read here: <see cref="ShingleText"/>).
+/// Commands are prepared once and reused for every clip and segment. The first write of a transaction takes the next generation (<see cref="SqliteFtsSchema"/>), so processes that
 /// keep the clips in memory see what changed.</summary>
 internal sealed class SqliteDocumentWriter : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
     private readonly SqliteCommand _deleteClip;
     private readonly SqliteCommand _upsertClip;
     private readonly SqliteCommand _insertSegment;
+    private readonly SqliteCommand _insertShingles;
     private long? _generation;
 
     public SqliteDocumentWriter(SqliteConnection connection, SqliteTransaction transaction)
@@ -56,6 +58,8 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
             INSERT INTO segments (id, start, "end", source, confidence, text, words)
             VALUES ($id, $start, $end, $source, $confidence, $text, $words);
             """, "$id", "$start", "$end", "$source", "$confidence", "$text", "$words");
+        _insertShingles = Command(connection, transaction,
+            "INSERT INTO segment_shingles (rowid, shingles) VALUES ($id, $shingles);", "$id", "$shingles");
     }
 
     public async Task ReplaceAsync(AssetDocument document, CancellationToken cancellationToken)
@@ -92,6 +96,27 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
             Set(_insertSegment, "$words", segment.Words);
             await _insertSegment.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        var first = clipRow << SegmentBits;
+        await InsertShinglesAsync(segments.Select((s, i) => (first + i, s.Text)).ToList(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The word-pair rows of segments already written (also used to fill the table in a file
+    /// of layout 3, <see cref="SqliteLayoutUpgrade"/>).</summary>
+    public async Task InsertShinglesAsync(IReadOnlyList<(long Row, string Text)> segments, CancellationToken cancellationToken)
+    {
+        var tokens = StemReader.Tokens(segments.Select(s => s.Text).ToList());
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Length == 0)
+            {
+                continue;
+            }
+
+            Set(_insertShingles, "$id", segments[i].Row);
+            Set(_insertShingles, "$shingles", ShingleText.Of(tokens[i]));
+            await _insertShingles.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task DeleteAsync(string assetId, CancellationToken cancellationToken)
@@ -111,7 +136,7 @@ internal sealed class SqliteDocumentWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var command in new[] { _nextGeneration, _findClip, _deleteSegments, _deleteClip, _upsertClip, _insertSegment })
+        foreach (var command in new[] { _nextGeneration, _findClip, _deleteSegments, _deleteClip, _upsertClip, _insertSegment, _insertShingles })
         {
             await command.DisposeAsync().ConfigureAwait(false);
         }

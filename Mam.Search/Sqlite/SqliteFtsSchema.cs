@@ -16,6 +16,10 @@ namespace Mam.Search.Sqlite;
 /// typed, with a prefix index for 3-letter prefixes): the porter stemmer also stems a typed prefix, so
 /// "viney*" would look for "vinei…" and miss "vineyard". A search with a prefix runs on
 /// <c>segment_words</c>.</item>
+/// <item><c>segment_shingles</c> (layout 4): each segment's stemmed tokens, adjacent pairs and triples
+/// as single terms, rowids only (<see cref="Shingles.ShingleText"/>): a phrase of up to three words is one
+/// term lookup. Written by <see cref="SqliteDocumentWriter"/> (the stems come from FTS5's tokenizer,
+/// read in C#), removed with its segment by trigger.</item>
 /// <item><c>clip_docs</c>: clip names, cards and metadata as typed (identifiers, paths, codec names:
 /// nothing to stem), as Elasticsearch's identifier fields.</item>
 /// <item><c>search_state.generation</c> counts write transactions; <c>removed_clips</c> logs removals:
@@ -25,8 +29,9 @@ internal static class SqliteFtsSchema
 {
     /// <summary>Stored in PRAGMA user_version. 1: text only; 2: filter fields, tags, confidence,
     /// segment rowids derived from their clip's; 3: lean rows, word times, unstemmed prefixes,
-    /// generations (older files are converted on start, <see cref="SqliteLayoutUpgrade"/>).</summary>
-    public const int Version = 3;
+    /// generations; 4: the word-pair (shingle) table (older files are converted on start,
+    /// <see cref="SqliteLayoutUpgrade"/>).</summary>
+    public const int Version = 4;
 
     /// <summary>Bits of a segment's rowid that number it inside its clip.</summary>
     public const int SegmentBits = 20;
@@ -34,7 +39,7 @@ internal static class SqliteFtsSchema
     // porter wraps unicode61: dialogue search wants "boats" to find "boat" and "running" to find "run".
     // Porter applies the same stemming to the query so phrases still line up, and only stems
     // ASCII-looking words. remove_diacritics 2 folds café to cafe on both sides.
-    private const string Stemmed = "porter unicode61 remove_diacritics 2";
+    public const string Stemmed = "porter unicode61 remove_diacritics 2";
     private const string AsTyped = "unicode61 remove_diacritics 2";
 
     // columnsize=0: no per-row token counts (the %_docsize tables, 12 bytes a segment each): they only
@@ -42,6 +47,22 @@ internal static class SqliteFtsSchema
     // prefix='3': shorter prefixes are refused (UserQuery.MinPrefixLength); a 3-letter prefix stands
     // for the most words, so it gets its own index; longer ones are merged from few terms.
     private const string Prefixes = "prefix = '3'";
+
+    // The shingle table's terms are already tokens: split on spaces only, "_" joins a pair's tokens;
+    // ascii keeps every non-ASCII byte inside a token and folds nothing a stem could still contain.
+    // contentless_delete: rows are removed by rowid without the text they were written with.
+    private const string ShingleTable = """
+        segment_shingles USING fts5(
+            shingles, content = '', contentless_delete = 1, detail = none, tokenize = "ascii tokenchars '_'")
+        """;
+
+    public static readonly string CreateShinglesSql = $"""
+        CREATE VIRTUAL TABLE IF NOT EXISTS {ShingleTable};
+
+        CREATE TRIGGER IF NOT EXISTS segments_after_delete_shingles AFTER DELETE ON segments BEGIN
+            DELETE FROM segment_shingles WHERE rowid = old.id;
+        END;
+        """;
 
     public static readonly string CreateSql = string.Create(CultureInfo.InvariantCulture, $"""
         CREATE TABLE IF NOT EXISTS clips (
@@ -115,6 +136,8 @@ internal static class SqliteFtsSchema
             INSERT INTO segment_docs (segment_docs, rowid, text) VALUES ('delete', old.id, old.text);
             INSERT INTO segment_words (segment_words, rowid, text) VALUES ('delete', old.id, old.text);
         END;
+
+        {CreateShinglesSql}
 
         PRAGMA user_version = {Version};
         """);

@@ -1,4 +1,5 @@
 using Mam.Search.Sqlite.Clips;
+using Mam.Search.Sqlite.Shingles;
 using Microsoft.Data.Sqlite;
 
 namespace Mam.Search.Sqlite;
@@ -22,9 +23,10 @@ public sealed partial class SqliteFtsSearchIndex
         try
         {
             var generation = await ReadGenerationAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
+            var shingleMatch = plan.IsBrowse ? null : ShingleQuery.TryRender(plan.Query);
             var matches = plan.IsBrowse
                 ? null
-                : await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, cancellationToken).ConfigureAwait(false);
+                : await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, shingleMatch, cancellationToken).ConfigureAwait(false);
 
             ClipSelection selection;
             await _clips.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -40,7 +42,7 @@ public sealed partial class SqliteFtsSearchIndex
 
             var hitsByClip = plan.IsBrowse || selection.Listed.Count == 0
                 ? []
-                : await SqliteHitQuery.ReadAsync(connection, snapshot, plan.Query, selection, cancellationToken).ConfigureAwait(false);
+                : await SqliteHitQuery.ReadAsync(connection, snapshot, plan.Query, selection, byClipRange: !plan.Query.HasPrefix, cancellationToken).ConfigureAwait(false);
             var clips = selection.Listed.Select(row => new ClipResult(row.AssetId, row.ClipName, row.Project, row.Card, row.Camera, row.Score,
                     ResultAssembly.OrderWithinClip(hitsByClip.GetValueOrDefault(row.RowId) ?? []))
                 {

@@ -59,7 +59,14 @@ public sealed partial class SqliteFtsSearchIndex : ISearchIndex
                     $"The search index {_databasePath} was written by a newer version (layout {version}); delete it and index again, or upgrade."));
             }
 
-            if (version is > 0 and < SqliteFtsSchema.Version)
+            if (version == 3)
+            {
+                // Layout 3 differs only by the word-pair table: filled in place, nothing else rewritten.
+                _logger.LogWarning("The search index {Path} has layout 3; adding its word-pair index (once, before the first search)", _databasePath);
+                var segments = await SqliteLayoutUpgrade.AddShinglesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                _logger.LogWarning("Added the word-pair index to {Path}: {Segments} segments", _databasePath, segments);
+            }
+            else if (version is > 0 and < SqliteFtsSchema.Version)
             {
                 _logger.LogWarning("The search index {Path} has layout {Layout}; converting it to layout {Current} (once, before the first search)",
                     _databasePath, version, SqliteFtsSchema.Version);

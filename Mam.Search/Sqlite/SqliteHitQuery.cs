@@ -32,9 +32,23 @@ internal static class SqliteHitQuery
         SELECT snippet(clip_docs, -1, char(2), char(3), char(8230), 12) FROM clip_docs WHERE clip_docs MATCH $match AND rowid = $clip;
         """;
 
+    // One clip's rowid range: FTS5 seeks each word's list to the clip instead of walking it from the start.
+    private static string ClipHitsSql(string table) => string.Create(CultureInfo.InvariantCulture, $"""
+        SELECT {table}.rowid >> {SqliteFtsSchema.SegmentBits}, s.start, s."end", s.source, s.confidence, s.words,
+               highlight({table}, 0, char(2), char(3))
+        FROM {table} CROSS JOIN segments s ON s.id = {table}.rowid
+        WHERE {table} MATCH $match AND {table}.rowid >= $first AND {table}.rowid < $after;
+        """);
+
+    /// <param name="byClipRange">Read each listed clip by its own rowid range instead of one statement
+    /// over the span of all of them. The span is most of the index when the listed clips are scattered,
+    /// so one statement walks the phrase's position lists almost in full a second time; once the word-pair
+    /// table has found the clips, that walk was most of what was left of a phrase search. A prefix keeps
+    /// the one statement (it would be expanded again for every clip).</param>
     /// <returns>Hits per listed clip, at most <see cref="SearchLimits.MaxHitsPerClip"/> (the best) each.</returns>
     public static async Task<Dictionary<long, List<SearchHit>>> ReadAsync(
-        SqliteConnection connection, SqliteTransaction snapshot, UserQuery query, ClipSelection selection, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction snapshot, UserQuery query, ClipSelection selection, bool byClipRange,
+        CancellationToken cancellationToken)
     {
         var match = FtsQuery.ToMatchExpression(query);
         var hits = selection.Listed.ToDictionary(c => c.RowId, _ => new List<SearchHit>());
@@ -53,32 +67,23 @@ internal static class SqliteHitQuery
 
         var listed = selection.Listed.Where(c => c.HasSegmentMatch).ToList();
         var byRow = listed.ToDictionary(c => c.RowId);
-        if (listed.Count > 0)
+        if (listed.Count > 0 && byClipRange)
+        {
+            await using var clipCommand = Command(connection, snapshot, ClipHitsSql(FtsQuery.SegmentTable(query)), match, "$first", "$after");
+            foreach (var clip in listed)
+            {
+                clipCommand.Parameters["$first"].Value = clip.RowId << SqliteFtsSchema.SegmentBits;
+                clipCommand.Parameters["$after"].Value = (clip.RowId + 1) << SqliteFtsSchema.SegmentBits;
+                await ReadHitsAsync(clipCommand, query, selection, byRow, hits, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (listed.Count > 0)
         {
             await using var segmentCommand = Command(connection, snapshot, SegmentHitsSql(FtsQuery.SegmentTable(query)), match, "$first", "$after", "$clips");
             segmentCommand.Parameters["$first"].Value = listed.Min(c => c.RowId) << SqliteFtsSchema.SegmentBits;
             segmentCommand.Parameters["$after"].Value = (listed.Max(c => c.RowId) + 1) << SqliteFtsSchema.SegmentBits;
             segmentCommand.Parameters["$clips"].Value = JsonSerializer.Serialize(listed.Select(c => c.RowId));
-            await using var reader = await segmentCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var clip = byRow[reader.GetInt64(0)];
-                var found = WordHits.Find(
-                    reader.IsDBNull(6) ? string.Empty : reader.GetString(6),
-                    reader.GetDouble(1),
-                    reader.GetDouble(2),
-                    reader.IsDBNull(5) ? [] : (byte[])reader.GetValue(5),
-                    query.IsSingleClause);
-                var score = selection.Rarity * Bm25.Weight(Math.Max(1, found.Occurrences), found.WordCount, selection.AverageWords);
-                var source = reader.GetString(3);
-                double? confidence = reader.IsDBNull(4) ? null : reader.GetDouble(4);
-                hits[clip.RowId].AddRange(found.Hits.Select(h => new SearchHit(clip.AssetId, clip.ClipName, SearchHitKinds.Segment,
-                    h.Start, h.End, SnippetMarkup.ToHtml(h.Snippet), score)
-                {
-                    Source = source,
-                    Confidence = confidence,
-                }));
-            }
+            await ReadHitsAsync(segmentCommand, query, selection, byRow, hits, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var list in hits.Values)
@@ -87,6 +92,31 @@ internal static class SqliteHitQuery
         }
 
         return hits;
+    }
+
+    private static async Task ReadHitsAsync(SqliteCommand command, UserQuery query, ClipSelection selection,
+        Dictionary<long, ListedClip> byRow, Dictionary<long, List<SearchHit>> hits, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var clip = byRow[reader.GetInt64(0)];
+            var found = WordHits.Find(
+                reader.IsDBNull(6) ? string.Empty : reader.GetString(6),
+                reader.GetDouble(1),
+                reader.GetDouble(2),
+                reader.IsDBNull(5) ? [] : (byte[])reader.GetValue(5),
+                query.IsSingleClause);
+            var score = selection.Rarity * Bm25.Weight(Math.Max(1, found.Occurrences), found.WordCount, selection.AverageWords);
+            var source = reader.GetString(3);
+            double? confidence = reader.IsDBNull(4) ? null : reader.GetDouble(4);
+            hits[clip.RowId].AddRange(found.Hits.Select(h => new SearchHit(clip.AssetId, clip.ClipName, SearchHitKinds.Segment,
+                h.Start, h.End, SnippetMarkup.ToHtml(h.Snippet), score)
+            {
+                Source = source,
+                Confidence = confidence,
+            }));
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction snapshot, string sql, string match, params string[] parameters)

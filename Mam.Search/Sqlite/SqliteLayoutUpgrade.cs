@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Mam.Search.Sqlite;
 
-/// <summary>Converts a search file of layout 1 or 2 to the current layout in place, inside the
+/// <summary>Converts a search file of layout 1, 2 or 3 to the current layout in place, inside the
 /// caller's write transaction: the old tables are set aside, the new ones created, every clip read
 /// back from the old rows and written again by the ordinary writer, the old tables dropped. Clips keep
 /// being found as before; they gain word-level hits when re-indexed from the catalog (their words'
@@ -26,6 +26,44 @@ internal static class SqliteLayoutUpgrade
         DROP TABLE layout_old_segments;
         DROP TABLE layout_old_assets;
         """;
+
+    /// <summary>Layout 3 to 4: only the word-pair table is new. It is filled from the stored segments'
+    /// text (the same stems a new write makes), in batches of rows, inside the caller's transaction.</summary>
+    /// <returns>How many segments got their word pairs.</returns>
+    public static async Task<int> AddShinglesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, SqliteFtsSchema.CreateShinglesSql, cancellationToken).ConfigureAwait(false);
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT id, text FROM segments WHERE id > $after ORDER BY id LIMIT 2000;";
+        var after = read.Parameters.Add(new SqliteParameter("$after", -1L));
+        await using var writer = new SqliteDocumentWriter(connection, transaction);
+        var total = 0;
+        while (true)
+        {
+            var batch = new List<(long, string)>();
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    batch.Add((reader.GetInt64(0), reader.GetString(1)));
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            await writer.InsertShinglesAsync(batch, cancellationToken).ConfigureAwait(false);
+            total += batch.Count;
+            after.Value = batch[^1].Item1;
+        }
+
+        await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA user_version = {SqliteFtsSchema.Version};"), cancellationToken).ConfigureAwait(false);
+        return total;
+    }
 
     /// <returns>How many clips were converted.</returns>
     public static async Task<int> ConvertAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)

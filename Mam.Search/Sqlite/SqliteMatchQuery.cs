@@ -16,15 +16,18 @@ internal static class SqliteMatchQuery
         SELECT rowid, -bm25(clip_docs, 2.0, 4.0, 1.0) FROM clip_docs WHERE clip_docs MATCH $match;
         """;
 
+    /// <param name="shingleMatch">The search over the word-pair table when it can answer it
+    /// (<see cref="Shingles.ShingleQuery"/>): the same segments, without walking position lists.</param>
     public static async Task<ClipMatches> ReadAsync(
-        SqliteConnection connection, SqliteTransaction snapshot, UserQuery query, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction snapshot, UserQuery query, string? shingleMatch, CancellationToken cancellationToken)
     {
         var match = FtsQuery.ToMatchExpression(query);
+        var table = shingleMatch is null ? FtsQuery.SegmentTable(query) : "segment_shingles";
         var segments = new List<(long, int)>();
         await using (var command = Command(connection, snapshot, string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT rowid >> {SqliteFtsSchema.SegmentBits}, count(*) FROM {FtsQuery.SegmentTable(query)}
-            WHERE {FtsQuery.SegmentTable(query)} MATCH $match GROUP BY 1;
-            """), match))
+            SELECT rowid >> {SqliteFtsSchema.SegmentBits}, count(*) FROM {table}
+            WHERE {table} MATCH $match GROUP BY 1;
+            """), shingleMatch ?? match))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
