@@ -49,7 +49,7 @@ public static class GuestEndpoints
         return app;
     }
 
-    private static async Task<IResult> PageAsync(string token, HttpContext http, IDbContextFactory<CatalogDbContext> catalog, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> PageAsync(string token, HttpContext http, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
     {
         var link = await LinkAsync(token, catalog, cancellationToken).ConfigureAwait(false);
         if (link is null)

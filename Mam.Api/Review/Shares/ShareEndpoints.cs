@@ -57,7 +57,7 @@ public static class ShareEndpoints
         var projectId = await db.Projects.AsNoTracking().Where(p => p.Name == project).Select(p => p.Id).SingleAsync(cancellationToken).ConfigureAwait(false);
         var clips = request.Clips!.Distinct().ToList();
         var inProject = await db.Assets.AsNoTracking().Where(a => clips.Contains(a.Id) && a.Card!.ProjectId == projectId).Select(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (clips.FirstOrDefault(c => !inProject.Contains(c)) is { } missing && missing != Guid.Empty)
+        if (clips.Where(c => !inProject.Contains(c)).Select(c => (Guid?)c).FirstOrDefault() is { } missing)
         {
             // The same words whether the clip is in another project or nowhere: ids cannot be probed.
             return ApiProblems.Invalid($"clips: there is no clip {missing} in '{project}'. A link shares clips of one project.");
