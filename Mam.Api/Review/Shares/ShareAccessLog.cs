@@ -32,7 +32,7 @@ public static class ShareAccessLog
         var watches = await db.ShareWatches.AsNoTracking().Where(w => ids.Contains(w.SessionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var people = await PeopleAsync(db, sessions, watches, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new ShareAccessView(link.Id, link.RecipientName,
-            sessions.Select(s => new ShareOpenView(s.Id, s.GuestName, s.GuestEmail, s.Address, s.OpenedAt, s.LastSeenAt)).ToList(), people));
+            sessions.Select(s => new ShareOpenView(s.Id, s.GuestName, s.GuestEmail, s.Address, s.UserAgent, s.OpenedAt, s.LastSeenAt)).ToList(), people));
     }
 
     internal static async Task<Ok<List<PersonWatchView>>> OfClipAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)

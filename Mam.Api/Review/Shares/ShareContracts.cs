@@ -27,7 +27,7 @@ public sealed record GuestClipView(Guid Id, string ClipName, double? DurationSec
 public sealed record GuestWatchedRequest(IReadOnlyList<double[]>? Ranges);
 
 /// <summary>One opening of a link.</summary>
-public sealed record ShareOpenView(Guid Session, string Name, string Email, string? Address, DateTime OpenedAt, DateTime LastSeenAt);
+public sealed record ShareOpenView(Guid Session, string Name, string Email, string? Address, string? Browser, DateTime OpenedAt, DateTime LastSeenAt);
 
 /// <summary>What one person (by the e-mail they gave) watched of one clip, over all their openings.</summary>
 /// <param name="Watched">The stretches watched, merged, in seconds from the clip's start.</param>

@@ -76,7 +76,7 @@ public sealed class SharePageTests
     {
         var path = Path.Combine(EditorPagesSession.WorkFolder, "screenshots", $"{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         // Kept with the test results (the trx logger copies attachments), for a human to look at.
         TestContext.AddTestAttachment(path, name);
     }
