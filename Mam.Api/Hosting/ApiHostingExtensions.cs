@@ -13,6 +13,7 @@ using Mam.Api.Review.Activity;
 using Mam.Api.Review.Approvals;
 using Mam.Api.Review.Approvals.Documents;
 using Mam.Api.Review.Gates;
+using Mam.Api.Review.Shares;
 using Mam.Api.Review.Webhooks;
 using Mam.Api.Search;
 using Mam.Api.Security;
@@ -73,6 +74,7 @@ public static class ApiHostingExtensions
         services.AddMamAudit(configuration);
         services.AddRestores(configuration);
         services.AddReview(configuration);
+        services.AddShares(configuration);
 
         services.AddMamAccess(configuration);
         services.AddMamSingleSignOn(configuration);
@@ -147,6 +149,8 @@ public static class ApiHostingExtensions
         app.MapGateEndpoints();
         app.MapActivityEndpoints();
         app.MapWebhookEndpoints();
+        app.MapShareEndpoints();
+        app.MapGuestEndpoints();
         app.MapWebPages();
         app.MapJobsDashboard();
         return app;

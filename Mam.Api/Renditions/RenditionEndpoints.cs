@@ -50,7 +50,7 @@ public static class RenditionEndpoints
     }
 
     /// <param name="http">For the proxy: the request whose audit record counts the bytes sent.</param>
-    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> StreamAsync(
+    internal static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> StreamAsync(
         Guid id, RenditionKind kind, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, RenditionRepairs repairs, CancellationToken cancellationToken,
         HttpContext? http = null)
     {

@@ -68,11 +68,25 @@ public static class CommentEndpoints
         Guid id, CommentRequest request, HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, ProjectActivity activity, TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
+        var (view, problem) = await WriteAsync(id, request, new CommentAuthor(caller.PersonId, caller.Name, null), http, catalog, activity, clock, cancellationToken).ConfigureAwait(false);
+        return view is not null ? TypedResults.Created(view.Url, view) : problem!;
+    }
+
+    /// <summary>Who writes a comment: one of the project's people, or a guest of a share link (no person id; the e-mail they gave is kept).</summary>
+    internal sealed record CommentAuthor(Guid? PersonId, string Name, string? GuestEmail);
+
+    /// <summary>Checks and stores a comment (or a reply) and tells the project: the one way comments are
+    /// written, by the project's people and by guests alike.</summary>
+    internal static async Task<(CommentView? View, ProblemHttpResult? Problem)> WriteAsync(
+        Guid id, CommentRequest request, CommentAuthor author, HttpContext http, IDbContextFactory<CatalogDbContext> catalog, ProjectActivity activity, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var asset = await db.Assets.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken).ConfigureAwait(false);
         if (asset is null)
         {
-            return ApiProblems.NotFound($"There is no asset {id}.");
+            return (null, ApiProblems.NotFound($"There is no asset {id}."));
         }
         var clip = CommentClock.For(asset);
         Comment? parent = null;
@@ -81,7 +95,7 @@ public static class CommentEndpoints
             parent = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == replyTo && c.AssetId == id, cancellationToken).ConfigureAwait(false);
             if (parent is null)
             {
-                return ApiProblems.Invalid($"replyTo: there is no comment {replyTo} on {asset.ClipName}.");
+                return (null, ApiProblems.Invalid($"replyTo: there is no comment {replyTo} on {asset.ClipName}."));
             }
         }
         var drawing = CommentRules.Drawing(request.Drawing, out var problem);
@@ -89,9 +103,8 @@ public static class CommentEndpoints
         var place = text is null ? null : CommentRules.Place(request, clip, parent is null ? null : (parent.InFrame, parent.OutFrame), out problem);
         if (place is not { } frames)
         {
-            return ApiProblems.Invalid(problem!);
+            return (null, ApiProblems.Invalid(problem!));
         }
-        var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
         var now = clock.GetUtcNow().UtcDateTime;
         var comment = new Comment
         {
@@ -99,8 +112,9 @@ public static class CommentEndpoints
             AssetId = id,
             // Replies to a reply join the thread: one level, as review tools show them.
             ParentId = parent?.ParentId ?? parent?.Id,
-            AuthorId = caller.PersonId,
-            Author = caller.Name,
+            AuthorId = author.PersonId,
+            Author = author.Name,
+            GuestEmail = author.GuestEmail,
             Text = text!,
             InFrame = frames.In,
             OutFrame = frames.Out,
@@ -116,8 +130,7 @@ public static class CommentEndpoints
         await AnnounceAsync(db, activity, asset, comment, clip, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         Note(http, asset, $"comment {comment.Id} at {clip.Label(comment.InFrame)}");
-        var view = CommentViews.View(comment, clip);
-        return TypedResults.Created(view.Url, view);
+        return (CommentViews.View(comment, clip), null);
     }
 
     private static async Task<Results<Ok<CommentView>, ProblemHttpResult>> ChangeAsync(

@@ -43,7 +43,7 @@ public static class WebPageEndpoints
             : NotFoundPage.NotFound(http, $"There is no clip {assetId}, or it is in a project you may not see.");
     }
 
-    private static IResult Serve(HttpContext http, string name)
+    internal static IResult Serve(HttpContext http, string name)
     {
         var asset = WebAssets.Get(name);
         var headers = http.Response.Headers;

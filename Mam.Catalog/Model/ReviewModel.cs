@@ -16,6 +16,16 @@ public static class ReviewLimits
     public const int Shapes = 100;
 }
 
+/// <summary>Sizes of what share links keep.</summary>
+public static class ShareLimits
+{
+    /// <summary>RFC 5321's longest path: an address longer than this cannot be delivered to.</summary>
+    public const int Email = 254;
+
+    /// <summary>Watched stretches kept for one session and clip; a guest scrubbing back and forth for hours stops adding.</summary>
+    public const int Ranges = 5_000;
+}
+
 /// <summary>Comments on clips.</summary>
 internal static class ReviewModel
 {
@@ -27,6 +37,7 @@ internal static class ReviewModel
             e.Property(c => c.Text).HasMaxLength(ReviewLimits.Text);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.ResolvedBy).HasMaxLength(Limits.NameLength);
+            e.Property(c => c.GuestEmail).HasMaxLength(ShareLimits.Email);
             e.Property(c => c.Mentions).HasConversion(CatalogDbContext.JsonConverter<List<string>>(), CatalogDbContext.JsonComparer<List<string>>());
             e.Property(c => c.Drawing).HasConversion(CatalogDbContext.JsonConverter<List<DrawingShape>>(), CatalogDbContext.JsonComparer<List<DrawingShape>>());
             // A clip's comments are read in time order.
@@ -104,9 +115,48 @@ internal static class ReviewModel
             e.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        ConfigureShares(builder);
+
         builder.Entity<SigningKey>(e =>
         {
             e.Property(k => k.Id).HasMaxLength(64);
+        });
+    }
+
+    private static void ConfigureShares(ModelBuilder builder)
+    {
+        builder.Entity<ShareLink>(e =>
+        {
+            e.Property(l => l.TokenHash).HasMaxLength(64);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.Property(l => l.RecipientName).HasMaxLength(Limits.NameLength);
+            e.Property(l => l.RecipientEmail).HasMaxLength(ShareLimits.Email);
+            e.Property(l => l.PasswordHash).HasMaxLength(256);
+            e.Property(l => l.Rights).HasConversion<int>();
+            e.Property(l => l.Assets).HasConversion(CatalogDbContext.JsonConverter<List<Guid>>(), CatalogDbContext.JsonComparer<List<Guid>>());
+            e.Property(l => l.CreatedBy).HasMaxLength(Limits.NameLength);
+            e.Property(l => l.RevokedBy).HasMaxLength(Limits.NameLength);
+            e.HasIndex(l => l.ProjectId);
+            e.HasOne<Entities.Project>().WithMany().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ShareSession>(e =>
+        {
+            e.Property(s => s.GuestName).HasMaxLength(Limits.NameLength);
+            e.Property(s => s.GuestEmail).HasMaxLength(ShareLimits.Email);
+            e.Property(s => s.Address).HasMaxLength(64);
+            e.Property(s => s.UserAgent).HasMaxLength(512);
+            e.HasIndex(s => s.LinkId);
+            e.HasOne<ShareLink>().WithMany().HasForeignKey(s => s.LinkId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ShareWatch>(e =>
+        {
+            e.Property(w => w.Ranges).HasConversion(CatalogDbContext.JsonConverter<List<double[]>>(), CatalogDbContext.JsonComparer<List<double[]>>());
+            e.HasIndex(w => new { w.SessionId, w.AssetId }).IsUnique();
+            e.HasIndex(w => w.AssetId);
+            e.HasOne<ShareSession>().WithMany().HasForeignKey(w => w.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Entities.Asset>().WithMany().HasForeignKey(w => w.AssetId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

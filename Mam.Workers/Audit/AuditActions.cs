@@ -38,6 +38,12 @@ public static class AuditActions
     public const string ProjectCreated = "project-created";
     /// <summary>A person given a role on a project, moved to another, or taken off it.</summary>
     public const string RoleChanged = "role-changed";
+    /// <summary>A share link made for someone outside the project (who for, which clips, which rights, until when).</summary>
+    public const string ShareCreated = "share-created";
+    /// <summary>A share link withdrawn: its guests' sessions end at their next request.</summary>
+    public const string ShareRevoked = "share-revoked";
+    /// <summary>A guest opened a share link (or gave a wrong password: result refused).</summary>
+    public const string ShareOpened = "share-opened";
     /// <summary>The retention job deleted rows older than Audit:RetentionDays (the only deletion).</summary>
     public const string Retention = "retention";
 
@@ -45,7 +51,7 @@ public static class AuditActions
     [
         SignIn, SignInFailed, SignOut, Search, ViewClip, Watch, Stream, Download, Export, Restore, Comment, Approve,
         Rerun, Rebuild, Reindex, FixityAudit, SettingChanged, TokenCreated, TokenRevoked, PasswordChanged, PersonAdded, PersonRemoved,
-        ProjectCreated, RoleChanged, Retention,
+        ProjectCreated, RoleChanged, Retention, ShareCreated, ShareRevoked, ShareOpened,
     ], StringComparer.Ordinal);
 }
 

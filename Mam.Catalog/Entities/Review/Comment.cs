@@ -23,6 +23,9 @@ public sealed class Comment
     /// <summary>As the author was named when they wrote it (a person's name, or "imported: Avid markers").</summary>
     public required string Author { get; set; }
 
+    /// <summary>A guest's e-mail, as they gave it when they opened a share link; null for the project's people.</summary>
+    public string? GuestEmail { get; set; }
+
     public required string Text { get; set; }
 
     /// <summary>The first frame, counted from the clip's first frame (0).</summary>

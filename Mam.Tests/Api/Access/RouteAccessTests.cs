@@ -78,6 +78,20 @@ public sealed class RouteAccessTests
         ["GET /api/projects/{project}/webhooks/{webhookId}/deliveries"] = "manage",
         ["POST /api/projects/{project}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver"] = "manage",
         ["POST /api/assets/{id}/gate/advance"] = "review",
+        ["POST /api/projects/{project}/shares"] = "manage",
+        ["GET /api/projects/{project}/shares"] = "review",
+        ["DELETE /api/projects/{project}/shares/{shareId}"] = "manage",
+        ["GET /api/projects/{project}/shares/{shareId}/access"] = "review",
+        ["GET /api/assets/{id}/share-access"] = "review",
+        // A share link's guest only: no person, token or administrator gets in (GuestReviewTests, ShareLinkTests).
+        ["GET /share/{token}/api/me"] = "guest",
+        ["GET /share/{token}/api/clips"] = "guest",
+        ["GET /share/{token}/api/clips/{assetId}/comments"] = "guest",
+        ["POST /share/{token}/api/clips/{assetId}/comments"] = "guest",
+        ["GET /share/{token}/api/clips/{assetId}/proxy"] = "guest",
+        ["GET /share/{token}/api/clips/{assetId}/proxy/download"] = "guest",
+        ["GET /share/{token}/api/clips/{assetId}/original"] = "guest",
+        ["POST /share/{token}/api/clips/{assetId}/watched"] = "guest",
         ["POST /api/assets/{id}/watched"] = "read",
         ["GET /api/pipeline/stages"] = "signed-in",
         ["POST /api/pipeline/reruns"] = "operate",
@@ -205,7 +219,8 @@ public sealed class RouteAccessTests
         var open = _api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => e.RoutePattern.RawText ?? "").Distinct().Order().ToList();
-        open.ShouldBe(["/health/live", "/health/ready", "/login", "/login/external/{scheme}", "/login/external/callback", "/signin/link", "/web/{file}"], ignoreOrder: true);
+        open.ShouldBe(["/health/live", "/health/ready", "/login", "/login/external/{scheme}", "/login/external/callback", "/signin/link", "/web/{file}",
+            "/share/{token}", "/share/{token}/api/door", "/share/{token}/api/session"], ignoreOrder: true);
         var unnamed = _api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0)
             .Select(e => e.RoutePattern.RawText).ToList();
@@ -244,7 +259,7 @@ public sealed class RouteAccessTests
 
     private static string Expect(string caller, string need, string route)
     {
-        if (caller == "nobody")
+        if (caller == "nobody" || need == "guest")
         {
             return "401";
         }
@@ -285,6 +300,9 @@ public sealed class RouteAccessTests
             .Replace("{webhookId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{deliveryId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{stage}", "proxy", StringComparison.Ordinal)
+            .Replace("{token}", "s" + new string('A', 43), StringComparison.Ordinal)
+            .Replace("{assetId}", _asset.ToString(), StringComparison.Ordinal)
+            .Replace("{shareId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{userName}", "nobody-by-that-name", StringComparison.Ordinal);
         if (route is "GET /api/search")
         {
