@@ -11,6 +11,7 @@ using Mam.Api.Restores;
 using Mam.Api.Review;
 using Mam.Api.Review.Activity;
 using Mam.Api.Review.Approvals;
+using Mam.Api.Review.Dashboard;
 using Mam.Api.Review.Gates;
 using Mam.Api.Review.Webhooks;
 using Mam.Api.Search;
@@ -142,6 +143,8 @@ public static class ApiHostingExtensions
         app.MapRestoreEndpoints();
         app.MapCommentEndpoints();
         app.MapApprovalEndpoints();
+        app.MapLockEndpoints();
+        app.MapDashboardEndpoints();
         app.MapGateEndpoints();
         app.MapActivityEndpoints();
         app.MapWebhookEndpoints();
