@@ -4,6 +4,7 @@ using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Catalog.Entities.Review;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Review.Dashboard;
@@ -24,7 +25,7 @@ public static class DashboardEndpoints
         return app;
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
+    private static async Task<Ok<DashboardView>> DashboardAsync(HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
     {
         var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
         var readable = caller.ProjectsWith(Right.Read);

@@ -72,6 +72,18 @@ public sealed class ReviewWorkflowPageTests : BrowserTest
         gate.GetProperty("stage").GetString().ShouldBe("Fine cut");
         gate.GetProperty("advancedBy").GetString().ShouldBe(EditorPagesSession.Editor);
         await ScreenshotAsync("review-approved-and-advanced");
+
+        // A project manager locks the approved version: the page says so and offers no decision on it.
+        using (var admin = EditorPagesSession.Server.CreateWriter())
+        {
+            var locked = await admin.PostAsJsonAsync($"/api/assets/{v2}/lock", new { note = "picture lock for the mix" });
+            locked.StatusCode.ShouldBe(HttpStatusCode.OK, await locked.Content.ReadAsStringAsync());
+        }
+        await Page.ReloadAsync();
+        await panel.Locator("[data-part=lock-state]", new() { HasTextString = "Version 2 is locked by Administrator: picture lock for the mix." }).WaitForAsync();
+        (await panel.Locator(".version.current .version-lock").CountAsync()).ShouldBe(1);
+        (await panel.Locator("[data-part=form]").IsHiddenAsync()).ShouldBeTrue("no decision is given on a locked version");
+        (await panel.Locator("[data-part=unlock]").IsHiddenAsync()).ShouldBeTrue("only a project manager unlocks, and the editor is not one");
     }
 
     [Test]
