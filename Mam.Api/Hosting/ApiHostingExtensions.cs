@@ -12,6 +12,7 @@ using Mam.Api.Review;
 using Mam.Api.Review.Activity;
 using Mam.Api.Review.Approvals;
 using Mam.Api.Review.Approvals.Documents;
+using Mam.Api.Review.Dashboard;
 using Mam.Api.Review.Gates;
 using Mam.Api.Review.Shares;
 using Mam.Api.Review.Webhooks;
@@ -146,6 +147,8 @@ public static class ApiHostingExtensions
         app.MapCommentEndpoints();
         app.MapApprovalEndpoints();
         app.MapCertificateDocumentEndpoints();
+        app.MapLockEndpoints();
+        app.MapDashboardEndpoints();
         app.MapGateEndpoints();
         app.MapActivityEndpoints();
         app.MapWebhookEndpoints();

@@ -23,6 +23,11 @@ public static class WebPageEndpoints
         // A clip that does not exist, or that the caller may not read, is a 404 (the same for both, so
         // ids cannot be probed): an HTML page for a browser, problem details for a script.
         pages.MapGet("/clips/{assetId:guid}", ClipAsync).RequireAuthorization(Policies.SignedIn);
+        // Two versions side by side: the clip in the path is checked here, the other (?with=) by the API calls.
+        pages.MapGet("/clips/{assetId:guid}/compare", (Guid assetId, HttpContext http, Callers callers, ProjectGuard guard, CancellationToken cancellationToken) =>
+            ServeIfReadableAsync(assetId, http, callers, guard, "compare.html", cancellationToken)).RequireAuthorization(Policies.SignedIn);
+        // Review across projects: what it shows comes from /api/dashboard, which reads only the caller's projects.
+        pages.MapGet("/dashboard", (HttpContext http) => Serve(http, "dashboard.html")).RequireAuthorization(Policies.SignedIn);
         // The archivist's 3-2-1 page: its figures come from GET /api/projects/{project}/copies, which checks the project.
         pages.MapGet("/projects/{project}/copies", (HttpContext http) => Serve(http, "copies.html")).RequireAuthorization(Policies.SignedIn);
         // The archivists' pages: what they show comes from /api/restores, which needs the restore right.
@@ -34,12 +39,15 @@ public static class WebPageEndpoints
         return app;
     }
 
-    private static async Task<IResult> ClipAsync(Guid assetId, HttpContext http, Callers callers, ProjectGuard guard, CancellationToken cancellationToken)
+    private static Task<IResult> ClipAsync(Guid assetId, HttpContext http, Callers callers, ProjectGuard guard, CancellationToken cancellationToken) =>
+        ServeIfReadableAsync(assetId, http, callers, guard, "clip.html", cancellationToken);
+
+    private static async Task<IResult> ServeIfReadableAsync(Guid assetId, HttpContext http, Callers callers, ProjectGuard guard, string page, CancellationToken cancellationToken)
     {
         var caller = await callers.OfAsync(http, cancellationToken).ConfigureAwait(false);
         var project = await guard.ProjectOfAssetAsync(assetId, cancellationToken).ConfigureAwait(false);
         return project is { } id && caller is not null && caller.Can(id, Right.Read)
-            ? Serve(http, "clip.html")
+            ? Serve(http, page)
             : NotFoundPage.NotFound(http, $"There is no clip {assetId}, or it is in a project you may not see.");
     }
 

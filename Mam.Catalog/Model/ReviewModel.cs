@@ -83,6 +83,8 @@ internal static class ReviewModel
         {
             e.HasKey(g => g.StackId);
             e.Property(g => g.AdvancedBy).HasMaxLength(Limits.NameLength);
+            e.Property(g => g.LockedBy).HasMaxLength(Limits.NameLength);
+            e.Property(g => g.LockNote).HasMaxLength(ReviewLimits.Text);
         });
 
         builder.Entity<ProjectEvent>(e =>

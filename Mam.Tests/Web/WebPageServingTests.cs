@@ -11,7 +11,7 @@ namespace Mam.Tests.Web;
 public sealed partial class WebPageServingTests
 {
     /// <summary>{clip} stands for a catalogued clip's id (only a clip that exists gets the clip page).</summary>
-    private static readonly string[] Pages = ["/", "/search?q=harbour", "/clips/{clip}?t=12.5", "/restores", $"/restores/{Guid.Empty}"];
+    private static readonly string[] Pages = ["/", "/search?q=harbour", "/clips/{clip}?t=12.5", "/restores", $"/restores/{Guid.Empty}", "/clips/{clip}/compare?with={clip}", "/dashboard"];
     private MamApiFactory _api = null!;
     private HttpClient _client = null!;
     private Guid _clip;
@@ -36,6 +36,8 @@ public sealed partial class WebPageServingTests
     [TestCase("/clips/{clip}?t=4.2", "clip.js")]
     [TestCase("/restores", "restores.js")]
     [TestCase("/restores/4d3c2b1a-0000-4000-8000-000000000001", "restores.js")]
+    [TestCase("/clips/{clip}/compare?with={clip}", "compare.js")]
+    [TestCase("/dashboard", "dashboard.js")]
     public async Task Page_ForSomeoneSignedIn_IsServedAsHtmlWithAStrictContentSecurityPolicy(string url, string script)
     {
         var response = await _client.GetAsync(Resolve(url));
@@ -94,7 +96,7 @@ public sealed partial class WebPageServingTests
     public async Task EveryFileAPageLoads_IsServedFromThisServerAndNothingComesFromAnotherSite()
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>(["/", $"/clips/{_clip}"]);
+        var queue = new Queue<string>(["/", $"/clips/{_clip}", $"/clips/{_clip}/compare", "/dashboard"]);
         while (queue.TryDequeue(out var url))
         {
             var response = await _client.GetAsync(url);
@@ -113,7 +115,8 @@ public sealed partial class WebPageServingTests
             }
         }
         seen.ShouldBe(["/web/search.js", "/web/clip.js", "/web/mam.css", "/web/icon.svg", "/web/common.js", "/web/search-results.js",
-            "/web/clip-details.js", "/web/tags-timeline.js", "/web/timecode.js", "/web/transcript-view.js", "/web/transport.js", "/web/waveform.js", "/web/watch-time.js", "/web/review.js"], ignoreOrder: true);
+            "/web/clip-details.js", "/web/tags-timeline.js", "/web/timecode.js", "/web/transcript-view.js", "/web/transport.js", "/web/waveform.js", "/web/watch-time.js", "/web/review.js",
+            "/web/approvals.js", "/web/review.css", "/web/compare.js", "/web/dashboard.js"], ignoreOrder: true);
     }
 
     [TestCaseSource(nameof(Pages))]

@@ -32,7 +32,7 @@ public sealed class ProjectActivity(IDbContextFactory<CatalogDbContext> catalog,
     }
 
     /// <summary>The kinds of event there are, for webhook filters.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["comment", "mention", "approval", "gate-advanced"];
+    public static readonly IReadOnlyList<string> Kinds = ["comment", "mention", "approval", "gate-advanced", "version-locked", "version-unlocked"];
 
     private void Wake(object? sender, SavedChangesEventArgs e) => Nudge();
 

@@ -3,9 +3,10 @@ namespace Mam.Api.Review.Approvals;
 /// <summary>Body of <c>POST /api/assets/{id}/versions</c>: the clip that is the next version.</summary>
 public sealed record AddVersionRequest(Guid? Asset);
 
-public sealed record VersionStackView(Guid Stack, int Latest, IReadOnlyList<VersionView> Versions);
+/// <param name="Lock">The locked version, when a project manager locked the cut; null otherwise.</param>
+public sealed record VersionStackView(Guid Stack, int Latest, IReadOnlyList<VersionView> Versions, LockView? Lock);
 
-public sealed record VersionView(int Number, Guid AssetId, string ClipName, string? AddedBy, DateTime? AddedAt, bool IsLatest, string MasterXxh64, IReadOnlyList<ApprovalView> Approvals);
+public sealed record VersionView(int Number, Guid AssetId, string ClipName, string? AddedBy, DateTime? AddedAt, bool IsLatest, string MasterXxh64, IReadOnlyList<ApprovalView> Approvals, bool Locked);
 
 /// <summary>Body of <c>POST /api/assets/{id}/approvals</c>: approved, approved-with-changes or rejected.</summary>
 public sealed record ApprovalRequest(string? Decision, string? Note);

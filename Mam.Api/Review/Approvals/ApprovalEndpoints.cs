@@ -55,8 +55,9 @@ public static class ApprovalEndpoints
         }
         var approvals = await db.Approvals.AsNoTracking().Where(a => a.StackId == stack).OrderBy(a => a.At).ToListAsync(cancellationToken).ConfigureAwait(false);
         var latest = versions.Max(v => v.Number);
+        var gate = await db.StackGates.AsNoTracking().SingleOrDefaultAsync(g => g.StackId == stack, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new VersionStackView(stack, latest, versions.Select(v => new VersionView(v.Number, v.AssetId, v.ClipName, v.AddedBy, v.AddedAt, v.Number == latest, v.MasterXxh64,
-            approvals.Where(a => a.AssetId == v.AssetId).Select(a => View(a, versions)).ToList())).ToList()));
+            approvals.Where(a => a.AssetId == v.AssetId).Select(a => View(a, versions)).ToList(), gate?.LockedVersion == v.Number)).ToList(), VersionLocks.View(gate, versions)));
     }
 
     private static async Task<Results<Ok<List<ApprovalView>>, ProblemHttpResult>> ApprovalsAsync(Guid id, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
@@ -102,6 +103,10 @@ public static class ApprovalEndpoints
         var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
         var now = clock.GetUtcNow().UtcDateTime;
         var (stack, versions) = await VersionStacks.OfAsync(db, id, cancellationToken).ConfigureAwait(false);
+        if (await VersionLocks.LockedGateAsync(db, stack, cancellationToken).ConfigureAwait(false) is { } locked)
+        {
+            return VersionLocks.Refusal(locked, versions, "No version can be added to this stack");
+        }
         if (!await db.AssetVersions.AnyAsync(v => v.AssetId == id, cancellationToken).ConfigureAwait(false))
         {
             db.AssetVersions.Add(new AssetVersion { AssetId = id, StackId = stack, Number = 1, AddedBy = caller.Name, AddedAt = now });
@@ -155,6 +160,10 @@ public static class ApprovalEndpoints
             return ApiProblems.Make("not-latest-version", "Only the latest version can be approved.",
                 string.Create(CultureInfo.InvariantCulture, $"{version.ClipName} is version {version.Number}; the latest is version {latest.Number} ({latest.ClipName}). Review and approve that one."),
                 StatusCodes.Status409Conflict);
+        }
+        if (await VersionLocks.LockedGateAsync(db, stack, cancellationToken).ConfigureAwait(false) is { } locked)
+        {
+            return VersionLocks.Refusal(locked, versions, "No approval can be given or taken back on it");
         }
         var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
         // Where the project has stages, only the current stage's approvers decide.

@@ -1,5 +1,6 @@
 // The clip page: proxy player opened at ?t=seconds, playhead timecode, filmstrip, transcript and tags
 // that follow playback, review comments with drawings on the frame, technical metadata, QC and exports.
+import { Approvals } from "./approvals.js";
 import { getJson, problemText } from "./common.js";
 import { renderExports, renderQc, renderTechnical } from "./clip-details.js";
 import { Review } from "./review.js";
@@ -84,6 +85,7 @@ function show(asset, transcript, tags) {
   });
   review.bindKeys(window);
   review.load();
+  new Approvals({ assetId, project: asset.project, root: $("approval-panel") }).load();
 
   let moveTimelinePlayhead = null;
   let moveWaveformPlayhead = null;

@@ -32,4 +32,11 @@ public sealed class StackGate
     public int Stage { get; set; }
     public string? AdvancedBy { get; set; }
     public DateTime? AdvancedAt { get; set; }
+
+    /// <summary>The version a project manager locked (the approved one); null when the stack is not locked.
+    /// A locked stack takes no new version and no new decision on its approvals.</summary>
+    public int? LockedVersion { get; set; }
+    public string? LockedBy { get; set; }
+    public DateTime? LockedAt { get; set; }
+    public string? LockNote { get; set; }
 }

@@ -1436,6 +1436,20 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LockNote")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LockedVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER");
 

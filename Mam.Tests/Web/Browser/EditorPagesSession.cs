@@ -37,6 +37,9 @@ public sealed class EditorPagesSession
 
     public static IBrowser Browser => _browser!;
 
+    /// <summary>The API under test, for tests that set up review data of their own (stages, versions, clips).</summary>
+    public static MamApiFactory Server => _api!;
+
     [OneTimeSetUp]
     public async Task OffloadAClipAndOpenABrowser()
     {
