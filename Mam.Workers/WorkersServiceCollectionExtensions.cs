@@ -30,7 +30,9 @@ public static class WorkersServiceCollectionExtensions
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Activity.ActivitySignal>();
         services.AddScoped<StageRunner>();
+        services.AddScoped<PipelineAnnouncements>();
         services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
         services.AddScoped<StageBackfill>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mam.Api.Review.Approvals;
 
 namespace Mam.Api.Review;
@@ -12,7 +13,9 @@ public static class ReviewServiceCollectionExtensions
         services.AddHttpClient(Webhooks.WebhookSender.Client).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddHostedService<Webhooks.WebhookSender>();
         services.AddSingleton<ApprovalSigner>();
+        services.TryAddSingleton<Mam.Workers.Activity.ActivitySignal>();
         services.AddSingleton<Activity.ProjectActivity>();
+        services.AddSingleton<Notifications.NotificationInbox>();
         return services;
     }
 }

@@ -61,6 +61,7 @@ public sealed class CatalogUnderTest : IAsyncDisposable
         "AuditEvents",
         "FileCopies", "FixityChecks", "FixityAudits",
         "Restores", "RestoreFiles", "Comments", "AssetVersions", "Approvals", "SigningKeys", "ReviewStages", "StackGates", "ProjectEvents", "WebhookEndpoints", "WebhookDeliveries",
+        "ProjectFollows", "NotificationStates", "NotificationReads", "DigestsSent",
     };
 
     /// <summary>Rows per table, for every table the model maps that a pre-switch catalog has too.</summary>
