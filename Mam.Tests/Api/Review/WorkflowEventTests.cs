@@ -142,14 +142,8 @@ public sealed class WorkflowEventTests
     private static async Task StagesAllDoneButIndexAsync(MamApiFactory api, Guid asset)
     {
         await using var db = await api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
-        var stages = PipelinePlan.NewStages(asset, DateTime.UtcNow);
-        foreach (var stage in stages)
-        {
-            stage.Status = stage.Stage == StageRegistry.Index.Name ? StageStatus.Pending : StageStatus.Done;
-            stage.StartedAt = DateTime.UtcNow.AddMinutes(-1);
-        }
-        db.PipelineStages.AddRange(stages);
-        await db.SaveChangesAsync();
+        await db.PipelineStages.Where(s => s.AssetId == asset && s.Stage == StageRegistry.Index.Name)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, StageStatus.Pending).SetProperty(s => s.StartedAt, DateTime.UtcNow.AddMinutes(-1)));
     }
 
     private static async Task<List<Seen>> EventsAsync(HttpClient client, string project = Project)
