@@ -109,7 +109,7 @@ public sealed class NotificationTests
         var list = await ListAsync(client);
         list.GetProperty("items").EnumerateArray().ShouldBeEmpty();
         list.GetProperty("unread").GetInt32().ShouldBe(0);
-        (await client.PutAsync($"/api/projects/{Uri.EscapeDataString(Project)}/follow", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.PutAsync($"/api/projects/{Uri.EscapeDataString(Project)}/follow", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "following needs the right to read the project");
     }
 
     [Test]
