@@ -86,6 +86,9 @@ function listen() {
     showCount();
   };
   for (const kind of kinds) source.addEventListener(kind, onEvent);
+  // Says the tray is live (a test waits for it; a person sees the badge move).
+  source.addEventListener("open", () => { tray.dataset.live = "true"; });
+  source.addEventListener("error", () => { tray.dataset.live = "false"; });
 }
 
 button.addEventListener("click", () => {

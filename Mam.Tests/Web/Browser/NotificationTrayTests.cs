@@ -20,8 +20,7 @@ public sealed class NotificationTrayTests : BrowserTest
         await Page.ReloadAsync();
         await Page.Locator(".tray-button").WaitForAsync();
         await WaitForAsync("() => document.querySelector('.tray-badge').hidden");
-        // The page's stream is open once the list has loaded; give EventSource its connection.
-        await WaitForAsync("() => performance.getEntriesByType('resource').some(e => e.name.includes('/api/notifications?after='))");
+        await WaitForAsync("() => document.querySelector('.tray').dataset.live === 'true'");
 
         const string text = "<script>alert(1)</script> the slate is out of focus";
         using (var posted = await EditorPagesSession.Api.PostAsJsonAsync($"/api/assets/{AssetId}/comments", new { text, frame = 50 }))
