@@ -55,6 +55,10 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
     public DbSet<ShareLink> ShareLinks => Set<ShareLink>();
     public DbSet<ShareSession> ShareSessions => Set<ShareSession>();
     public DbSet<ShareWatch> ShareWatches => Set<ShareWatch>();
+    public DbSet<Entities.Notifications.ProjectFollow> ProjectFollows => Set<Entities.Notifications.ProjectFollow>();
+    public DbSet<Entities.Notifications.NotificationState> NotificationStates => Set<Entities.Notifications.NotificationState>();
+    public DbSet<Entities.Notifications.NotificationRead> NotificationReads => Set<Entities.Notifications.NotificationRead>();
+    public DbSet<Entities.Notifications.DigestSent> DigestsSent => Set<Entities.Notifications.DigestSent>();
 
     /// <summary>The keys that sign cookies and media links, in the catalog so every API instance
     /// shares them and a restart signs nobody out.</summary>
@@ -67,6 +71,7 @@ public abstract class CatalogDbContext : IdentityUserContext<Person, Guid>, IDat
         ArchiveModel.Configure(builder);
         RestoreModel.Configure(builder);
         ReviewModel.Configure(builder);
+        NotificationModel.Configure(builder);
         builder.Entity<Project>(e =>
         {
             e.Property(p => p.Name).HasMaxLength(Limits.NameLength);

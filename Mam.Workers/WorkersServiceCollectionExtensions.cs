@@ -30,7 +30,9 @@ public static class WorkersServiceCollectionExtensions
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Activity.ActivitySignal>();
         services.AddScoped<StageRunner>();
+        services.AddScoped<PipelineAnnouncements>();
         services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
         services.AddScoped<StageBackfill>();
@@ -50,6 +52,10 @@ public static class WorkersServiceCollectionExtensions
         services.AddScoped<AbandonedUploads>();
         services.AddRecurringJob<AbandonedUploadsJob>(AbandonedUploadsJob.Id, _ => RecurringSchedule.Every(AbandonedUploadsJob.Interval));
         services.AddAuditRetention(configuration);
+        services.AddOptions<Notifications.DigestOptions>().Bind(configuration.GetSection(Notifications.DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Notifications.SmtpOptions>().Bind(configuration.GetSection(Notifications.SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Notifications.DailyDigest>();
+        services.AddRecurringJob<Notifications.DailyDigestJob>(Notifications.DailyDigestJob.Id, sp => sp.GetRequiredService<IOptions<Notifications.DigestOptions>>().Value.Cron());
         services.AddScheduledFixityAudit(configuration);
         // One-off jobs this host's job server may be handed (started from any API host).
         services.AddSearchReindexJobs(configuration);

@@ -5,6 +5,8 @@ using Mam.Contracts.Cards;
 using Mam.Contracts.Messages;
 using Mam.Integrity.Cards;
 using Mam.Storage;
+using System.Globalization;
+using Mam.Workers.Activity;
 using Mam.Workers.Pipeline;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +32,7 @@ public sealed class CardRegistration(
     StoreIdentity storeIdentity,
     IPublishEndpoint publisher,
     TimeProvider clock,
+    ActivitySignal signal,
     ILogger<CardRegistration> logger)
 {
     public async Task<RegistrationResult> RegisterAsync(RegisterCardRequest request, CancellationToken cancellationToken)
@@ -79,6 +82,9 @@ public sealed class CardRegistration(
         var card = NewCard(request, projectId, now);
         db.Cards.Add(card);
         await CardCopies.AddAsync(db, card, request.Destinations, storeIdentity, now, cancellationToken).ConfigureAwait(false);
+        await ProjectEvents.AddAsync(db, signal, projectId, "card-offloaded", null, request.Dit is { Length: > 0 } dit ? dit : "ingest",
+            string.Create(CultureInfo.InvariantCulture, $"Card {card.Name} offloaded{(request.Dit is { Length: > 0 } by ? " by " + by : "")}: {card.Assets.Count} clip(s), {card.Files.Count} file(s), {card.Files.Sum(f => f.Size) / 1e9:0.##} GB"),
+            now, cancellationToken).ConfigureAwait(false);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,8 @@ public sealed class RestoreRefusedException(int status, string kind, string mess
 }
 
 /// <summary>A planned restore confirmed (started) and the agent's per-file results recorded on it.</summary>
-public sealed class RestoreRuns(RestoreCutJobs cuts, ArchiveRetrievals retrievals, IOptions<RestoreOptions> options, IOptions<ArchiveRetrievalOptions> archiveOptions, TimeProvider clock)
+public sealed class RestoreRuns(RestoreCutJobs cuts, ArchiveRetrievals retrievals, IOptions<RestoreOptions> options, IOptions<ArchiveRetrievalOptions> archiveOptions, TimeProvider clock,
+    Mam.Workers.Activity.ActivitySignal signal)
 {
     /// <summary>Loads a restore with its files and their card files; null when there is none.</summary>
     public static Task<Restore?> LoadAsync(CatalogDbContext db, Guid id, CancellationToken cancellationToken)
@@ -172,13 +173,28 @@ public sealed class RestoreRuns(RestoreCutJobs cuts, ArchiveRetrievals retrieval
         restore.UpdatedAt = now;
         if (report.Finished)
         {
+            var finishedBefore = restore.FinishedAt is not null;
             restore.FinishedAt = now;
             restore.BytesRead = report.Bytes;
             restore.Seconds = report.Seconds;
             restore.Mhl = report.Mhl is { Length: > 0 and <= Limits.PathLength } mhl ? mhl : restore.Mhl;
             restore.State = restore.Files.All(f => f.Result is RestoreOutcome.Verified or RestoreOutcome.Original) ? RestoreState.Done : RestoreState.Failed;
+            if (!finishedBefore)
+            {
+                await AnnounceAsync(db, restore, now, cancellationToken).ConfigureAwait(false);
+            }
         }
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The project's followers hear the restore finished, verified or not (once: a repeated final report says nothing new).</summary>
+    private Task<Mam.Catalog.Entities.Review.ProjectEvent> AnnounceAsync(CatalogDbContext db, Restore restore, DateTime now, CancellationToken cancellationToken)
+    {
+        var failed = restore.Files.Count(f => f.Result is not (RestoreOutcome.Verified or RestoreOutcome.Original));
+        var text = restore.State == RestoreState.Done
+            ? string.Create(CultureInfo.InvariantCulture, $"Restore of {restore.Scope} done: {restore.Files.Count} file(s) verified against the on-set checksums{(restore.Destination is { } to ? " in " + to : "")}")
+            : string.Create(CultureInfo.InvariantCulture, $"Restore of {restore.Scope} finished with {failed} of {restore.Files.Count} file(s) not verified");
+        return Mam.Workers.Activity.ProjectEvents.AddAsync(db, signal, restore.ProjectId, "restore-done", restore.AssetId, restore.StartedBy ?? restore.RequestedBy, text, now, cancellationToken);
     }
 
     /// <summary>Each original the agent verified against the set is now one more copy, on the

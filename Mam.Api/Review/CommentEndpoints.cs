@@ -185,7 +185,9 @@ public static class CommentEndpoints
     {
         var projectId = await db.Cards.AsNoTracking().Where(c => c.Id == asset.CardId).Select(c => c.ProjectId).SingleAsync(cancellationToken).ConfigureAwait(false);
         var text = comment.Text.Length > 200 ? comment.Text[..199] + "…" : comment.Text;
-        await activity.AddAsync(db, projectId, "comment", asset.Id, comment.Author, $"{comment.Author} commented on {asset.ClipName} at {clip.Label(comment.InFrame)}: {text}", cancellationToken).ConfigureAwait(false);
+        var position = clip.Seconds(comment.InFrame);
+        (await activity.AddAsync(db, projectId, "comment", asset.Id, comment.Author, $"{comment.Author} commented on {asset.ClipName} at {clip.Label(comment.InFrame)}: {text}", cancellationToken)
+            .ConfigureAwait(false)).Position = position;
         if (comment.Mentions.Count == 0)
         {
             return;
@@ -194,8 +196,8 @@ public static class CommentEndpoints
             .Select(m => new { m.PersonId, m.Person!.UserName }).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var member in named.Where(m => m.UserName is not null && comment.Mentions.Contains(m.UserName.ToLowerInvariant())))
         {
-            await activity.AddAsync(db, projectId, "mention", asset.Id, comment.Author, $"{comment.Author} mentioned you on {asset.ClipName} at {clip.Label(comment.InFrame)}: {text}",
-                cancellationToken, member.PersonId).ConfigureAwait(false);
+            (await activity.AddAsync(db, projectId, "mention", asset.Id, comment.Author, $"{comment.Author} mentioned you on {asset.ClipName} at {clip.Label(comment.InFrame)}: {text}",
+                cancellationToken, member.PersonId).ConfigureAwait(false)).Position = position;
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mam.Api.Review.Approvals;
 
 namespace Mam.Api.Review;
@@ -13,7 +14,9 @@ public static class ReviewServiceCollectionExtensions
         services.AddHostedService<Webhooks.WebhookSender>();
         services.AddOptions<Approvals.Documents.CertificateDocumentOptions>().Bind(configuration.GetSection(Approvals.Documents.CertificateDocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ApprovalSigner>();
+        services.TryAddSingleton<Mam.Workers.Activity.ActivitySignal>();
         services.AddSingleton<Activity.ProjectActivity>();
+        services.AddSingleton<Notifications.NotificationInbox>();
         return services;
     }
 }

@@ -62,6 +62,7 @@ public sealed class CatalogUnderTest : IAsyncDisposable
         "FileCopies", "FixityChecks", "FixityAudits",
         "Restores", "RestoreFiles", "Comments", "AssetVersions", "Approvals", "SigningKeys", "ReviewStages", "StackGates", "ProjectEvents", "WebhookEndpoints", "WebhookDeliveries",
         "ShareLinks", "ShareSessions", "ShareWatches",
+        "ProjectFollows", "NotificationStates", "NotificationReads", "DigestsSent",
     };
 
     /// <summary>Rows per table, for every table the model maps that a pre-switch catalog has too.</summary>

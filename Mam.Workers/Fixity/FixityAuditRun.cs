@@ -4,6 +4,7 @@ using Mam.Catalog;
 using Mam.Catalog.Entities.Archive;
 using Mam.Storage;
 using Mam.Storage.Replicas;
+using Mam.Workers.Activity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ public sealed class FixityAuditRun(
     NamedStores stores,
     IOptions<FixityOptions> options,
     TimeProvider clock,
+    ActivitySignal signal,
     ILogger<FixityAuditRun> logger)
 {
     /// <summary>How the checks name their tool (PREMIS's linking agent).</summary>
@@ -209,6 +211,7 @@ public sealed class FixityAuditRun(
                 + (audit.Damaged + audit.Missing > bad.Count ? "; …" : ".")
                 + (audit.Repaired > 0 ? string.Create(CultureInfo.InvariantCulture, $" {audit.Repaired} repaired from a good copy in another store.") : "");
             logger.LogError("Fixity audit {Audit}: {Alert}", auditId, alert);
+            await AnnounceAsync(db, auditId, audit.Scope, cancellationToken).ConfigureAwait(false);
         }
         if (inArchive > 0)
         {
@@ -220,5 +223,23 @@ public sealed class FixityAuditRun(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Fixity audit {Audit} {Status}: {Checked} checked, {Intact} intact, {Damaged} damaged, {Missing} missing, {Bytes} bytes read",
             auditId, audit.Status, audit.Checked, audit.Intact, audit.Damaged, audit.Missing, audit.BytesRead);
+    }
+
+    /// <summary>Each project with a damaged or missing copy hears of its own files (and only those:
+    /// its followers may not read the other projects).</summary>
+    private async Task AnnounceAsync(CatalogDbContext db, Guid auditId, string scope, CancellationToken cancellationToken)
+    {
+        var bad = await db.FixityChecks.AsNoTracking()
+            .Where(c => c.FixityAuditId == auditId && c.Outcome != FixityOutcome.Intact)
+            .Select(c => new { c.Outcome, c.FileCopy!.Location, c.FileCopy.CardFile!.RelativePath, Card = c.FileCopy.CardFile.Card!.Name, c.FileCopy.CardFile.Card.ProjectId })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var project in bad.GroupBy(b => b.ProjectId))
+        {
+            var text = string.Create(CultureInfo.InvariantCulture, $"Fixity audit of {scope}: {project.Count()} stored cop{(project.Count() == 1 ? "y" : "ies")} failed: ")
+                + string.Join("; ", project.Take(AlertExamples).Select(b => $"{b.Card}/{b.RelativePath} in {b.Location} {b.Outcome.ToString().ToLowerInvariant()}"))
+                + (project.Count() > AlertExamples ? "; …" : ".");
+            await ProjectEvents.AddAsync(db, signal, project.Key, "fixity-failure", null, "fixity audit", text, now, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

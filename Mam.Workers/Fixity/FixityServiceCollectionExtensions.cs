@@ -22,6 +22,7 @@ public static class FixityServiceCollectionExtensions
             .Validate(o => RecurringSchedule.IsValid(o.Schedule), "Fixity:Schedule is not a cron expression (5 parts, or 6 with seconds).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Activity.ActivitySignal>();
         services.AddMamJobStore(configuration);
         services.AddSingleton<FixityAudits>();
         services.AddScoped<FixityAuditRun>();

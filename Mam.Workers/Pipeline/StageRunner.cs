@@ -19,6 +19,7 @@ public sealed class StageRunner(
     TimeProvider clock,
     IOptions<PipelineOptions> options,
     MamMetrics metrics,
+    PipelineAnnouncements announcements,
     ILogger<StageRunner> logger)
 {
     private readonly string holder = StageLease.ThisWorker;
@@ -96,6 +97,7 @@ public sealed class StageRunner(
             return;
         }
         logger.LogInformation("{Stage} of asset {AssetId}: {Status} {Detail}", stage, assetId, outcome.Status, outcome.Error ?? outcome.Note);
+        await TryAnnounceAsync(assetId, stage, outcome, cancellationToken).ConfigureAwait(false);
         // Settled, or back to pending for a re-run asked while it ran: either way something may be ready.
         if (PipelinePlan.IsSettled(outcome.Status) || await IsPendingAsync(assetId, stage, cancellationToken).ConfigureAwait(false))
         {
@@ -122,6 +124,20 @@ public sealed class StageRunner(
             : new StageOutcome(StageStatus.Pending, null, $"Attempt {attempts}: {ranFor}; it will be tried again.");
         await RecordAsync(assetId, name, outcome, CancellationToken.None).ConfigureAwait(false);
         logger.LogWarning("{Stage} of asset {AssetId}: {Status} {Detail}", name, assetId, outcome.Status, outcome.Error);
+        await TryAnnounceAsync(assetId, name, outcome, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>The followers hear of it; a catalog hiccup here never fails the stage that is already recorded.</summary>
+    private async Task TryAnnounceAsync(Guid assetId, StageName stage, StageOutcome outcome, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await announcements.AnnounceAsync(assetId, stage, outcome, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TransientFailures.IsTransient(ex) || ex is DbUpdateException)
+        {
+            logger.LogWarning(ex, "Could not announce {Stage} of asset {AssetId} to the project's followers", stage, assetId);
+        }
     }
 
     private async Task TryHandBackAsync(Guid assetId, StageName name)

@@ -1,5 +1,6 @@
 using Mam.Catalog;
 using Mam.Catalog.Entities.Review;
+using Mam.Workers.Activity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Review.Activity;
@@ -10,37 +11,21 @@ public sealed record ProjectEventView(long Id, string Kind, Guid? AssetId, strin
 /// in the catalog (so every API instance's followers see them, and a page that reconnects catches up
 /// from its Last-Event-ID); the wake-up is in-process, and streams also look every few seconds for
 /// what other instances wrote.</summary>
-public sealed class ProjectActivity(IDbContextFactory<CatalogDbContext> catalog, TimeProvider clock)
+public sealed class ProjectActivity(IDbContextFactory<CatalogDbContext> catalog, ActivitySignal signal, TimeProvider clock)
 {
-    private TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>Adds the event to the context (saved with the change it describes), a delivery for each
     /// of the project's webhooks that wants it, and wakes the streams and the sender after saving.</summary>
-    public async Task AddAsync(CatalogDbContext db, Guid projectId, string kind, Guid? assetId, string actor, string text, CancellationToken cancellationToken, Guid? person = null)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var item = new ProjectEvent { ProjectId = projectId, Kind = kind, AssetId = assetId, PersonId = person, Actor = actor, Text = text, At = now };
-        db.ProjectEvents.Add(item);
-        var hooks = await db.WebhookEndpoints.AsNoTracking().Where(w => w.ProjectId == projectId).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var hook in hooks.Where(h => h.Events.Count == 0 || h.Events.Contains(kind)))
-        {
-            db.WebhookDeliveries.Add(new WebhookDelivery { Id = Guid.NewGuid(), EndpointId = hook.Id, Event = item, State = DeliveryState.Pending, NextAttemptAt = now });
-        }
-        db.SavedChanges -= Wake;
-        db.SavedChanges += Wake;
-    }
+    public Task<ProjectEvent> AddAsync(CatalogDbContext db, Guid projectId, string kind, Guid? assetId, string actor, string text, CancellationToken cancellationToken, Guid? person = null) =>
+        ProjectEvents.AddAsync(db, signal, projectId, kind, assetId, actor, text, clock.GetUtcNow().UtcDateTime, cancellationToken, person);
 
     /// <summary>The kinds of event there are, for webhook filters.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["comment", "mention", "approval", "gate-advanced", "version-locked", "version-unlocked"];
-
-    private void Wake(object? sender, SavedChangesEventArgs e) => Nudge();
+    public static IReadOnlyList<string> Kinds => ProjectEvents.Kinds;
 
     /// <summary>Wakes the streams and the webhook sender (something is due now).</summary>
-    public void Nudge() => Interlocked.Exchange(ref _written, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    public void Nudge() => signal.Nudge();
 
     /// <summary>Completes when an event is written in this process.</summary>
-    public Task Written => Volatile.Read(ref _written).Task;
+    public Task Written => signal.Written;
 
     public async Task<List<ProjectEventView>> AfterAsync(Guid projectId, long after, Guid personId, int take, CancellationToken cancellationToken)
     {

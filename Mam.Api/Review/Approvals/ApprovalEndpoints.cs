@@ -73,7 +73,8 @@ public static class ApprovalEndpoints
     }
 
     private static async Task<Results<Created<VersionStackView>, ProblemHttpResult>> AddVersionAsync(
-        Guid id, AddVersionRequest request, HttpContext http, Callers callers, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, AddVersionRequest request, HttpContext http, Callers callers, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, Activity.ProjectActivity activity, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (request.Asset is not { } newer)
         {
@@ -121,6 +122,7 @@ public static class ApprovalEndpoints
         {
             return ApiProblems.Conflict("Someone added a version to this stack at the same moment; look at the stack and try again.");
         }
+        await ApprovalRequests.AnnounceNewVersionAsync(db, activity, newer, number, caller.Name, cancellationToken).ConfigureAwait(false);
         if (http.Audit() is { } audit)
         {
             audit.AssetId = newer;

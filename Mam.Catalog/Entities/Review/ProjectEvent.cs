@@ -13,6 +13,10 @@ public sealed class ProjectEvent
 
     public Guid? AssetId { get; set; }
 
+    /// <summary>Where on the clip, in seconds from its first frame (a comment's frame), for a link that
+    /// opens the clip there.</summary>
+    public double? Position { get; set; }
+
     /// <summary>For a mention: the person named.</summary>
     public Guid? PersonId { get; set; }
 

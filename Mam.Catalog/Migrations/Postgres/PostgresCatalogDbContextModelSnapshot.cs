@@ -452,6 +452,91 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.ToTable("ClipTags");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.DigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AfterEvent")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ThroughEvent")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "ThroughEvent");
+
+                    b.ToTable("DigestsSent");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PersonId", "EventId");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("NotificationReads");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationState", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ReadThrough")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("NotificationStates");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.ProjectFollow", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("PersonId", "ProjectId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectFollows");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.People.AccessToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1225,6 +1310,9 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<double?>("Position")
+                        .HasColumnType("double precision");
+
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("uuid");
 
@@ -1894,6 +1982,54 @@ namespace Mam.Catalog.Migrations.Postgres
                     b.HasOne("Mam.Catalog.Entities.Asset", null)
                         .WithMany("Tags")
                         .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.DigestSent", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationRead", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Review.ProjectEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationState", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Mam.Catalog.Entities.Notifications.NotificationState", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.ProjectFollow", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mam.Catalog.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -443,6 +443,91 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.ToTable("ClipTags");
                 });
 
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.DigestSent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AfterEvent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThroughEvent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "ThroughEvent");
+
+                    b.ToTable("DigestsSent");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationRead", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId", "EventId");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("NotificationReads");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationState", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("NotificationStates");
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.ProjectFollow", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId", "ProjectId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectFollows");
+                });
+
             modelBuilder.Entity("Mam.Catalog.Entities.People.AccessToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1214,6 +1299,9 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Position")
+                        .HasColumnType("REAL");
+
                     b.Property<Guid>("ProjectId")
                         .HasColumnType("TEXT");
 
@@ -1879,6 +1967,54 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.HasOne("Mam.Catalog.Entities.Asset", null)
                         .WithMany("Tags")
                         .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.DigestSent", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationRead", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.Review.ProjectEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.NotificationState", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithOne()
+                        .HasForeignKey("Mam.Catalog.Entities.Notifications.NotificationState", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mam.Catalog.Entities.Notifications.ProjectFollow", b =>
+                {
+                    b.HasOne("Mam.Catalog.Entities.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Mam.Catalog.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,6 +1,7 @@
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Catalog.Entities.Review;
+using Mam.Workers.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,7 +35,12 @@ internal static class ReviewClips
             },
         };
         file.AssetId = asset.Id;
+        // Processed already (every step done): the reconciler has nothing to run on a clip whose media is
+        // not in the store, and the project's activity has only what the test does.
+        var stages = PipelinePlan.NewStages(asset.Id, now);
+        stages.ForEach(s => (s.Status, s.StartedAt, s.FinishedAt) = (StageStatus.Done, now, now));
         db.AddRange(card, file, asset);
+        db.PipelineStages.AddRange(stages);
         await db.SaveChangesAsync();
         return asset.Id;
     }

@@ -118,7 +118,7 @@ public sealed class WebhookTests
 
     [TestCase("ftp://example.org/hook", null, "url must be an absolute http or https address")]
     [TestCase("hook", null, "url must be an absolute http or https address")]
-    [TestCase("http://127.0.0.1:9/hook", "lunch", "events: 'lunch' is not an event; choose from comment, mention, approval, gate-advanced, version-locked, version-unlocked (none: all).")]
+    [TestCase("http://127.0.0.1:9/hook", "lunch", "events: 'lunch' is not an event; choose from comment, mention, approval, approval-requested, gate-advanced, version-locked, version-unlocked, card-offloaded, card-complete, clip-processed, clip-failed, fixity-failure, restore-done (none: all).")]
     public async Task AWebhookThatCannotWork_IsRefused(string url, string? kind, string message)
     {
         var response = await _manager.PostAsJsonAsync($"/api/projects/{ProjectPath}/webhooks", new { url, events = kind is null ? null : new[] { kind } });
