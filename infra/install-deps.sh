@@ -8,13 +8,14 @@
 # @vladmandic/human, installed from its lockfile; also the tests' OpenID provider, npm oidc-provider).
 # Web pages: chromium (headless browser tests). Approval certificates: fonts-dejavu-core (the PDF's
 # typefaces); poppler-utils (pdftotext: the tests read the PDF back as a person would see it).
+# Daily digests: python3-aiosmtpd (the tests' SMTP server on loopback).
 # Test media: python-matplotlib-data ships a public-domain portrait (Grace Hopper, US Navy) that the
 # analysis tests film to check that a person and a face are found. pocketsphinx-testdata ships LibriVox
 # read speech (1.8 MB): the real-speech search check finds each recognised phrase where it is spoken.
 set -euo pipefail
 
 packages=(ffmpeg pocketsphinx pocketsphinx-en-us festival festvox-us-slt-hts flite
-          xxhash libxml2-utils fonts-dejavu-core poppler-utils curl jq ca-certificates
+          xxhash libxml2-utils fonts-dejavu-core poppler-utils python3-aiosmtpd curl jq ca-certificates
           tesseract-ocr tesseract-ocr-eng chromium nodejs npm python-matplotlib-data pocketsphinx-testdata)
 
 missing=()

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Mam.Tests.Workers.Notifications;
 
 /// <summary>The daily digest: a follower with a mail address gets the day's events of their projects
-/// over SMTP (a loopback stand-in server), names with markup escaped in the HTML part; a second run
+/// over SMTP (Debian's aiosmtpd on loopback), names with markup escaped in the HTML part; a second run
 /// sends nothing again; wrong settings stop the start with a sentence.</summary>
 [TestFixture]
 public sealed class DailyDigestTests
@@ -23,7 +23,7 @@ public sealed class DailyDigestTests
     [Test]
     public async Task TheDigest_ListsTheFollowedProjectsEvents_EscapesNames_AndARunTwiceSendsNothingTwice()
     {
-        await using var smtp = new SmtpStandIn();
+        await using var smtp = await LocalSmtpServer.StartAsync();
         await using var api = new MamApiFactory(settings: new Dictionary<string, string>
         {
             ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Smtp:From"] = "MAM <mam@example.com>",
