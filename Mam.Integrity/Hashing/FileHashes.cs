@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mam.Integrity.Hashing;
 
 /// <summary>
@@ -12,6 +14,42 @@ public sealed class FileHashes : IDisposable
     {
         ArgumentNullException.ThrowIfNull(formats);
         _hashers = formats.Select(HashFormats.Create).ToArray();
+    }
+
+    /// <summary>Hashers made elsewhere (a SHA-256 beside the MHL formats); this takes them over.</summary>
+    public FileHashes(IReadOnlyList<IContentHasher> hashers)
+    {
+        ArgumentNullException.ThrowIfNull(hashers);
+        _hashers = [.. hashers];
+    }
+
+    /// <summary>Feeds the whole file to every hasher in one sequential read of large chunks.</summary>
+    public async Task AppendFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Xxh64.ChunkSize);
+        try
+        {
+            var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.Read,
+                BufferSize = 0,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+            });
+            await using (stream.ConfigureAwait(false))
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(0, Xxh64.ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    Append(buffer.AsMemory(0, read));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public IReadOnlyList<string> Formats => _hashers.Select(h => h.Format).ToList();

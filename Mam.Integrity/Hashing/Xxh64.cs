@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.IO.Hashing;
 
@@ -19,32 +18,8 @@ public static class Xxh64
 
     public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
-        using var hasher = CreateHasher();
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
-        {
-            var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
-            await using (stream.ConfigureAwait(false))
-            {
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    hasher.Append(buffer.AsSpan(0, read));
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return hasher.GetHashText();
+        using var hashes = new FileHashes([HashFormats.Xxh64]);
+        await hashes.AppendFileAsync(path, cancellationToken).ConfigureAwait(false);
+        return hashes.Results()[HashFormats.Xxh64];
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using Mam.Catalog;
 using Mam.Integrity.Hashing;
 using Mam.Storage.Originals;
@@ -15,7 +13,7 @@ namespace Mam.Workers.Stages.Fingerprints;
 public sealed class FingerprintStage(IDbContextFactory<CatalogDbContext> catalog, OriginalCache originals) : IPipelineStage
 {
     /// <summary>The key in a card file's further hashes.</summary>
-    public const string Sha256 = "sha256";
+    public const string Sha256 = Integrity.Hashing.Sha256.Name;
 
     public async Task<StageOutcome> RunAsync(Guid assetId, CancellationToken cancellationToken)
     {
@@ -47,36 +45,12 @@ public sealed class FingerprintStage(IDbContextFactory<CatalogDbContext> catalog
         return StageOutcome.Done($"SHA-256 {read.Sha256}; the stored bytes are the on-set original (xxh64 {read.Xxh64}).");
     }
 
-    /// <summary>Both hashes from one read of the file.</summary>
+    /// <summary>Both hashes from one read of the file (hashed side by side, chunk by chunk).</summary>
     private static async Task<(string Xxh64, string Sha256)> HashAsync(string path, CancellationToken cancellationToken)
     {
-        using var xxh64 = Xxh64.CreateHasher();
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(Xxh64.ChunkSize);
-        try
-        {
-            var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.Read,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-            });
-            await using (stream.ConfigureAwait(false))
-            {
-                int count;
-                while ((count = await stream.ReadAsync(buffer.AsMemory(0, Xxh64.ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    xxh64.Append(buffer.AsSpan(0, count));
-                    sha256.AppendData(buffer, 0, count);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        return (xxh64.GetHashText(), Convert.ToHexStringLower(sha256.GetHashAndReset()));
+        using var hashes = new FileHashes([Integrity.Hashing.Xxh64.CreateHasher(), Integrity.Hashing.Sha256.CreateHasher()]);
+        await hashes.AppendFileAsync(path, cancellationToken).ConfigureAwait(false);
+        var results = hashes.Results();
+        return (results[HashFormats.Xxh64], results[Integrity.Hashing.Sha256.Name]);
     }
 }
