@@ -89,7 +89,9 @@ public sealed class GuestApprovalTests
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{v2}/approvals", new { decision = "approved" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await ShareGuests.TypeAsync(response)).ShouldBe("urn:mam:problem:share-right-missing");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().ShouldBe("urn:mam:problem:share-right-missing");
+        problem.GetProperty("detail").GetString().ShouldBe("The link lee sent you does not let you approve or reject. Ask them for a link that does.");
         (await ApprovalsOfAsync(v2)).ShouldBe(0);
     }
 
@@ -103,8 +105,9 @@ public sealed class GuestApprovalTests
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{v1}/approvals", new { decision = "approved" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await ShareGuests.TypeAsync(response)).ShouldBe("urn:mam:problem:not-latest-version");
-        (await ShareGuests.DetailAsync(response)).ShouldContain("is version 1; the latest is version 2 (CUT_v2)");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("type").GetString().ShouldBe("urn:mam:problem:not-latest-version");
+        problem.GetProperty("detail").GetString()!.ShouldContain("is version 1; the latest is version 2 (CUT_v2)");
         (await ApprovalsOfAsync(v1)).ShouldBe(0);
         (await ApprovalsOfAsync(v2)).ShouldBe(0);
     }
@@ -136,6 +139,30 @@ public sealed class GuestApprovalTests
         response.StatusCode.ShouldBe(HttpStatusCode.Gone);
         (await ShareGuests.TypeAsync(response)).ShouldBe("urn:mam:problem:share-revoked");
         (await ApprovalsOfAsync(v2)).ShouldBe(0);
+    }
+
+    [Test]
+    public async Task AGuestApproval_IsRecordedAtTheStage_ButOpensNoGate_WhichOnlyTheNamedApproverOpens()
+    {
+        const string project = "Guest Gate Film";
+        using var manager = _api.WithToken(await _api.PersonTokenAsync("lee", (project, ProjectRole.Administrator)));
+        using var dana = _api.WithToken(await _api.PersonTokenAsync("dana", (project, ProjectRole.Reviewer)));
+        var cut = await ReviewClips.AddAsync(_api.Services, "REEL9_v1", 25, 1, "10:00:00:00", 60, project: project);
+        var set = await manager.PutAsJsonAsync($"/api/projects/{Uri.EscapeDataString(project)}/stages", new
+        {
+            stages = new object[] { new { name = "Client review", rule = "any", approvers = new[] { "dana" } }, new { name = "Delivery", rule = "any", approvers = new[] { "dana" } } },
+        });
+        set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        var (_, url) = await ShareGuests.ShareAsync(manager, new { recipientName = "Robin", recipientEmail = "robin@client.example", clips = new[] { cut }, rights = new[] { "approve" } }, project);
+        var guest = await ShareGuests.OpenAsync(_api, url);
+
+        var response = await guest.PostAsJsonAsync(url + $"/api/clips/{cut}/approvals", new { decision = "approved" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stage").GetString().ShouldBe("Client review");
+        (await dana.GetFromJsonAsync<JsonElement>($"/api/assets/{cut}/gate")).GetProperty("open").GetBoolean().ShouldBeFalse("a client's approval is on record but opens no gate");
+        (await dana.PostAsJsonAsync($"/api/assets/{cut}/approvals", new { decision = "approved" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await dana.GetFromJsonAsync<JsonElement>($"/api/assets/{cut}/gate")).GetProperty("open").GetBoolean().ShouldBeTrue();
     }
 
     private IDbContextFactory<CatalogDbContext> Catalog() => _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
