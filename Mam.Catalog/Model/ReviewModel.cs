@@ -65,6 +65,7 @@ internal static class ReviewModel
             e.Property(a => a.ProxySha256).HasMaxLength(64);
             e.Property(a => a.KeyId).HasMaxLength(64);
             e.Property(a => a.Stage).HasMaxLength(Limits.NameLength);
+            e.Property(a => a.GuestEmail).HasMaxLength(ShareLimits.Email);
             e.HasIndex(a => new { a.StackId, a.Version });
             e.HasIndex(a => a.AssetId);
             e.HasOne<Entities.Asset>().WithMany().HasForeignKey(a => a.AssetId).OnDelete(DeleteBehavior.Restrict);

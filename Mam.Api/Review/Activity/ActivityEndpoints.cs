@@ -16,6 +16,10 @@ public static class ActivityEndpoints
 {
     private static readonly TimeSpan OtherInstances = TimeSpan.FromSeconds(3);
 
+    /// <summary>Events read from the catalog at a time; a page that comes back after an hour away catches
+    /// up page after page, without waiting between full pages.</summary>
+    private const int Page = 100;
+
     public static IEndpointRouteBuilder MapActivityEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/projects/{project}/events", EventsAsync).WithTags("Review").RequireAuthorization(Policies.Read)
@@ -77,10 +81,16 @@ public static class ActivityEndpoints
         {
             // Taken before reading, so an event written between the read and the wait still wakes us.
             var written = activity.Written;
-            foreach (var item in await activity.AfterAsync(projectId, after, personId, 100, cancellationToken).ConfigureAwait(false))
+            var page = await activity.AfterAsync(projectId, after, personId, Page, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page)
             {
                 after = item.Id;
                 yield return new SseItem<ProjectEventView>(item, item.Kind) { EventId = item.Id.ToString(CultureInfo.InvariantCulture) };
+            }
+            if (page.Count == Page)
+            {
+                // More missed events are waiting: the next page now, not after the next wake-up.
+                continue;
             }
             try
             {

@@ -18,3 +18,13 @@ public sealed record ApprovalView(
 
 /// <summary>What checking a certificate found: the signature, and whether the master it names is still the clip's.</summary>
 public sealed record CertificateCheckView(bool SignatureValid, string? SignatureProblem, bool MasterUnchanged, string? MasterProblem, bool Stale, string? StaleBecause, System.Text.Json.JsonElement Claims);
+
+/// <summary>Who decides: a member (their person id and name), or a guest of a share link, who has no
+/// person id and is named by what they gave at the link's door.</summary>
+/// <param name="Name">How records name them: a member's name, or "Robin (guest)".</param>
+public sealed record ApprovalReviewer(Guid? PersonId, string Name, string? GuestName, string? GuestEmail, Guid? ShareLinkId)
+{
+    public static ApprovalReviewer Member(Guid personId, string name) => new(personId, name, null, null, null);
+
+    public static ApprovalReviewer Guest(string author, string name, string email, Guid shareLinkId) => new(null, author, name, email, shareLinkId);
+}

@@ -136,44 +136,56 @@ public static class ApprovalEndpoints
         Guid id, ApprovalRequest request, HttpContext http, Callers callers, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store,
         ApprovalSigner signer, Activity.ProjectActivity activity, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
+        var (view, problem) = await DecideAsync(id, request, ApprovalReviewer.Member(caller.PersonId, caller.Name), http, catalog, store, signer, activity, clock, cancellationToken)
+            .ConfigureAwait(false);
+        return view is not null ? TypedResults.Created(view.CertificateUrl, view) : problem!;
+    }
+
+    /// <summary>One decision on the latest version, by a member or by a guest of a share link: the same
+    /// rules and messages for both. Only a member can hold a stage's approval authority; a guest's
+    /// decision is recorded and certified but counts at no gate.</summary>
+    internal static async Task<(ApprovalView? View, ProblemHttpResult? Problem)> DecideAsync(
+        Guid id, ApprovalRequest request, ApprovalReviewer reviewer, HttpContext http, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store,
+        ApprovalSigner signer, Activity.ProjectActivity activity, TimeProvider clock, CancellationToken cancellationToken)
+    {
         if (!TryDecision(request.Decision, out var decision))
         {
-            return ApiProblems.Invalid("decision must be approved, approved-with-changes or rejected.");
+            return (null, ApiProblems.Invalid("decision must be approved, approved-with-changes or rejected."));
         }
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         if (note is { Length: > ReviewLimits.Text })
         {
-            return ApiProblems.Invalid($"A note may be at most {ReviewLimits.Text:N0} characters.");
+            return (null, ApiProblems.Invalid($"A note may be at most {ReviewLimits.Text:N0} characters."));
         }
         if (decision != ApprovalDecision.Approved && note is null)
         {
-            return ApiProblems.Invalid("Say what has to change: a note is needed to approve with changes or to reject.");
+            return (null, ApiProblems.Invalid("Say what has to change: a note is needed to approve with changes or to reject."));
         }
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var (stack, versions) = await VersionStacks.OfAsync(db, id, cancellationToken).ConfigureAwait(false);
         var version = versions.SingleOrDefault(v => v.AssetId == id);
         if (version is null)
         {
-            return ApiProblems.NotFound($"There is no asset {id}.");
+            return (null, ApiProblems.NotFound($"There is no asset {id}."));
         }
         var latest = versions.MaxBy(v => v.Number)!;
         if (latest.AssetId != id)
         {
-            return ApiProblems.Make("not-latest-version", "Only the latest version can be approved.",
+            return (null, ApiProblems.Make("not-latest-version", "Only the latest version can be approved.",
                 string.Create(CultureInfo.InvariantCulture, $"{version.ClipName} is version {version.Number}; the latest is version {latest.Number} ({latest.ClipName}). Review and approve that one."),
-                StatusCodes.Status409Conflict);
+                StatusCodes.Status409Conflict));
         }
         if (await VersionLocks.LockedGateAsync(db, stack, cancellationToken).ConfigureAwait(false) is { } locked)
         {
-            return VersionLocks.Refusal(locked, versions, "No approval can be given or taken back on it");
+            return (null, VersionLocks.Refusal(locked, versions, "No approval can be given or taken back on it"));
         }
-        var caller = (await callers.OfAsync(http, cancellationToken).ConfigureAwait(false))!;
         // Where the project has stages, only the current stage's approvers decide.
         var gate = await Gates.ReviewGates.OfAsync(db, id, cancellationToken).ConfigureAwait(false);
-        if (gate?.Stage is { } stage && !stage.Approvers.Contains(caller.PersonId))
+        if (reviewer.PersonId is { } person && gate?.Stage is { } stage && !stage.Approvers.Contains(person))
         {
-            return ApiProblems.Make("not-an-approver", "You do not hold approval authority at this stage.",
-                $"{version.ClipName} is at '{stage.Name}', where the approvers are {string.Join(", ", gate.Approvers.Select(a => a.Name))}.", StatusCodes.Status403Forbidden);
+            return (null, ApiProblems.Make("not-an-approver", "You do not hold approval authority at this stage.",
+                $"{version.ClipName} is at '{stage.Name}', where the approvers are {string.Join(", ", gate.Approvers.Select(a => a.Name))}.", StatusCodes.Status403Forbidden));
         }
         var proxy = await ProxySha256Async(db, store, id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -183,8 +195,10 @@ public static class ApprovalEndpoints
             AssetId = id,
             StackId = stack,
             Version = version.Number,
-            PersonId = caller.PersonId,
-            Reviewer = caller.Name,
+            PersonId = reviewer.PersonId,
+            Reviewer = reviewer.Name,
+            GuestEmail = reviewer.GuestEmail,
+            ShareLinkId = reviewer.ShareLinkId,
             Decision = decision,
             Note = note,
             At = now,
@@ -197,12 +211,12 @@ public static class ApprovalEndpoints
             KeyId = "",
         };
         var project = await db.Assets.AsNoTracking().Where(a => a.Id == id).Select(a => a.Card!.Project!.Name).SingleAsync(cancellationToken).ConfigureAwait(false);
-        approval.Certificate = await signer.SignAsync(Claims(approval, version, project, http), cancellationToken).ConfigureAwait(false);
+        approval.Certificate = await signer.SignAsync(Claims(approval, reviewer, version, project, http), cancellationToken).ConfigureAwait(false);
         approval.KeyId = ApprovalSigner.KeyIdOf(approval.Certificate);
         db.Approvals.Add(approval);
         var projectId = await db.Assets.AsNoTracking().Where(a => a.Id == id).Select(a => a.Card!.ProjectId).SingleAsync(cancellationToken).ConfigureAwait(false);
-        await activity.AddAsync(db, projectId, "approval", id, caller.Name,
-            string.Create(CultureInfo.InvariantCulture, $"{caller.Name}: {Words(decision)} version {version.Number} of {version.ClipName}{(approval.Stage is null ? "" : $" at '{approval.Stage}'")}{(note is null ? "" : $": {note}")}"),
+        await activity.AddAsync(db, projectId, "approval", id, reviewer.Name,
+            string.Create(CultureInfo.InvariantCulture, $"{reviewer.Name}: {Words(decision)} version {version.Number} of {version.ClipName}{(approval.Stage is null ? "" : $" at '{approval.Stage}'")}{(note is null ? "" : $": {note}")}"),
             cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (http.Audit() is { } audit)
@@ -211,8 +225,7 @@ public static class ApprovalEndpoints
             audit.Project = project;
             audit.Detail = string.Create(CultureInfo.InvariantCulture, $"{Words(decision)} version {version.Number} of {version.ClipName}: approval {approval.Id}");
         }
-        var view = View(approval, versions);
-        return TypedResults.Created(view.CertificateUrl, view);
+        return (View(approval, versions), null);
     }
 
     private static async Task<IResult> CertificateAsync(Guid approvalId, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)
@@ -288,7 +301,7 @@ public static class ApprovalEndpoints
         }
     }
 
-    private static JsonObject Claims(Approval a, StackEntry version, string project, HttpContext http) => new()
+    private static JsonObject Claims(Approval a, ApprovalReviewer reviewer, StackEntry version, string project, HttpContext http) => new()
     {
         ["iss"] = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}",
         ["type"] = "approval",
@@ -296,7 +309,9 @@ public static class ApprovalEndpoints
         ["decision"] = Words(a.Decision),
         ["note"] = a.Note,
         ["stage"] = a.Stage,
-        ["reviewer"] = new JsonObject { ["id"] = a.PersonId.ToString(), ["name"] = a.Reviewer },
+        ["reviewer"] = reviewer.ShareLinkId is { } link
+            ? new JsonObject { ["id"] = null, ["name"] = reviewer.GuestName, ["email"] = reviewer.GuestEmail, ["guest"] = true, ["shareLink"] = link.ToString() }
+            : new JsonObject { ["id"] = a.PersonId.ToString(), ["name"] = a.Reviewer },
         ["at"] = DateTime.SpecifyKind(a.At, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
         ["project"] = project,
         ["clip"] = new JsonObject { ["asset"] = a.AssetId.ToString(), ["name"] = version.ClipName, ["stack"] = a.StackId.ToString(), ["version"] = a.Version },
@@ -304,7 +319,7 @@ public static class ApprovalEndpoints
         ["master"] = new JsonObject { ["path"] = a.MasterPath, ["xxh64"] = a.MasterXxh64, ["sha256"] = a.MasterSha256 },
     };
 
-    private static ApprovalView View(Approval a, IReadOnlyList<StackEntry> versions)
+    internal static ApprovalView View(Approval a, IReadOnlyList<StackEntry> versions)
     {
         var stale = VersionStacks.StaleBecause(a, versions);
         return new ApprovalView(a.Id, a.AssetId, a.Version, a.Reviewer, Words(a.Decision), a.Note, a.At, a.MasterPath, a.MasterXxh64, a.MasterSha256, a.ProxySha256,

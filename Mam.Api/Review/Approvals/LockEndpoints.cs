@@ -143,11 +143,11 @@ internal static class VersionLocks
         return new LockView(true, number, version?.AssetId ?? Guid.Empty, version?.ClipName ?? "", gate.LockedBy, gate.LockedAt, gate.LockNote);
     }
 
-    /// <summary>Null when the version is approved: someone approved it (with or without changes) and nobody's
-    /// latest decision on it is a rejection.</summary>
+    /// <summary>Null when the version is approved: a member approved it (with or without changes) and no member's
+    /// latest decision on it is a rejection. Guests' decisions are on record but, as at the gates, do not count.</summary>
     public static string? NotApprovedBecause(IReadOnlyList<Approval> decisions, StackEntry version)
     {
-        var latest = decisions.GroupBy(a => a.PersonId).Select(g => g.MaxBy(a => a.At)!).ToList();
+        var latest = decisions.Where(a => a.PersonId is not null).GroupBy(a => a.PersonId).Select(g => g.MaxBy(a => a.At)!).ToList();
         if (latest.FirstOrDefault(a => a.Decision == ApprovalDecision.Rejected) is { } rejected)
         {
             return string.Create(CultureInfo.InvariantCulture, $"{rejected.Reviewer} rejected version {version.Number} of {version.ClipName}; it cannot be locked until approved.");

@@ -32,6 +32,7 @@ public sealed class GuestAccessFilter(ShareRights right) : IEndpointFilter
     private static string Words(ShareRights right) => right switch
     {
         ShareRights.Comment => "comment",
+        ShareRights.Approve => "approve or reject",
         ShareRights.DownloadProxy => "download the proxy",
         ShareRights.DownloadOriginal => "download the original",
         _ => "watch",

@@ -22,6 +22,7 @@ public static class ShareTokens
     {
         ["view"] = ShareRights.View,
         ["comment"] = ShareRights.Comment,
+        ["approve"] = ShareRights.Approve,
         ["download-proxy"] = ShareRights.DownloadProxy,
         ["download-original"] = ShareRights.DownloadOriginal,
     };

@@ -15,8 +15,16 @@ public sealed class Approval
     public Guid AssetId { get; set; }
     public Guid StackId { get; set; }
     public int Version { get; set; }
-    public Guid PersonId { get; set; }
+    /// <summary>The member who decided; null for a guest of a share link, who has no person id.</summary>
+    public Guid? PersonId { get; set; }
+
+    /// <summary>How records name the reviewer: a member's name, or a guest's as "Robin (guest)".</summary>
     public required string Reviewer { get; set; }
+
+    /// <summary>A guest's e-mail as given at the link's door, and the link they came through; null for members.</summary>
+    public string? GuestEmail { get; set; }
+    public Guid? ShareLinkId { get; set; }
+
     public ApprovalDecision Decision { get; set; }
     public string? Note { get; set; }
     public DateTime At { get; set; }

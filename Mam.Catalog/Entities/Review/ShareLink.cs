@@ -12,6 +12,10 @@ public enum ShareRights
     /// <summary>Comment on frames and ranges, under the name and e-mail the guest gives.</summary>
     Comment = 2,
 
+    /// <summary>Approve, approve with changes or reject the latest version of a shared clip. Recorded and
+    /// certified like a member's decision, but it does not open a stage's gate.</summary>
+    Approve = 4,
+
     /// <summary>Download the proxy as a file.</summary>
     DownloadProxy = 8,
 

@@ -1126,6 +1126,10 @@ namespace Mam.Catalog.Migrations.Postgres
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 
+                    b.Property<string>("GuestEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1149,7 +1153,7 @@ namespace Mam.Catalog.Migrations.Postgres
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
-                    b.Property<Guid>("PersonId")
+                    b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ProxySha256")
@@ -1160,6 +1164,9 @@ namespace Mam.Catalog.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<Guid?>("ShareLinkId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("StackId")
                         .HasColumnType("uuid");

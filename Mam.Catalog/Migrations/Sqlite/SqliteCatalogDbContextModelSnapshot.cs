@@ -1117,6 +1117,10 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("GuestEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1140,7 +1144,7 @@ namespace Mam.Catalog.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("PersonId")
+                    b.Property<Guid?>("PersonId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProxySha256")
@@ -1150,6 +1154,9 @@ namespace Mam.Catalog.Migrations.Sqlite
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ShareLinkId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("StackId")

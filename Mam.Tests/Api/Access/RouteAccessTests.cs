@@ -97,6 +97,7 @@ public sealed class RouteAccessTests
         ["GET /share/{token}/api/clips"] = "guest",
         ["GET /share/{token}/api/clips/{assetId}/comments"] = "guest",
         ["POST /share/{token}/api/clips/{assetId}/comments"] = "guest",
+        ["POST /share/{token}/api/clips/{assetId}/approvals"] = "guest",
         ["GET /share/{token}/api/clips/{assetId}/proxy"] = "guest",
         ["GET /share/{token}/api/clips/{assetId}/proxy/download"] = "guest",
         ["GET /share/{token}/api/clips/{assetId}/original"] = "guest",

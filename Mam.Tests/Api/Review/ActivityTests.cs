@@ -1,9 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mam.Catalog;
 using Mam.Catalog.Entities.People;
+using Mam.Catalog.Entities.Review;
 using Mam.Tests.Support;
+using Mam.Workers.Activity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mam.Tests.Api.Review;
 
@@ -70,6 +76,58 @@ public sealed class ActivityTests
 
         var next = await NextEventAsync(reader);
         next.Data.GetProperty("text").GetString()!.ShouldEndWith("missed while away");
+    }
+
+    [Test]
+    public async Task APageThatReconnectsAfterAnHour_GetsEveryMissedEventOnceInOrder_ThenLiveOnes()
+    {
+        var seen = await LastIdAsync(_sam);
+        long lastRead;
+        using (var before = await OpenAsync(_sam, seen))
+        {
+            using var reader = new StreamReader(await before.Content.ReadAsStreamAsync());
+            (await _dana.PostAsJsonAsync($"/api/assets/{_clip}/comments", new { text = "before the break", frame = 30 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+            var read = await NextEventAsync(reader);
+            read.Data.GetProperty("text").GetString()!.ShouldEndWith("before the break");
+            lastRead = long.Parse(read.Id, CultureInfo.InvariantCulture);
+        }
+
+        // The page is closed for an hour while the project is busy: more events than one page of the
+        // stream (100), an hour later than the last one read, with mentions of dana that sam must not get.
+        var missed = new List<long>();
+        await using (var db = await _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync())
+        {
+            var project = await db.Projects.Where(p => p.Name == Project).Select(p => p.Id).SingleAsync();
+            var dana = await db.Users.Where(p => p.UserName == "dana").Select(p => p.Id).SingleAsync();
+            var signal = _api.Services.GetRequiredService<ActivitySignal>();
+            var later = DateTime.UtcNow.AddHours(1);
+            var added = new List<(ProjectEvent Event, bool ForSam)>();
+            for (var i = 0; i < 260; i++)
+            {
+                var mention = i % 5 == 4;
+                var item = await ProjectEvents.AddAsync(db, signal, project, mention ? "mention" : "comment", _clip, "lee", $"an hour later #{i}",
+                    later.AddSeconds(i * 13), CancellationToken.None, mention ? dana : null);
+                added.Add((item, !mention));
+            }
+            await db.SaveChangesAsync();
+            missed.AddRange(added.Where(a => a.ForSam).Select(a => a.Event.Id));
+        }
+        missed.Count.ShouldBeGreaterThan(200);
+
+        using var again = await OpenAsync(_sam, lastRead);
+        using var resumed = new StreamReader(await again.Content.ReadAsStreamAsync());
+        var got = new List<(string Id, string Event, JsonElement Data)>();
+        while (got.Count < missed.Count)
+        {
+            got.Add(await NextEventAsync(resumed));
+        }
+
+        got.Select(e => long.Parse(e.Id, CultureInfo.InvariantCulture)).ShouldBe(missed, "every missed event once, in order, none of dana's mentions");
+        got[^1].Data.GetProperty("text").GetString().ShouldBe("an hour later #258");
+        (await _dana.PostAsJsonAsync($"/api/assets/{_clip}/comments", new { text = "live again", frame = 40 })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var live = await NextEventAsync(resumed);
+        live.Data.GetProperty("text").GetString()!.ShouldEndWith("live again");
+        long.Parse(live.Id, CultureInfo.InvariantCulture).ShouldBeGreaterThan(missed[^1]);
     }
 
     private static async Task<long> LastIdAsync(HttpClient client)

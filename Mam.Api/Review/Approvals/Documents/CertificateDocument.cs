@@ -39,6 +39,10 @@ internal static class CertificateDocument
                 column.Row("Note", note, label, text);
             }
             column.Row("Reviewer", approval.Reviewer, label, text);
+            if (approval.GuestEmail is { } email)
+            {
+                column.Row("Guest", $"{email}, through share link {approval.ShareLinkId}", label, text);
+            }
             column.Row("Decided at", Utc(approval.At), label, text);
             column.Row("Project", project, label, text);
             column.Row("Clip", clipName, label, text);

@@ -109,7 +109,7 @@ public sealed class ShareLinkTests
 
     [TestCase("past", "expiresAt: ", "is already past; a link must expire in the future.")]
     [TestCase("too-far", "expiresAt: a share link lives at most 90 days", "choose an earlier date")]
-    [TestCase("right", "rights: 'delete' is not a share right; choose from view, comment, download-proxy, download-original.", "")]
+    [TestCase("right", "rights: 'delete' is not a share right; choose from view, comment, approve, download-proxy, download-original.", "")]
     [TestCase("email", "recipientEmail: 'robin at client' is not an e-mail address", "")]
     [TestCase("elsewhere", "clips: there is no clip ", "A link shares clips of one project.")]
     [TestCase("password", "password: at least 8 and at most 128 characters (or none).", "")]
