@@ -116,7 +116,7 @@ public sealed partial class WebPageServingTests
         }
         seen.ShouldBe(["/web/search.js", "/web/clip.js", "/web/mam.css", "/web/icon.svg", "/web/common.js", "/web/search-results.js",
             "/web/clip-details.js", "/web/tags-timeline.js", "/web/timecode.js", "/web/transcript-view.js", "/web/transport.js", "/web/waveform.js", "/web/watch-time.js", "/web/review.js",
-            "/web/approvals.js", "/web/review.css", "/web/compare.js", "/web/dashboard.js"], ignoreOrder: true);
+            "/web/approvals.js", "/web/review.css", "/web/compare.js", "/web/dashboard.js", "/web/tray.js"], ignoreOrder: true);
     }
 
     [TestCaseSource(nameof(Pages))]

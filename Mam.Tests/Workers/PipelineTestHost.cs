@@ -14,6 +14,7 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Mam.Tests.Workers;
@@ -41,6 +42,10 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
         services.AddScoped<StageDispatcher>();
         services.AddScoped<StageRunner>();
+        // The runner announces processed and failed clips to the project's activity.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Mam.Workers.Activity.ActivitySignal>();
+        services.AddScoped<PipelineAnnouncements>();
         services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
         services.AddScoped<StageBackfill>();
