@@ -12,6 +12,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Mam.Workers.Pipeline.Registry;
 
@@ -39,6 +40,9 @@ internal sealed class AnalysisStageHost : IAsyncDisposable
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
         services.AddScoped<StageDispatcher>();
         services.AddScoped<StageRunner>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Mam.Workers.Activity.ActivitySignal>();
+        services.AddScoped<PipelineAnnouncements>();
         services.AddMamMetrics();
         services.AddScoped<AnalyseStage>();
         services.AddMassTransitTestHarness();
