@@ -39,9 +39,13 @@ fi
 echo "test: agent builds published in $((SECONDS - publish_started)) s"
 export MAM_TEST_AGENT_BUILDS="$PWD/.agent-builds"
 
+# A test that hangs must not eat the whole CI budget in silence: after 15 minutes on one test the
+# test host is stopped and the hanging test is named (the slowest test takes about 4 minutes), and
+# the whole run (about 30 minutes) is stopped after 70.
 status=0
-dotnet test Mam.Tests/Mam.Tests.csproj -c Release --no-build -nologo \
+timeout --kill-after=60s 70m dotnet test Mam.Tests/Mam.Tests.csproj -c Release --no-build -nologo \
   --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
+  --blame-hang-timeout 15m --blame-hang-dump-type none \
   --results-directory "$results" || status=$?
 
 trx=$(find "$results" -name '*.trx' | head -n 1)
@@ -59,6 +63,12 @@ skipped=$(( $(count NotExecuted) + $(count Inconclusive) ))
 if [ "$failed" -gt 0 ]; then
   echo "Failed tests:"
   { grep -o "<UnitTestResult [^>]*outcome=\"Failed\"" "$trx" || true; } | sed -E 's/.*testName="([^"]*)".*/  - \1/'
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The host stopped before reporting a failure (a hang past the limit above, or a crash): the test
+  # that was running is named in dotnet test's output above, and counts as failed here.
+  echo "The test run was aborted before it finished (see \"The active test run was aborted\" above)."
+  failed=1
 fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "No test ran." >&2

@@ -1,6 +1,7 @@
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Workers.Activity;
+using Mam.Workers.Pipeline.Registry;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Workers.Pipeline;
@@ -48,12 +49,16 @@ public sealed class PipelineAnnouncements(IDbContextFactory<CatalogDbContext> ca
         }
         await ProjectEvents.AddAsync(db, signal, clip.ProjectId, "clip-processed", assetId, Actor,
             $"{clip.ClipName} (card {clip.Card}) is processed: proxy, transcript and analysis are ready", now, cancellationToken).ConfigureAwait(false);
-        var cardStages = await db.PipelineStages.AsNoTracking().Where(s => s.AssetId != assetId && db.Assets.Any(a => a.Id == s.AssetId && a.CardId == clip.CardId))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var othersReady = cardStages.GroupBy(s => s.AssetId).All(g => PipelinePlan.StateOf(g.ToList()) == AssetState.Ready);
+        // The card is complete when no other clip of it has a step still to settle. Asked of the
+        // catalog as the few step names still open, not as every step of every clip: a card of a
+        // thousand clips would otherwise read its thirteen thousand steps once per clip processed.
+        var openSteps = await db.PipelineStages.AsNoTracking()
+            .Where(s => s.AssetId != assetId && s.Status != StageStatus.Done && s.Status != StageStatus.Skipped && db.Assets.Any(a => a.Id == s.AssetId && a.CardId == clip.CardId))
+            .Select(s => s.Stage).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
+        var othersReady = !openSteps.Any(StageRegistry.IsDeclared);
         if (othersReady && !await db.ProjectEvents.AnyAsync(e => e.Kind == "card-complete" && e.AssetId == null && e.Text.StartsWith("Card " + clip.Card + ":") && e.ProjectId == clip.ProjectId && e.At >= round, cancellationToken).ConfigureAwait(false))
         {
-            var clips = cardStages.Select(s => s.AssetId).Distinct().Count() + 1;
+            var clips = await db.Assets.CountAsync(a => a.CardId == clip.CardId, cancellationToken).ConfigureAwait(false);
             await ProjectEvents.AddAsync(db, signal, clip.ProjectId, "card-complete", null, Actor,
                 $"Card {clip.Card}: all {clips} clip(s) are processed", now, cancellationToken).ConfigureAwait(false);
         }
