@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Mam.Api.Problems;
 using Mam.Api.Review.Activity;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
 using Mam.Catalog.Entities.Notifications;
+using Mam.Workers.Activity;
 using Mam.Workers.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +16,8 @@ namespace Mam.Api.Notifications;
 /// which projects they follow.</summary>
 public static class NotificationEndpoints
 {
-    private static readonly TimeSpan OtherProcesses = TimeSpan.FromSeconds(3);
+    /// <summary>Notifications read from the catalog at a time while catching up.</summary>
+    private const int Page = 100;
 
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
@@ -37,7 +36,7 @@ public static class NotificationEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext http, Callers callers, NotificationInbox inbox, ProjectActivity activity,
+        HttpContext http, Callers callers, NotificationInbox inbox, ActivitySignal signal, CatalogEventWatch watch,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions, CancellationToken cancellationToken,
         long before = 0, long? after = null, int take = 50)
     {
@@ -55,52 +54,9 @@ public static class NotificationEndpoints
             ? Math.Max(resumed, after ?? 0)
             // A tray opened without a position hears what happens from now on (the list shows the past).
             : after ?? await inbox.LatestAsync(cancellationToken).ConfigureAwait(false);
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await SseFormatter.WriteAsync(StreamAsync(inbox, activity, caller.PersonId, caller.Name, narrowed, from, cancellationToken), http.Response.Body,
-                (item, writer) =>
-                {
-                    using var json = new Utf8JsonWriter(writer);
-                    JsonSerializer.Serialize(json, item.Data, jsonOptions.Value.SerializerOptions);
-                }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page went away.
-        }
-        return Results.Empty;
-    }
-
-    private static async IAsyncEnumerable<SseItem<NotificationView>> StreamAsync(
-        NotificationInbox inbox, ProjectActivity activity, Guid personId, string personName, IReadOnlySet<Guid>? narrowed, long after,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            // Taken before reading, so an event written between the read and the wait still wakes us.
-            var written = activity.Written;
-            foreach (var item in await inbox.AfterAsync(personId, personName, narrowed, after, 100, cancellationToken).ConfigureAwait(false))
-            {
-                after = item.Id;
-                yield return new SseItem<NotificationView>(item, item.Kind) { EventId = item.Id.ToString(CultureInfo.InvariantCulture) };
-            }
-            try
-            {
-                await written.WaitAsync(OtherProcesses, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Look for what workers and other API instances wrote.
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
-        }
+        return await LivePages.WriteAsync(http,
+            LivePages.FollowAsync(signal, watch, from, Page, (position, count, ct) => inbox.AfterAsync(caller.PersonId, caller.Name, narrowed, position, count, ct), n => (n.Id, n.Kind), cancellationToken),
+            jsonOptions.Value.SerializerOptions, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Results<Ok<UnreadView>, ProblemHttpResult>> MarkReadAsync(

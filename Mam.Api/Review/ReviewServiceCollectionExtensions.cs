@@ -16,6 +16,8 @@ public static class ReviewServiceCollectionExtensions
         services.AddSingleton<ApprovalSigner>();
         services.TryAddSingleton<Mam.Workers.Activity.ActivitySignal>();
         services.AddSingleton<Activity.ProjectActivity>();
+        services.AddSingleton<Activity.CatalogEventWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<Activity.CatalogEventWatch>());
         services.AddSingleton<Notifications.NotificationInbox>();
         return services;
     }

@@ -108,6 +108,10 @@ public static class ReviewBench
     private static async Task ManyClientsAsync(MamApiProcess api, HttpClient http, Guid clip, int count, CancellationToken cancellationToken)
     {
         var before = ApiMemory(api.ProcessId);
+        // Baseline: the same process, idle for the same 10 s with no stream open (its job server,
+        // bus and timers run either way).
+        var cpuQuiet = api.CpuSeconds() ?? 0;
+        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         var cpuBefore = api.CpuSeconds() ?? 0;
         var followers = new List<(HttpClient Client, EventStream Stream)>();
         try
@@ -119,6 +123,7 @@ public static class ReviewBench
                 followers.Add((client, await EventStream.OpenAsync(client, cancellationToken).ConfigureAwait(false)));
             }
             var opened = opening.Elapsed;
+            var cpuOpened = api.CpuSeconds() ?? 0;
             await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             var idle = ApiMemory(api.ProcessId);
             var cpuIdle = api.CpuSeconds() ?? 0;
@@ -134,7 +139,8 @@ public static class ReviewBench
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} concurrent SSE clients on one API process"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  opened in {opened.TotalSeconds:0.0} s; API RSS {before / 1048576.0:0} MiB before → {idle / 1048576.0:0} MiB with them open ({(idle - before) / 1024.0 / count:0} KiB a client)"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  API CPU while {count} streams sat idle for 10 s: {cpuIdle - cpuBefore:0.00} s (they look for other processes' events every 3 s); one comment to all: {cpuAfter - cpuIdle:0.00} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  API CPU opening them (sign-in and first read each): {cpuOpened - cpuBefore:0.00} s; one comment to all: {cpuAfter - cpuIdle:0.00} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  API CPU over 10 s idle: ours, {count} streams open: {cpuIdle - cpuOpened:0.00} s; baseline, none open: {cpuBefore - cpuQuiet:0.00} s"));
             Row("one comment → all streams (ms)", arrivals.ToList());
         }
         finally

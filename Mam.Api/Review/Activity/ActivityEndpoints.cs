@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
+using Mam.Workers.Activity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Mam.Api.Review.Activity;
@@ -14,8 +12,6 @@ namespace Mam.Api.Review.Activity;
 /// Mentions reach only the person named.</summary>
 public static class ActivityEndpoints
 {
-    private static readonly TimeSpan OtherInstances = TimeSpan.FromSeconds(3);
-
     /// <summary>Events read from the catalog at a time; a page that comes back after an hour away catches
     /// up page after page, without waiting between full pages.</summary>
     private const int Page = 100;
@@ -28,7 +24,7 @@ public static class ActivityEndpoints
     }
 
     private static async Task<IResult> EventsAsync(
-        string project, HttpContext http, ProjectGuard guard, Callers callers, IDbContextFactory<CatalogDbContext> catalog, ProjectActivity activity,
+        string project, HttpContext http, ProjectGuard guard, Callers callers, IDbContextFactory<CatalogDbContext> catalog, ProjectActivity activity, ActivitySignal signal, CatalogEventWatch watch,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions, CancellationToken cancellationToken, long after = 0, int take = 100)
     {
         if (await guard.CheckByNameAsync(project, Right.Read, mayCreate: false, cancellationToken).ConfigureAwait(false) is { } refused)
@@ -53,57 +49,8 @@ public static class ActivityEndpoints
         {
             after = Math.Max(after, resumed);
         }
-        // The headers go out at once (a browser's EventSource opens on them), before the first event.
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        await http.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await SseFormatter.WriteAsync(StreamAsync(activity, projectId, after, caller.PersonId, cancellationToken), http.Response.Body,
-                (item, writer) =>
-                {
-                    using var json = new Utf8JsonWriter(writer);
-                    JsonSerializer.Serialize(json, item.Data, jsonOptions.Value.SerializerOptions);
-                }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page went away.
-        }
-        return Results.Empty;
-    }
-
-    private static async IAsyncEnumerable<SseItem<ProjectEventView>> StreamAsync(
-        ProjectActivity activity, Guid projectId, long after, Guid personId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            // Taken before reading, so an event written between the read and the wait still wakes us.
-            var written = activity.Written;
-            var page = await activity.AfterAsync(projectId, after, personId, Page, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page)
-            {
-                after = item.Id;
-                yield return new SseItem<ProjectEventView>(item, item.Kind) { EventId = item.Id.ToString(CultureInfo.InvariantCulture) };
-            }
-            if (page.Count == Page)
-            {
-                // More missed events are waiting: the next page now, not after the next wake-up.
-                continue;
-            }
-            try
-            {
-                await written.WaitAsync(OtherInstances, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Look for what other API instances wrote.
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
-        }
+        return await LivePages.WriteAsync(http,
+            LivePages.FollowAsync(signal, watch, after, Page, (position, count, ct) => activity.AfterAsync(projectId, position, caller.PersonId, count, ct), e => (e.Id, e.Kind), cancellationToken),
+            jsonOptions.Value.SerializerOptions, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -65,6 +65,29 @@ public sealed class ActivityTests
     }
 
     [Test]
+    public async Task AnEventAWorkerWroteInAnotherProcess_ReachesAFollowingPage()
+    {
+        var last = await LastIdAsync(_sam);
+        using var stream = await OpenAsync(_sam, last);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync());
+
+        // As a worker process writes it: straight into the catalog, with its own signal, which wakes
+        // nothing in the API's process. Only the API's look at the catalog can find it (within 20 s
+        // here; pages on their own would look after 30).
+        var catalog = _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
+        await using (var db = await catalog.CreateDbContextAsync())
+        {
+            var project = await db.Projects.Where(p => p.Name == Project).Select(p => p.Id).SingleAsync();
+            await ProjectEvents.AddAsync(db, new ActivitySignal(), project, "clip-processed", _clip, "pipeline", "LIVE_v1 (card A) is processed", DateTime.UtcNow, CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        var next = await NextEventAsync(reader);
+        next.Event.ShouldBe("clip-processed");
+        next.Data.GetProperty("text").GetString().ShouldBe("LIVE_v1 (card A) is processed");
+    }
+
+    [Test]
     public async Task APageThatReconnectsWithLastEventId_GetsWhatItMissed_AndNothingTwice()
     {
         (await _dana.PostAsJsonAsync($"/api/assets/{_clip}/comments", new { text = "first note", frame = 10 })).StatusCode.ShouldBe(HttpStatusCode.Created);
