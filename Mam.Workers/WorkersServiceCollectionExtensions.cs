@@ -24,16 +24,28 @@ namespace Mam.Workers;
 
 public static class WorkersServiceCollectionExtensions
 {
+    /// <summary>The stage runner and everything it needs (its options, clock, metrics, and the
+    /// announcements it makes to the project's activity): one list, for the worker host and for test
+    /// hosts that run stages without the rest of a worker.</summary>
+    /// <remarks>The options are bound, not validated: a host validates them at its start (a test host
+    /// sets a deadline shorter than the lease on purpose).</remarks>
+    public static IServiceCollection AddStageRunner(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Activity.ActivitySignal>();
+        services.TryAddScoped<StageRunner>();
+        services.TryAddScoped<PipelineAnnouncements>();
+        services.AddMamMetrics();
+        return services;
+    }
+
     /// <summary>Stages, runner, and a Hangfire server running the reconciler and re-index jobs (see Jobs/, Reindexing/). Call <see cref="AddMamConsumers"/>
     /// inside AddMassTransit for the consumers.</summary>
     public static IServiceCollection AddMamWorkers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Activity.ActivitySignal>();
-        services.AddScoped<StageRunner>();
-        services.AddScoped<PipelineAnnouncements>();
-        services.AddMamMetrics();
+        services.AddStageRunner(configuration);
+        services.AddOptions<PipelineOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<PipelineReconciler>();
         services.AddScoped<StageBackfill>();
         services.AddPipelineOperations();

@@ -1,3 +1,4 @@
+using Mam.Workers;
 using Mam.Workers.Telemetry;
 using Mam.Hosting;
 using Mam.Storage;
@@ -39,14 +40,8 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration);
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddStageRunner(configuration);
         services.AddScoped<StageDispatcher>();
-        services.AddScoped<StageRunner>();
-        // The runner announces processed and failed clips to the project's activity.
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Mam.Workers.Activity.ActivitySignal>();
-        services.AddScoped<PipelineAnnouncements>();
-        services.AddMamMetrics();
         services.AddScoped<PipelineReconciler>();
         services.AddScoped<StageBackfill>();
         services.AddMamJobStore(configuration);

@@ -1,3 +1,4 @@
+using Mam.Workers;
 using Mam.Workers.Telemetry;
 using Mam.Hosting;
 using Mam.Storage;
@@ -37,13 +38,8 @@ internal sealed class AnalysisStageHost : IAsyncDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddMamDataDirectory(configuration).AddCatalog(configuration).AddObjectStorage(configuration).AddOriginalCache(configuration);
         services.AddMediaTools(configuration);
-        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section));
+        services.AddStageRunner(configuration);
         services.AddScoped<StageDispatcher>();
-        services.AddScoped<StageRunner>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<Mam.Workers.Activity.ActivitySignal>();
-        services.AddScoped<PipelineAnnouncements>();
-        services.AddMamMetrics();
         services.AddScoped<AnalyseStage>();
         services.AddMassTransitTestHarness();
         _services = services.BuildServiceProvider();
