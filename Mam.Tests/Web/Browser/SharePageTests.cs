@@ -194,7 +194,9 @@ public sealed class SharePageTests
 
     private static async Task ScreenshotAsync(IPage page, string name)
     {
-        var path = Path.Combine(EditorPagesSession.WorkFolder, "screenshots", $"{name}.png");
+        // In the test framework's work directory, not the session's folder: the attachment is copied
+        // after the test, and the session's folder may be gone by then (the last browser test's was).
+        var path = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots", $"{name}.png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         // Kept with the test results (the trx logger copies attachments), for a human to look at.
