@@ -182,6 +182,39 @@ public sealed class SharePageTests
         problems.ShouldBeEmpty();
     }
 
+    [Test]
+    public async Task AGuestWhoMayOnlyWatch_HasTheTransportKeys_ButNoCommentBoxNoDrawingAndNoDecision()
+    {
+        var made = await EditorPagesSession.Api.PostAsJsonAsync($"/api/projects/{Uri.EscapeDataString(EditorPagesSession.Project)}/shares",
+            new { recipientName = "Robin", recipientEmail = "robin@agency.example", clips = new[] { EditorPagesSession.AssetId }, rights = new[] { "view" } });
+        made.IsSuccessStatusCode.ShouldBeTrue(await made.Content.ReadAsStringAsync());
+        var url = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("url").GetString()!;
+        var problems = new List<string>();
+        await using var context = await EditorPagesSession.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = EditorPagesSession.BaseUri.ToString().TrimEnd('/') });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        page.PageError += (_, error) => problems.Add("uncaught: " + error);
+
+        await page.GotoAsync(url);
+        await page.FillAsync("#name", "Robin Client");
+        await page.FillAsync("#email", "robin@agency.example");
+        await page.ClickAsync("#door button[type=submit]");
+        await WaitForFrameAsync(page, 1.0);
+
+        (await page.Locator("#comment-form").IsHiddenAsync()).ShouldBeTrue("no comment box without the right to comment");
+        (await page.Locator("#draw-rectangle").IsHiddenAsync()).ShouldBeTrue();
+        (await page.Locator("#approval").IsHiddenAsync()).ShouldBeTrue("no decision without the right to approve");
+        await page.Keyboard.PressAsync("r");
+        (await page.Locator("#drawing.drawing").CountAsync()).ShouldBe(0, "R draws nothing");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.WaitForFunctionAsync("() => !document.getElementById('player').seeking && document.getElementById('player').currentTime > 1.03");
+        await page.Keyboard.PressAsync("l");
+        await page.WaitForFunctionAsync("() => !document.getElementById('player').paused");
+        await page.Keyboard.PressAsync("k");
+        await page.WaitForFunctionAsync("() => document.getElementById('player').paused");
+        problems.ShouldBeEmpty();
+    }
+
     /// <summary>Waits for the player's first frames, then puts the playhead inside frame <paramref name="seconds"/> × 25.</summary>
     private static async Task WaitForFrameAsync(IPage page, double seconds)
     {
