@@ -257,7 +257,7 @@ public static class ApprovalEndpoints
         return new CertificateCheckView(problem is null, problem, masterProblem is null, masterProblem, stale is not null, stale, claims);
     }
 
-    private static async Task<IResult> SigningKeyAsync(string? kid, ApprovalSigner signer, CancellationToken cancellationToken)
+    internal static async Task<IResult> SigningKeyAsync(string? kid, ApprovalSigner signer, CancellationToken cancellationToken)
     {
         var keys = await signer.KeysAsync(cancellationToken).ConfigureAwait(false);
         var key = kid is null ? keys[0] : keys.FirstOrDefault(k => k.Id == kid);

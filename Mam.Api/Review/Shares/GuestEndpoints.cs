@@ -38,8 +38,6 @@ public static class GuestEndpoints
         guest.MapGet("/clips/{assetId:guid}/comments", CommentsAsync).RequireGuest(ShareRights.View).WithSummary("The clip's comments, as the project's people see them");
         guest.MapPost("/clips/{assetId:guid}/comments", CommentAsync).RequireGuest(ShareRights.Comment).Audited(AuditActions.Comment)
             .WithSummary("Comment on a frame or a range, under the name and e-mail given at the door (marked as a guest)");
-        guest.MapPost("/clips/{assetId:guid}/approvals", ApproveAsync).RequireGuest(ShareRights.Approve).Audited(AuditActions.Approve)
-            .WithSummary("Approve, approve with changes, or reject the latest version, under the name and e-mail given at the door: recorded and certified, but it opens no gate");
         guest.MapGet("/clips/{assetId:guid}/proxy", (Guid assetId, HttpContext http, IDbContextFactory<CatalogDbContext> c, IObjectStore s, RenditionRepairs r, CancellationToken ct) =>
                 RenditionEndpoints.StreamAsync(assetId, RenditionKind.Proxy, c, s, r, ct, http))
             .RequireGuest(ShareRights.View).Audited(AuditActions.Stream).WithSummary("The proxy, for the player (range requests)");
@@ -49,6 +47,7 @@ public static class GuestEndpoints
             .WithSummary("The original camera file (when the link allows it)");
         guest.MapPost("/clips/{assetId:guid}/watched", WatchedAsync).RequireGuest(ShareRights.View)
             .WithSummary("The share page's report of the stretches played (every 15 s while playing, and when it stops), for the access log");
+        guest.MapGuestApprovalEndpoints();
         return app;
     }
 
@@ -193,17 +192,6 @@ public static class GuestEndpoints
         var author = new CommentEndpoints.CommentAuthor(null, guest.Author, guest.Session.GuestEmail);
         var (view, problem) = await CommentEndpoints.WriteAsync(assetId, request, author, http, catalog, activity, clock, cancellationToken).ConfigureAwait(false);
         return view is not null ? TypedResults.Created($"/share/{token}/api/clips/{assetId}/comments", view) : problem!;
-    }
-
-    private static async Task<Results<Created<ApprovalView>, ProblemHttpResult>> ApproveAsync(
-        Guid assetId, ApprovalRequest request, HttpContext http, IDbContextFactory<CatalogDbContext> catalog, IObjectStore store, ApprovalSigner signer,
-        ProjectActivity activity, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var guest = Guest.Of(http)!;
-        var reviewer = ApprovalReviewer.Guest(guest.Author, guest.Session.GuestName, guest.Session.GuestEmail, guest.Link.Id);
-        var (view, problem) = await ApprovalEndpoints.DecideAsync(assetId, request, reviewer, http, catalog, store, signer, activity, clock, cancellationToken).ConfigureAwait(false);
-        // The certificate's URL is the team's (GET /api/approvals/{id}/certificate); a guest gets the approval itself.
-        return view is not null ? TypedResults.Created(view.CertificateUrl, view) : problem!;
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadProxyAsync(

@@ -4,7 +4,8 @@
 // manager puts on the approved version. Everything from the API goes in as textContent.
 import { el, getJson, problemText } from "./common.js";
 
-const decisions = [
+/** The decisions the API takes, with the words the pages show for them. */
+export const decisions = [
   ["approved", "Approve"],
   ["approved-with-changes", "Approve with changes"],
   ["rejected", "Reject"],

@@ -1,20 +1,19 @@
-// Review comments on the clip page: the list (time order, replies under their thread), a form that
-// comments on the playhead's frame or the range marked with I and O, and shapes drawn with the mouse
-// over the picture, kept as 0..1 of its width and height (the API's model). Every text from the API
-// goes in as textContent.
+// Review comments on the clip page and the share page: the list (time order, replies under their
+// thread, the ones on the playhead's frame marked as it plays), a form that comments on the playhead's
+// frame or the range marked with I and O, and shapes drawn with the mouse over the picture, kept as
+// 0..1 of its width and height (the API's model). Every text from the API goes in as textContent.
+// The clip's API is a parameter: a member's is /api/assets/{id}, a guest's /share/{token}/api/clips/{id}.
 import { el, getJson, isTyping, problemText } from "./common.js";
 import { frameAt, fromFrames, parseTimecode, toFrames } from "./timecode.js";
 
 export class Review {
-  constructor({ assetId, video, overlay, list, form, text, where, error, tools, rate, startTimecode, seek }) {
-    Object.assign(this, { assetId, video, overlay, list, form, text, where, error, tools, rate, seek });
-    this.api = `/api/assets/${encodeURIComponent(assetId)}/comments`;
-    this.start = parseTimecode(startTimecode, rate) ?? { h: 0, m: 0, s: 0, f: 0, drop: false };
-    this.comments = [];
-    this.pending = [];
-    this.marks = { in: null, out: null };
-    this.tool = null;
+  /** @param clipApi the clip's API root (default: the member's, from assetId); @param canResolve whether
+   * comments get a Resolve button (members only); @param onGone called with the API's sentence when
+   * it answers 401 or 410 (a share link withdrawn or expired), instead of showing it under the form. */
+  constructor({ assetId, clipApi, video, overlay, list, form, text, where, error, tools, rate, startTimecode, seek, canResolve = true, onGone = null }) {
+    Object.assign(this, { video, overlay, list, form, text, where, error, tools, seek, canResolve, onGone });
     this.frame = 0;
+    this.use({ clipApi: clipApi ?? `/api/assets/${encodeURIComponent(assetId)}`, rate, startTimecode });
     for (const button of tools.querySelectorAll("button[data-tool]")) {
       button.addEventListener("click", () => this.choose(button.dataset.tool === this.tool ? null : button.dataset.tool));
     }
@@ -26,6 +25,28 @@ export class Review {
     this.bindPointer();
     new ResizeObserver(() => this.place()).observe(video);
     video.addEventListener("loadedmetadata", () => this.place());
+  }
+
+  /** Starts on a clip (the share page switches between the link's clips): nothing marked or drawn yet. */
+  use({ clipApi, rate, startTimecode }) {
+    this.api = `${clipApi}/comments`;
+    this.rate = rate;
+    this.start = parseTimecode(startTimecode, rate) ?? { h: 0, m: 0, s: 0, f: 0, drop: false };
+    this.comments = [];
+    this.pending = [];
+    this.marks = { in: null, out: null };
+    this.frame = frameAt(this.video.currentTime || 0, rate);
+    this.choose(null);
+    this.showWhere();
+    this.draw();
+    this.list.replaceChildren();
+  }
+
+  /** A refusal from the API: a closed share link stops the page (onGone); anything else is said under the form. */
+  refused(result) {
+    const text = problemText(result);
+    if ((result.status === 401 || result.status === 410) && this.onGone) this.onGone(text);
+    else this.error.textContent = text;
   }
 
   label(frame) {
@@ -87,9 +108,12 @@ export class Review {
   }
 
   async load() {
-    const result = await getJson(this.api);
+    const api = this.api;
+    const result = await getJson(api);
+    // Another clip was opened meanwhile: its comments are the ones to show.
+    if (api !== this.api) return;
     if (!result.ok) {
-      this.error.textContent = problemText(result);
+      this.refused(result);
       return;
     }
     this.comments = result.body;
@@ -104,7 +128,26 @@ export class Review {
       el("span", { className: "comment-author", textContent: c.author }),
       c.drawing.length ? el("span", { className: "comment-drawn", title: "Has a drawing", textContent: "✎" }) : null,
       el("p", { className: "comment-text", textContent: c.text }),
-      c.replyTo ? null : el("button", { type: "button", className: "comment-resolve", onclick: () => this.resolve(c) }, c.status === "resolved" ? "Reopen" : "Resolve"))));
+      c.replyTo || !this.canResolve ? null : el("button", { type: "button", className: "comment-resolve", onclick: () => this.resolve(c) }, c.status === "resolved" ? "Reopen" : "Resolve"))));
+    this.follow();
+  }
+
+  /** Marks the comments whose frames the playhead is on, and scrolls the list (only the list, never
+   * the page) to show the first of them. */
+  follow() {
+    let first = null;
+    for (const item of this.list.children) {
+      const c = this.comments.find((x) => x.id === item.dataset.id);
+      const here = !!c && !c.replyTo && c.inFrame <= this.frame && this.frame <= c.outFrame;
+      item.classList.toggle("current", here);
+      if (here && !first) first = item;
+    }
+    if (first && first !== this.followed) {
+      const [box, item] = [this.list.getBoundingClientRect(), first.getBoundingClientRect()];
+      if (item.top < box.top) this.list.scrollTop -= box.top - item.top;
+      else if (item.bottom > box.bottom) this.list.scrollTop += item.bottom - box.bottom;
+    }
+    this.followed = first;
   }
 
   async post() {
@@ -118,7 +161,7 @@ export class Review {
     const response = await fetch(this.api, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
     const answer = await response.json().catch(() => null);
     if (!response.ok) {
-      this.error.textContent = problemText({ status: response.status, body: answer });
+      this.refused({ status: response.status, body: answer });
       return;
     }
     this.error.textContent = "";
@@ -150,6 +193,7 @@ export class Review {
     if (frame === this.frame) return;
     this.frame = frame;
     this.draw();
+    this.follow();
     if (this.marks.in === null && this.marks.out === null) this.showWhere();
   }
 

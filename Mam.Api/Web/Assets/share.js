@@ -1,8 +1,13 @@
 // The page a guest of a share link sees: the door (password if the link has one, a name and an
-// e-mail), then the shared clips with a player, their comments, a comment box when the link allows
-// it, and the downloads it allows. Everything it shows comes from /share/{token}/api, which checks the
-// link on every request: a withdrawn or expired link stops the page at its next call.
-import { parseRate, frameAt, timecodeAt } from "./timecode.js";
+// e-mail), then the shared clips with a player and the clip page's transport keys, their comments (the
+// ones on the playhead marked as it plays, drawings shown on their frames), and what the link allows:
+// commenting on a frame or an I/O range and drawing over the picture (the clip page's review.js), a
+// decision (guest-approval.js), downloads. Everything it shows comes from /share/{token}/api, which
+// checks the link on every request: a withdrawn or expired link stops the page at its next call.
+import { GuestApproval } from "./guest-approval.js";
+import { Review } from "./review.js";
+import { parseRate, timecodeAt } from "./timecode.js";
+import { Transport } from "./transport.js";
 
 const token = location.pathname.split("/")[2] ?? "";
 const api = `/share/${encodeURIComponent(token)}/api`;
@@ -10,7 +15,9 @@ const $ = (id) => document.getElementById(id);
 const reportEvery = 15000;
 
 let clip = null;
-let guest = null;
+let review = null;
+let approval = null;
+let transport = null;
 
 async function problemText(response) {
   try {
@@ -27,7 +34,11 @@ function say(text) {
 
 /** A refusal after the door (the link withdrawn or expired meanwhile): the page stops showing footage. */
 async function stopped(response) {
-  const text = await problemText(response);
+  stop(await problemText(response));
+}
+
+function stop(text) {
+  transport?.stop();
   $("review").hidden = true;
   $("player").removeAttribute("src");
   $("player").load();
@@ -61,7 +72,6 @@ $("door").addEventListener("submit", async (event) => {
 });
 
 async function enter(me) {
-  guest = me;
   $("who").textContent = `${me.name} · shared by ${me.sharedBy}`;
   const response = await fetch(`${api}/clips`);
   if (!response.ok) return stopped(response);
@@ -78,13 +88,51 @@ async function enter(me) {
     list.append(li);
   }
   $("review").hidden = false;
-  $("comment-form").hidden = !me.rights.includes("comment");
+  prepare(me.rights);
   if (clips.length > 0) open(clips[0]);
+}
+
+/** The review tools, once: comments for everyone, the form, keys and drawing only with the right to
+ * comment (the API refuses the rest anyway), the decision only with the right to approve. */
+function prepare(rights) {
+  const player = $("player");
+  const commenting = rights.includes("comment");
+  $("comment-form").hidden = !commenting;
+  $("review-keys").hidden = !commenting;
+  review = new Review({
+    clipApi: api, video: player, overlay: $("drawing"), list: $("comments"), form: $("comment-form"), text: $("comment-text"),
+    where: $("comment-where"), error: $("comment-error"), tools: $("draw-tools"), rate: { num: 25, den: 1 },
+    seek, canResolve: false, onGone: stop,
+  });
+  if (commenting) review.bindKeys(window);
+  if (rights.includes("approve")) {
+    approval = new GuestApproval({ root: $("approval"), onGone: stop });
+    $("approval").hidden = false;
+  }
+  transport = new Transport(player, 25, () => {
+    $("speed").textContent = transport.label;
+    showPlayhead();
+    follow();
+  });
+  transport.bindKeys(window);
+}
+
+function seek(seconds) {
+  const player = $("player");
+  const duration = Number.isFinite(player.duration) ? player.duration : seconds;
+  player.currentTime = Math.min(Math.max(0, seconds), duration);
+  showPlayhead();
 }
 
 function open(c) {
   watched.report();
-  clip = { ...c, rate: parseRate(c.frameRate, 25) };
+  transport?.stop();
+  // A clip without a rate counts 25 frames a second, as the API does.
+  const rate = parseRate(c.frameRate, 25) ?? { num: 25, den: 1 };
+  clip = { ...c, rate };
+  const clipApi = `${api}/clips/${encodeURIComponent(c.id)}`;
+  transport.fps = rate.num / rate.den;
+  review.use({ clipApi, rate, startTimecode: c.startTimecode });
   $("title").textContent = c.clipName;
   const player = $("player");
   if (c.proxy) player.src = c.proxy;
@@ -100,58 +148,29 @@ function open(c) {
     downloads.append(a, " ");
   }
   showPlayhead();
-  loadComments();
-}
-
-function currentFrame() {
-  return frameAt($("player").currentTime || 0, clip.rate);
+  review.load();
+  approval?.open(clipApi);
 }
 
 function showPlayhead() {
   if (!clip) return;
-  const label = timecodeAt($("player").currentTime || 0, clip.rate, clip.startTimecode);
-  $("playhead").textContent = label;
-  $("comment-at").textContent = label;
+  const t = $("player").currentTime || 0;
+  $("playhead").textContent = timecodeAt(t, clip.rate, clip.startTimecode);
+  review.update(t);
 }
 
-async function loadComments() {
-  const response = await fetch(`${api}/clips/${clip.id}/comments`);
-  if (!response.ok) return stopped(response);
-  const list = $("comments");
-  list.replaceChildren();
-  for (const c of await response.json()) {
-    const li = document.createElement("li");
-    if (c.replyTo) li.className = "reply";
-    const at = document.createElement("button");
-    at.type = "button";
-    at.className = "timecode";
-    at.textContent = c.timecodeIn === c.timecodeOut ? c.timecodeIn : `${c.timecodeIn}–${c.timecodeOut}`;
-    at.addEventListener("click", () => { $("player").currentTime = c.start; });
-    const author = document.createElement("span");
-    author.className = "comment-author";
-    author.textContent = c.author;
-    const text = document.createElement("span");
-    text.className = "comment-text";
-    // Text, never markup: what anyone typed shows as typed.
-    text.textContent = c.text;
-    li.append(at, " ", author, ": ", text);
-    list.append(li);
-  }
+// timeupdate comes only ~4 times a second; while the picture moves, follow it every frame.
+let following = false;
+function follow() {
+  if (following) return;
+  following = true;
+  const step = () => {
+    showPlayhead();
+    if (!$("player").paused || transport.direction === -1) requestAnimationFrame(step);
+    else following = false;
+  };
+  requestAnimationFrame(step);
 }
-
-$("comment-form").addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const response = await fetch(`${api}/clips/${clip.id}/comments`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ text: $("comment-text").value, frame: currentFrame() }),
-  });
-  if (response.status === 401 || response.status === 410) return stopped(response);
-  if (!response.ok) return say(await problemText(response));
-  $("comment-text").value = "";
-  say("");
-  loadComments();
-});
 
 /** The stretches of the clip the picture moved through, reported for the link's access log. */
 class Watched {
@@ -199,6 +218,7 @@ player.addEventListener("timeupdate", () => {
 });
 player.addEventListener("seeking", () => watched.close());
 player.addEventListener("seeked", showPlayhead);
+player.addEventListener("play", follow);
 player.addEventListener("pause", () => watched.report());
 player.addEventListener("ended", () => watched.report());
 player.addEventListener("error", async () => {

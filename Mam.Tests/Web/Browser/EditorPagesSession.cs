@@ -1,8 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ingest.Agent.Commands;
+using Mam.Catalog;
+using Mam.Catalog.Entities;
 using Mam.Catalog.Entities.People;
 using Mam.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Mam.Tests.Web.Browser;
@@ -79,6 +83,35 @@ public sealed class EditorPagesSession
 
     /// <summary>A fresh browser context signed in as <see cref="Editor"/> through the sign-in form.</summary>
     public static Task<IBrowserContext> NewContextAsync() => BrowserSignIn.NewContextAsync(Browser, BaseUri, Editor);
+
+    /// <summary>A clip of <paramref name="projectName"/> with the session clip's technical metadata and renditions: one a test may version, approve or draw on alone.</summary>
+    public static async Task<Guid> CopyOfTheClipAsync(string clipName, string projectName)
+    {
+        await using var db = await EditorPagesSession.Server.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
+        var source = await db.Assets.AsNoTracking().Include(a => a.Renditions).SingleAsync(a => a.Id == EditorPagesSession.AssetId);
+        var project = await db.Projects.SingleAsync(p => p.Name == projectName);
+        var now = DateTime.UtcNow;
+        var card = new Card { Id = Guid.NewGuid(), ProjectId = project.Id, Name = $"R{Guid.NewGuid():N}"[..8], OffloadedAt = now, RegisteredAt = now };
+        var file = new CardFile { Id = Guid.NewGuid(), CardId = card.Id, RelativePath = $"Clips/{Guid.NewGuid():N}.mov", Xxh64 = "0123456789abcdef", StorageKey = $"k/{Guid.NewGuid():N}", Role = FileRole.Clip };
+        var t = source.Technical!;
+        var asset = new Asset
+        {
+            Id = Guid.NewGuid(), CardId = card.Id, ClipName = clipName, SourceFileId = file.Id, CreatedAt = now,
+            Technical = new TechnicalMetadata
+            {
+                Container = t.Container, DurationSeconds = t.DurationSeconds, FrameRateNumerator = t.FrameRateNumerator, FrameRateDenominator = t.FrameRateDenominator,
+                StartTimecode = t.StartTimecode, VideoCodec = t.VideoCodec, Width = t.Width, Height = t.Height, AudioStreams = t.AudioStreams,
+            },
+        };
+        file.AssetId = asset.Id;
+        db.AddRange(card, file, asset);
+        db.Renditions.AddRange(source.Renditions.Select(r => new Rendition
+        {
+            Id = Guid.NewGuid(), AssetId = asset.Id, Kind = r.Kind, StorageKey = r.StorageKey, ContentType = r.ContentType, Size = r.Size, CreatedAt = now,
+        }));
+        await db.SaveChangesAsync();
+        return asset.Id;
+    }
 
     private static async Task<Guid> WaitUntilReadyAsync()
     {

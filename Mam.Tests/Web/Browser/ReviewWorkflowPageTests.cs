@@ -134,7 +134,7 @@ public sealed class ReviewWorkflowPageTests : BrowserTest
     public async Task TheDashboard_ShowsTheEditorsPendingApprovalFirst_WithNamesShownAsText()
     {
         const string name = "<script>alert('dash')</script> REEL3";
-        var cut = await CopyOfTheSessionClipAsync(name);
+        var cut = await EditorPagesSession.CopyOfTheClipAsync(name, Project);
         using var admin = EditorPagesSession.Server.CreateWriter();
         (await admin.PostAsJsonAsync($"/api/assets/{cut}/comments", new { text = "ready for review", frame = 1 })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -167,40 +167,11 @@ public sealed class ReviewWorkflowPageTests : BrowserTest
 
     private static async Task<(Guid V1, Guid V2)> TwoVersionsAsync(string name)
     {
-        var v1 = await CopyOfTheSessionClipAsync($"{name} v1");
-        var v2 = await CopyOfTheSessionClipAsync($"{name} v2");
+        var v1 = await EditorPagesSession.CopyOfTheClipAsync($"{name} v1", Project);
+        var v2 = await EditorPagesSession.CopyOfTheClipAsync($"{name} v2", Project);
         using var admin = EditorPagesSession.Server.CreateWriter();
         var added = await admin.PostAsJsonAsync($"/api/assets/{v1}/versions", new { asset = v2 });
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         return (v1, v2);
-    }
-
-    /// <summary>A clip of <see cref="Project"/> with the session clip's technical metadata and renditions.</summary>
-    private static async Task<Guid> CopyOfTheSessionClipAsync(string clipName)
-    {
-        await using var db = await EditorPagesSession.Server.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
-        var source = await db.Assets.AsNoTracking().Include(a => a.Renditions).SingleAsync(a => a.Id == EditorPagesSession.AssetId);
-        var project = await db.Projects.SingleAsync(p => p.Name == Project);
-        var now = DateTime.UtcNow;
-        var card = new Card { Id = Guid.NewGuid(), ProjectId = project.Id, Name = $"R{Guid.NewGuid():N}"[..8], OffloadedAt = now, RegisteredAt = now };
-        var file = new CardFile { Id = Guid.NewGuid(), CardId = card.Id, RelativePath = $"Clips/{Guid.NewGuid():N}.mov", Xxh64 = "0123456789abcdef", StorageKey = $"k/{Guid.NewGuid():N}", Role = FileRole.Clip };
-        var t = source.Technical!;
-        var asset = new Asset
-        {
-            Id = Guid.NewGuid(), CardId = card.Id, ClipName = clipName, SourceFileId = file.Id, CreatedAt = now,
-            Technical = new TechnicalMetadata
-            {
-                Container = t.Container, DurationSeconds = t.DurationSeconds, FrameRateNumerator = t.FrameRateNumerator, FrameRateDenominator = t.FrameRateDenominator,
-                StartTimecode = t.StartTimecode, VideoCodec = t.VideoCodec, Width = t.Width, Height = t.Height, AudioStreams = t.AudioStreams,
-            },
-        };
-        file.AssetId = asset.Id;
-        db.AddRange(card, file, asset);
-        db.Renditions.AddRange(source.Renditions.Select(r => new Rendition
-        {
-            Id = Guid.NewGuid(), AssetId = asset.Id, Kind = r.Kind, StorageKey = r.StorageKey, ContentType = r.ContentType, Size = r.Size, CreatedAt = now,
-        }));
-        await db.SaveChangesAsync();
-        return asset.Id;
     }
 }

@@ -1,6 +1,7 @@
 using Mam.Api.Problems;
 using Mam.Api.Security.Access;
 using Mam.Catalog;
+using Mam.Catalog.Entities.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,17 +28,26 @@ public static class CertificateDocumentEndpoints
         {
             return refused;
         }
-        var folder = options.Value.FontFolder;
+        return await PdfOfAsync(approval!, $"/api/approvals/{approvalId}/certificate", $"/api/approvals/signing-key.pem?kid={Uri.EscapeDataString(approval!.KeyId)}",
+            catalog, signer, options.Value, clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The PDF of an approval already found readable by the caller; the URLs it names are the
+    /// caller's own (a member's under /api, a guest's under the share link).</summary>
+    internal static async Task<IResult> PdfOfAsync(Approval approval, string certificateUrl, string keyUrl, IDbContextFactory<CatalogDbContext> catalog, ApprovalSigner signer,
+        CertificateDocumentOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var folder = options.FontFolder;
         if (CertificateFonts.Missing(folder) is { } missing)
         {
             return ApiProblems.Make("certificate-pdf-unavailable", "Certificate PDFs cannot be made on this server.",
-                $"The font {missing} is missing: install Debian's fonts-dejavu-core or set {CertificateDocumentOptions.Section}:{nameof(CertificateDocumentOptions.FontFolder)}. The signed certificate itself is at /api/approvals/{approvalId}/certificate.",
+                $"The font {missing} is missing: install Debian's fonts-dejavu-core or set {CertificateDocumentOptions.Section}:{nameof(CertificateDocumentOptions.FontFolder)}. The signed certificate itself is at {certificateUrl}.",
                 StatusCodes.Status503ServiceUnavailable);
         }
         CertificateFonts.Install(folder);
-        var check = await ApprovalEndpoints.CheckOfAsync(approval!, catalog, signer, cancellationToken).ConfigureAwait(false);
-        var pdf = CertificateDocument.Write(approval!, check, CertificateDocument.ProjectOf(check.Claims), CertificateDocument.ClipNameOf(check.Claims),
-            $"/api/approvals/signing-key.pem?kid={Uri.EscapeDataString(approval!.KeyId)}", clock.GetUtcNow().UtcDateTime);
+        var check = await ApprovalEndpoints.CheckOfAsync(approval, catalog, signer, cancellationToken).ConfigureAwait(false);
+        var pdf = CertificateDocument.Write(approval, check, CertificateDocument.ProjectOf(check.Claims), CertificateDocument.ClipNameOf(check.Claims),
+            keyUrl, clock.GetUtcNow().UtcDateTime);
         return TypedResults.File(pdf, PdfMediaType, $"approval-{approval.Id}.pdf");
     }
 }

@@ -59,7 +59,9 @@ public sealed class GuestApprovalTests
 
         var certFile = Path.Combine(_work.Path, "guest-approval.jws");
         var keyFile = Path.Combine(_work.Path, "signing-key.pem");
-        await File.WriteAllTextAsync(certFile, await _manager.GetStringAsync(approval.GetProperty("certificateUrl").GetString()));
+        // The certificate's URL is the guest's own, under the link.
+        approval.GetProperty("certificateUrl").GetString().ShouldBe($"{url}/api/approvals/{approval.GetProperty("id").GetGuid()}/certificate");
+        await File.WriteAllTextAsync(certFile, await guest.GetStringAsync(approval.GetProperty("certificateUrl").GetString()));
         await File.WriteAllTextAsync(keyFile, await _manager.GetStringAsync("/api/approvals/signing-key.pem"));
         var (exit, output) = await VerifyAsync(certFile, keyFile);
 

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Mam.Catalog.Entities.People;
+using Mam.Tests.Support;
+
+namespace Mam.Tests.Api.Review.Shares;
+
+/// <summary>A guest fetches the certificate of the approval they gave through the link (the JWS, and the
+/// PDF naming the link's own URLs); the team's approval and another link's on the same clip answer as
+/// missing; once the link is withdrawn, the certificates answer 410 like every other guest route.</summary>
+[TestFixture]
+public sealed class GuestCertificateTests
+{
+    private MamApiFactory _api = null!;
+    private HttpClient _manager = null!;
+    private TempFolder _work = null!;
+
+    [OneTimeSetUp]
+    public async Task AManager()
+    {
+        _api = new MamApiFactory();
+        _manager = _api.WithToken(await _api.PersonTokenAsync("lee", (ReviewClips.Project, ProjectRole.Administrator)));
+        _work = new TempFolder("guest-certificates");
+    }
+
+    [OneTimeTearDown]
+    public void Stop()
+    {
+        _manager.Dispose();
+        _api.Dispose();
+        _work.Dispose();
+    }
+
+    [Test]
+    public async Task AGuest_FetchesTheCertificateOfTheirOwnApproval_AsJwsNamingThem_AndAsPdf_AndSeesTheirDecisionListed()
+    {
+        var clip = await ReviewClips.AddAsync(_api.Services, "CERT_own", 25, 1, "10:00:00:00", 60, "1010101010101010");
+        var (linkId, url) = await ShareAsync(clip);
+        using var guest = await ShareGuests.OpenAsync(_api, url, "Robin Client", "robin@client.example");
+        var approval = await ApproveAsync(guest, url, clip, "Warmer grade on the last shot");
+
+        using var response = await guest.GetAsync($"{url}/api/approvals/{approval}/certificate");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/jose");
+        var jws = await response.Content.ReadAsStringAsync();
+        jws.ShouldBe(await _manager.GetStringAsync($"/api/approvals/{approval}/certificate"), "the same JWS the team's route answers");
+        var reviewer = Payload(jws).GetProperty("reviewer");
+        reviewer.GetProperty("name").GetString().ShouldBe("Robin Client");
+        reviewer.GetProperty("email").GetString().ShouldBe("robin@client.example");
+        reviewer.GetProperty("guest").GetBoolean().ShouldBeTrue();
+        reviewer.GetProperty("shareLink").GetString().ShouldBe(linkId.ToString());
+
+        using var pdf = await guest.GetAsync($"{url}/api/approvals/{approval}/certificate.pdf");
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var text = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        text.ShouldContain("Approved with changes");
+        text.ShouldContain("Warmer grade on the last shot");
+        // The key to check it with is at a URL the guest can open: the link's, not the team's.
+        Flat(text).ShouldContain($"{url}/api/approvals/signing-key.pem");
+        var kid = Uri.EscapeDataString(JsonDocument.Parse(Base64Url(jws.Split('.')[0])).RootElement.GetProperty("kid").GetString()!);
+        (await guest.GetStringAsync($"{url}/api/approvals/signing-key.pem?kid={kid}")).ShouldStartWith("-----BEGIN PUBLIC KEY-----");
+
+        var listed = await guest.GetFromJsonAsync<JsonElement>($"{url}/api/clips/{clip}/approvals");
+        var only = listed.EnumerateArray().ShouldHaveSingleItem();
+        only.GetProperty("decision").GetString().ShouldBe("approved-with-changes");
+        only.GetProperty("certificateUrl").GetString().ShouldBe($"{url}/api/approvals/{approval}/certificate");
+    }
+
+    [Test]
+    public async Task TheTeamsApproval_AndAnotherLinksApproval_OnTheSameClip_AnswerAsMissing()
+    {
+        var clip = await ReviewClips.AddAsync(_api.Services, "CERT_others", 25, 1, "10:00:00:00", 60, "2020202020202020");
+        var (_, url) = await ShareAsync(clip);
+        var (_, otherUrl) = await ShareAsync(clip);
+        using var guest = await ShareGuests.OpenAsync(_api, url);
+        using var otherGuest = await ShareGuests.OpenAsync(_api, otherUrl, "Sam Other", "sam@other.example");
+        var own = await ApproveAsync(guest, url, clip, null);
+        var others = await ApproveAsync(otherGuest, otherUrl, clip, null);
+        var created = await _manager.PostAsJsonAsync($"/api/assets/{clip}/approvals", new { decision = "approved" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        foreach (var approval in new[] { others, team })
+        {
+            foreach (var path in new[] { "certificate", "certificate.pdf" })
+            {
+                using var response = await guest.GetAsync($"{url}/api/approvals/{approval}/{path}");
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, path);
+                var body = await response.Content.ReadAsStringAsync();
+                body.ShouldContain($"No approval {approval} was given through this link.");
+                body.ShouldNotContain("CERT_others");
+            }
+        }
+        var listed = await guest.GetFromJsonAsync<JsonElement>($"{url}/api/clips/{clip}/approvals");
+        listed.EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ShouldBe([own], "only the decision given through this link");
+    }
+
+    [Test]
+    public async Task AfterTheLinkIsWithdrawn_TheCertificatesAnswerGone()
+    {
+        var clip = await ReviewClips.AddAsync(_api.Services, "CERT_gone", 25, 1, "10:00:00:00", 60, "3030303030303030");
+        var (linkId, url) = await ShareAsync(clip);
+        using var guest = await ShareGuests.OpenAsync(_api, url);
+        var approval = await ApproveAsync(guest, url, clip, null);
+        (await _manager.DeleteAsync($"/api/projects/{Uri.EscapeDataString(ReviewClips.Project)}/shares/{linkId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        foreach (var path in new[] { $"approvals/{approval}/certificate", $"approvals/{approval}/certificate.pdf", $"clips/{clip}/approvals", "approvals/signing-key.pem" })
+        {
+            using var response = await guest.GetAsync($"{url}/api/{path}");
+            response.StatusCode.ShouldBe(HttpStatusCode.Gone, path);
+            (await ShareGuests.TypeAsync(response)).ShouldBe("urn:mam:problem:share-revoked");
+        }
+        (await _manager.GetStringAsync($"/api/approvals/{approval}/certificate")).ShouldNotBeEmpty("the approval itself stays on record for the team");
+    }
+
+    private Task<(Guid Id, string Url)> ShareAsync(Guid clip) =>
+        ShareGuests.ShareAsync(_manager, new { recipientName = "Robin", recipientEmail = "robin@client.example", clips = new[] { clip }, rights = new[] { "approve" } });
+
+    private static async Task<Guid> ApproveAsync(HttpClient guest, string url, Guid clip, string? note)
+    {
+        var response = await guest.PostAsJsonAsync($"{url}/api/clips/{clip}/approvals", new { decision = note is null ? "approved" : "approved-with-changes", note });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static JsonElement Payload(string jws) => JsonDocument.Parse(Base64Url(jws.Split('.')[1])).RootElement;
+
+    private static string Base64Url(string part)
+    {
+        var padded = part.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+    }
+
+    /// <summary>Lines joined back with spaces (a long sentence wraps in the PDF).</summary>
+    private static string Flat(string text) => string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The PDF's text as poppler's pdftotext reads it (Debian's poppler-utils).</summary>
+    private async Task<string> PdfTextAsync(byte[] pdf)
+    {
+        var file = Path.Combine(_work.Path, $"{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        var start = new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, await stderr);
+        return await stdout;
+    }
+}
