@@ -47,6 +47,9 @@ timeout --kill-after=60s 70m dotnet test Mam.Tests/Mam.Tests.csproj -c Release -
   --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
   --blame-hang-timeout 15m --blame-hang-dump-type none \
   --results-directory "$results" || status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+  echo "The test run was stopped after 70 minutes (about 30 is usual): the tests that finished are in the output above." >&2
+fi
 
 trx=$(find "$results" -name '*.trx' | head -n 1)
 if [ -z "$trx" ]; then
