@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -46,7 +45,7 @@ public sealed class ApprovalCertificatePdfTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         response.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe($"approval-{approval}.pdf");
-        var text = await PdfTextAsync(await response.Content.ReadAsByteArrayAsync());
+        var text = await PdfText.ReadAsync(await response.Content.ReadAsByteArrayAsync(), _work.Path);
         text.ShouldContain("Approval certificate");
         text.ShouldContain("Signature valid; the master is unchanged and no later version replaced it.");
         text.ShouldContain("Approved with changes");
@@ -67,9 +66,9 @@ public sealed class ApprovalCertificatePdfTests
         var v3 = await ReviewClips.AddAsync(_api.Services, "CUT_v3", 25, 1, "10:00:00:00", 60, "9090909090909090");
         (await _reviewer.PostAsJsonAsync($"/api/assets/{v2}/versions", new { asset = v3 })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        var text = await PdfTextAsync(await _reviewer.GetByteArrayAsync($"/api/approvals/{approval}/certificate.pdf"));
+        var text = await PdfText.ReadAsync(await _reviewer.GetByteArrayAsync($"/api/approvals/{approval}/certificate.pdf"), _work.Path);
 
-        Flat(text).ShouldContain("STALE: version 3 (CUT_v3) has a different master (xxh64 9090909090909090, approved 7878787878787878)");
+        PdfText.Flat(text).ShouldContain("STALE: version 3 (CUT_v3) has a different master (xxh64 9090909090909090, approved 7878787878787878)");
         text.ShouldNotContain("Signature valid; the master is unchanged");
     }
 
@@ -119,22 +118,5 @@ public sealed class ApprovalCertificatePdfTests
         var added = await _reviewer.PostAsJsonAsync($"/api/assets/{v1}/versions", new { asset = v2 });
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         return (v1, v2);
-    }
-
-    /// <summary>Lines joined back with spaces (a long sentence wraps in the PDF).</summary>
-    private static string Flat(string text) => string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
-
-    /// <summary>The PDF's text as poppler's pdftotext reads it (Debian's poppler-utils).</summary>
-    private async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.Combine(_work.Path, $"{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        var start = new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, await stderr);
-        return await stdout;
     }
 }

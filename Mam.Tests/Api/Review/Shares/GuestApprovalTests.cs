@@ -14,34 +14,14 @@ namespace Mam.Tests.Api.Review.Shares;
 /// members follow; the approval is recorded and its certificate, verified offline, names the guest (name,
 /// e-mail, the link); without the right, on an older version, or after the link is withdrawn, nothing is stored.</summary>
 [TestFixture]
-public sealed class GuestApprovalTests
+public sealed class GuestApprovalTests() : ManagerSharing("guest-approvals")
 {
-    private MamApiFactory _api = null!;
-    private HttpClient _manager = null!;
-    private TempFolder _work = null!;
-
-    [OneTimeSetUp]
-    public async Task AManager()
-    {
-        _api = new MamApiFactory();
-        _manager = _api.WithToken(await _api.PersonTokenAsync("lee", (ReviewClips.Project, ProjectRole.Administrator)));
-        _work = new TempFolder("guest-approvals");
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _manager.Dispose();
-        _api.Dispose();
-        _work.Dispose();
-    }
-
     [Test]
     public async Task AGuestWithTheRight_ApprovesTheLatestVersion_AndTheCertificateVerifiesOffline_NamingTheGuest()
     {
         var (v1, v2) = await TwoVersionsAsync("5555555555555555", "6666666666666666");
         var (linkId, url) = await ShareAsync(["approve"], v1, v2);
-        var guest = await ShareGuests.OpenAsync(_api, url, "Robin Client", "robin@client.example");
+        var guest = await ShareGuests.OpenAsync(Api, url, "Robin Client", "robin@client.example");
 
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{v2}/approvals", new { decision = "approved-with-changes", note = "Warmer grade on the last shot" });
 
@@ -49,7 +29,7 @@ public sealed class GuestApprovalTests
         var approval = await response.Content.ReadFromJsonAsync<JsonElement>();
         approval.GetProperty("reviewer").GetString().ShouldBe("Robin Client (guest)");
         approval.GetProperty("version").GetInt32().ShouldBe(2);
-        var team = await _manager.GetFromJsonAsync<JsonElement>($"/api/assets/{v2}/approvals");
+        var team = await Manager.GetFromJsonAsync<JsonElement>($"/api/assets/{v2}/approvals");
         team.EnumerateArray().Single().GetProperty("decision").GetString().ShouldBe("approved-with-changes");
         await using (var db = await Catalog().CreateDbContextAsync())
         {
@@ -57,12 +37,12 @@ public sealed class GuestApprovalTests
             (stored.PersonId, stored.GuestEmail, stored.ShareLinkId).ShouldBe((null, "robin@client.example", linkId));
         }
 
-        var certFile = Path.Combine(_work.Path, "guest-approval.jws");
-        var keyFile = Path.Combine(_work.Path, "signing-key.pem");
+        var certFile = Path.Combine(Work.Path, "guest-approval.jws");
+        var keyFile = Path.Combine(Work.Path, "signing-key.pem");
         // The certificate's URL is the guest's own, under the link.
         approval.GetProperty("certificateUrl").GetString().ShouldBe($"{url}/api/approvals/{approval.GetProperty("id").GetGuid()}/certificate");
         await File.WriteAllTextAsync(certFile, await guest.GetStringAsync(approval.GetProperty("certificateUrl").GetString()));
-        await File.WriteAllTextAsync(keyFile, await _manager.GetStringAsync("/api/approvals/signing-key.pem"));
+        await File.WriteAllTextAsync(keyFile, await Manager.GetStringAsync("/api/approvals/signing-key.pem"));
         var (exit, output) = await VerifyAsync(certFile, keyFile);
 
         exit.ShouldBe(0, output);
@@ -76,7 +56,7 @@ public sealed class GuestApprovalTests
         claims.GetProperty("decision").GetString().ShouldBe("approved-with-changes");
         claims.GetProperty("master").GetProperty("xxh64").GetString().ShouldBe("6666666666666666");
 
-        var events = await _manager.GetFromJsonAsync<JsonElement>($"/api/projects/{Uri.EscapeDataString(ReviewClips.Project)}/events?take=500");
+        var events = await Manager.GetFromJsonAsync<JsonElement>($"/api/projects/{Uri.EscapeDataString(ReviewClips.Project)}/events?take=500");
         events.EnumerateArray().Select(e => e.GetProperty("text").GetString()).ShouldContain(
             "Robin Client (guest): approved-with-changes version 2 of CUT_v2: Warmer grade on the last shot");
     }
@@ -86,7 +66,7 @@ public sealed class GuestApprovalTests
     {
         var (_, v2) = await TwoVersionsAsync("7777777777777777", "8888888888888888");
         var (_, url) = await ShareAsync(["comment"], v2);
-        var guest = await ShareGuests.OpenAsync(_api, url);
+        var guest = await ShareGuests.OpenAsync(Api, url);
 
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{v2}/approvals", new { decision = "approved" });
 
@@ -102,7 +82,7 @@ public sealed class GuestApprovalTests
     {
         var (v1, v2) = await TwoVersionsAsync("9999999999999990", "9999999999999991");
         var (_, url) = await ShareAsync(["approve"], v1, v2);
-        var guest = await ShareGuests.OpenAsync(_api, url);
+        var guest = await ShareGuests.OpenAsync(Api, url);
 
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{v1}/approvals", new { decision = "approved" });
 
@@ -119,7 +99,7 @@ public sealed class GuestApprovalTests
     {
         var (_, v2) = await TwoVersionsAsync("9999999999999992", "9999999999999993");
         var (_, url) = await ShareAsync(["approve"], v2);
-        var guest = await ShareGuests.OpenAsync(_api, url);
+        var guest = await ShareGuests.OpenAsync(Api, url);
 
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{v2}/approvals", new { decision = "rejected", note = "  " });
 
@@ -133,8 +113,8 @@ public sealed class GuestApprovalTests
     {
         var (_, v2) = await TwoVersionsAsync("9999999999999994", "9999999999999995");
         var (linkId, url) = await ShareAsync(["approve"], v2);
-        var guest = await ShareGuests.OpenAsync(_api, url);
-        (await _manager.DeleteAsync($"/api/projects/{Uri.EscapeDataString(ReviewClips.Project)}/shares/{linkId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guest = await ShareGuests.OpenAsync(Api, url);
+        (await Manager.DeleteAsync($"/api/projects/{Uri.EscapeDataString(ReviewClips.Project)}/shares/{linkId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{v2}/approvals", new { decision = "approved" });
 
@@ -147,16 +127,16 @@ public sealed class GuestApprovalTests
     public async Task AGuestApproval_IsRecordedAtTheStage_ButOpensNoGate_WhichOnlyTheNamedApproverOpens()
     {
         const string project = "Guest Gate Film";
-        using var manager = _api.WithToken(await _api.PersonTokenAsync("lee", (project, ProjectRole.Administrator)));
-        using var dana = _api.WithToken(await _api.PersonTokenAsync("dana", (project, ProjectRole.Reviewer)));
-        var cut = await ReviewClips.AddAsync(_api.Services, "REEL9_v1", 25, 1, "10:00:00:00", 60, project: project);
+        using var manager = Api.WithToken(await Api.PersonTokenAsync("lee", (project, ProjectRole.Administrator)));
+        using var dana = Api.WithToken(await Api.PersonTokenAsync("dana", (project, ProjectRole.Reviewer)));
+        var cut = await ReviewClips.AddAsync(Api.Services, "REEL9_v1", 25, 1, "10:00:00:00", 60, project: project);
         var set = await manager.PutAsJsonAsync($"/api/projects/{Uri.EscapeDataString(project)}/stages", new
         {
             stages = new object[] { new { name = "Client review", rule = "any", approvers = new[] { "dana" } }, new { name = "Delivery", rule = "any", approvers = new[] { "dana" } } },
         });
         set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
         var (_, url) = await ShareGuests.ShareAsync(manager, new { recipientName = "Robin", recipientEmail = "robin@client.example", clips = new[] { cut }, rights = new[] { "approve" } }, project);
-        var guest = await ShareGuests.OpenAsync(_api, url);
+        var guest = await ShareGuests.OpenAsync(Api, url);
 
         var response = await guest.PostAsJsonAsync(url + $"/api/clips/{cut}/approvals", new { decision = "approved" });
 
@@ -167,7 +147,7 @@ public sealed class GuestApprovalTests
         (await dana.GetFromJsonAsync<JsonElement>($"/api/assets/{cut}/gate")).GetProperty("open").GetBoolean().ShouldBeTrue();
     }
 
-    private IDbContextFactory<CatalogDbContext> Catalog() => _api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
+    private IDbContextFactory<CatalogDbContext> Catalog() => Api.Services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
 
     private async Task<int> ApprovalsOfAsync(Guid asset)
     {
@@ -176,13 +156,13 @@ public sealed class GuestApprovalTests
     }
 
     private Task<(Guid Id, string Url)> ShareAsync(string[] rights, params Guid[] clips) =>
-        ShareGuests.ShareAsync(_manager, new { recipientName = "Robin", recipientEmail = "robin@client.example", clips, rights });
+        ShareGuests.ShareAsync(Manager, new { recipientName = "Robin", recipientEmail = "robin@client.example", clips, rights });
 
     private async Task<(Guid V1, Guid V2)> TwoVersionsAsync(string master1, string master2)
     {
-        var v1 = await ReviewClips.AddAsync(_api.Services, "CUT_v1", 25, 1, "10:00:00:00", 60, master1);
-        var v2 = await ReviewClips.AddAsync(_api.Services, "CUT_v2", 25, 1, "10:00:00:00", 60, master2);
-        var added = await _manager.PostAsJsonAsync($"/api/assets/{v1}/versions", new { asset = v2 });
+        var v1 = await ReviewClips.AddAsync(Api.Services, "CUT_v1", 25, 1, "10:00:00:00", 60, master1);
+        var v2 = await ReviewClips.AddAsync(Api.Services, "CUT_v2", 25, 1, "10:00:00:00", 60, master2);
+        var added = await Manager.PostAsJsonAsync($"/api/assets/{v1}/versions", new { asset = v2 });
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         return (v1, v2);
     }
@@ -193,7 +173,7 @@ public sealed class GuestApprovalTests
         var script = Path.Combine(TestMedia.FindRepoRoot(), "infra", "verify-approval.sh");
         var start = new ProcessStartInfo("bash", [Path.GetFullPath(script), certificate, key])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _work.Path,
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Work.Path,
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Mam.Catalog.Entities.People;
 using Mam.Tests.Support;
 
 namespace Mam.Tests.Api.Review.Shares;
@@ -12,34 +10,14 @@ namespace Mam.Tests.Api.Review.Shares;
 /// PDF naming the link's own URLs); the team's approval and another link's on the same clip answer as
 /// missing; once the link is withdrawn, the certificates answer 410 like every other guest route.</summary>
 [TestFixture]
-public sealed class GuestCertificateTests
+public sealed class GuestCertificateTests() : ManagerSharing("guest-certificates")
 {
-    private MamApiFactory _api = null!;
-    private HttpClient _manager = null!;
-    private TempFolder _work = null!;
-
-    [OneTimeSetUp]
-    public async Task AManager()
-    {
-        _api = new MamApiFactory();
-        _manager = _api.WithToken(await _api.PersonTokenAsync("lee", (ReviewClips.Project, ProjectRole.Administrator)));
-        _work = new TempFolder("guest-certificates");
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _manager.Dispose();
-        _api.Dispose();
-        _work.Dispose();
-    }
-
     [Test]
     public async Task AGuest_FetchesTheCertificateOfTheirOwnApproval_AsJwsNamingThem_AndAsPdf_AndSeesTheirDecisionListed()
     {
-        var clip = await ReviewClips.AddAsync(_api.Services, "CERT_own", 25, 1, "10:00:00:00", 60, "1010101010101010");
+        var clip = await ReviewClips.AddAsync(Api.Services, "CERT_own", 25, 1, "10:00:00:00", 60, "1010101010101010");
         var (linkId, url) = await ShareAsync(clip);
-        using var guest = await ShareGuests.OpenAsync(_api, url, "Robin Client", "robin@client.example");
+        using var guest = await ShareGuests.OpenAsync(Api, url, "Robin Client", "robin@client.example");
         var approval = await ApproveAsync(guest, url, clip, "Warmer grade on the last shot");
 
         using var response = await guest.GetAsync($"{url}/api/approvals/{approval}/certificate");
@@ -47,7 +25,7 @@ public sealed class GuestCertificateTests
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/jose");
         var jws = await response.Content.ReadAsStringAsync();
-        jws.ShouldBe(await _manager.GetStringAsync($"/api/approvals/{approval}/certificate"), "the same JWS the team's route answers");
+        jws.ShouldBe(await Manager.GetStringAsync($"/api/approvals/{approval}/certificate"), "the same JWS the team's route answers");
         var reviewer = Payload(jws).GetProperty("reviewer");
         reviewer.GetProperty("name").GetString().ShouldBe("Robin Client");
         reviewer.GetProperty("email").GetString().ShouldBe("robin@client.example");
@@ -57,11 +35,11 @@ public sealed class GuestCertificateTests
         using var pdf = await guest.GetAsync($"{url}/api/approvals/{approval}/certificate.pdf");
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
         pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        var text = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var text = await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync(), Work.Path);
         text.ShouldContain("Approved with changes");
         text.ShouldContain("Warmer grade on the last shot");
         // The key to check it with is at a URL the guest can open: the link's, not the team's.
-        Flat(text).ShouldContain($"{url}/api/approvals/signing-key.pem");
+        PdfText.Flat(text).ShouldContain($"{url}/api/approvals/signing-key.pem");
         var kid = Uri.EscapeDataString(JsonDocument.Parse(Base64Url(jws.Split('.')[0])).RootElement.GetProperty("kid").GetString()!);
         (await guest.GetStringAsync($"{url}/api/approvals/signing-key.pem?kid={kid}")).ShouldStartWith("-----BEGIN PUBLIC KEY-----");
 
@@ -74,14 +52,14 @@ public sealed class GuestCertificateTests
     [Test]
     public async Task TheTeamsApproval_AndAnotherLinksApproval_OnTheSameClip_AnswerAsMissing()
     {
-        var clip = await ReviewClips.AddAsync(_api.Services, "CERT_others", 25, 1, "10:00:00:00", 60, "2020202020202020");
+        var clip = await ReviewClips.AddAsync(Api.Services, "CERT_others", 25, 1, "10:00:00:00", 60, "2020202020202020");
         var (_, url) = await ShareAsync(clip);
         var (_, otherUrl) = await ShareAsync(clip);
-        using var guest = await ShareGuests.OpenAsync(_api, url);
-        using var otherGuest = await ShareGuests.OpenAsync(_api, otherUrl, "Sam Other", "sam@other.example");
+        using var guest = await ShareGuests.OpenAsync(Api, url);
+        using var otherGuest = await ShareGuests.OpenAsync(Api, otherUrl, "Sam Other", "sam@other.example");
         var own = await ApproveAsync(guest, url, clip, null);
         var others = await ApproveAsync(otherGuest, otherUrl, clip, null);
-        var created = await _manager.PostAsJsonAsync($"/api/assets/{clip}/approvals", new { decision = "approved" });
+        var created = await Manager.PostAsJsonAsync($"/api/assets/{clip}/approvals", new { decision = "approved" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var team = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
@@ -103,11 +81,11 @@ public sealed class GuestCertificateTests
     [Test]
     public async Task AfterTheLinkIsWithdrawn_TheCertificatesAnswerGone()
     {
-        var clip = await ReviewClips.AddAsync(_api.Services, "CERT_gone", 25, 1, "10:00:00:00", 60, "3030303030303030");
+        var clip = await ReviewClips.AddAsync(Api.Services, "CERT_gone", 25, 1, "10:00:00:00", 60, "3030303030303030");
         var (linkId, url) = await ShareAsync(clip);
-        using var guest = await ShareGuests.OpenAsync(_api, url);
+        using var guest = await ShareGuests.OpenAsync(Api, url);
         var approval = await ApproveAsync(guest, url, clip, null);
-        (await _manager.DeleteAsync($"/api/projects/{Uri.EscapeDataString(ReviewClips.Project)}/shares/{linkId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Manager.DeleteAsync($"/api/projects/{Uri.EscapeDataString(ReviewClips.Project)}/shares/{linkId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         foreach (var path in new[] { $"approvals/{approval}/certificate", $"approvals/{approval}/certificate.pdf", $"clips/{clip}/approvals", "approvals/signing-key.pem" })
         {
@@ -115,11 +93,11 @@ public sealed class GuestCertificateTests
             response.StatusCode.ShouldBe(HttpStatusCode.Gone, path);
             (await ShareGuests.TypeAsync(response)).ShouldBe("urn:mam:problem:share-revoked");
         }
-        (await _manager.GetStringAsync($"/api/approvals/{approval}/certificate")).ShouldNotBeEmpty("the approval itself stays on record for the team");
+        (await Manager.GetStringAsync($"/api/approvals/{approval}/certificate")).ShouldNotBeEmpty("the approval itself stays on record for the team");
     }
 
     private Task<(Guid Id, string Url)> ShareAsync(Guid clip) =>
-        ShareGuests.ShareAsync(_manager, new { recipientName = "Robin", recipientEmail = "robin@client.example", clips = new[] { clip }, rights = new[] { "approve" } });
+        ShareGuests.ShareAsync(Manager, new { recipientName = "Robin", recipientEmail = "robin@client.example", clips = new[] { clip }, rights = new[] { "approve" } });
 
     private static async Task<Guid> ApproveAsync(HttpClient guest, string url, Guid clip, string? note)
     {
@@ -135,22 +113,5 @@ public sealed class GuestCertificateTests
         var padded = part.Replace('-', '+').Replace('_', '/');
         padded += new string('=', (4 - (padded.Length % 4)) % 4);
         return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-    }
-
-    /// <summary>Lines joined back with spaces (a long sentence wraps in the PDF).</summary>
-    private static string Flat(string text) => string.Join(' ', text.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
-
-    /// <summary>The PDF's text as poppler's pdftotext reads it (Debian's poppler-utils).</summary>
-    private async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.Combine(_work.Path, $"{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        var start = new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.ShouldBe(0, await stderr);
-        return await stdout;
     }
 }
