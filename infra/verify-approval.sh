@@ -6,6 +6,7 @@
 #   exit 1. Get both files from the server:
 #     curl -H "Authorization: Bearer $MAM_TOKEN" $MAM/api/approvals/$ID/certificate > approval.jws
 #     curl -H "Authorization: Bearer $MAM_TOKEN" $MAM/api/approvals/signing-key.pem > signing-key.pem
+#   or copy both out of the certificate's PDF (the JWS as one line; the key with its BEGIN and END lines).
 set -euo pipefail
 cert="${1:?usage: verify-approval.sh CERTIFICATE.jws SIGNING-KEY.pem}"
 key="${2:?usage: verify-approval.sh CERTIFICATE.jws SIGNING-KEY.pem}"

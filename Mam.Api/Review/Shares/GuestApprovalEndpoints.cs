@@ -73,8 +73,7 @@ public static class GuestApprovalEndpoints
         {
             return missing;
         }
-        var root = $"/share/{token}/api/approvals/";
-        return await CertificateDocumentEndpoints.PdfOfAsync(approval!, root + approvalId + "/certificate", root + "signing-key.pem?kid=" + Uri.EscapeDataString(approval!.KeyId),
+        return await CertificateDocumentEndpoints.PdfOfAsync(approval!, $"/share/{token}/api/approvals/{approvalId}/certificate",
             catalog, signer, options.Value, clock, cancellationToken).ConfigureAwait(false);
     }
 

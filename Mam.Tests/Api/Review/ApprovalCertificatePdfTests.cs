@@ -58,6 +58,22 @@ public sealed class ApprovalCertificatePdfTests
         string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ShouldContain(certificate.Trim());
     }
 
+    /// <summary>The signed text is cut into lines wherever the page ends, and base64url is full of
+    /// dashes; a dash at a line's end is dropped when the text is copied out (as a hyphen would be),
+    /// and the certificate copied from the PDF no longer checks. A note of dashed runs shows it for
+    /// certain, where the certificate's own dashes fall by chance.</summary>
+    [Test]
+    public async Task TextCutAcrossLines_ReadsBackWhole_EvenWhereACutFallsAfterADash()
+    {
+        var (_, v2) = await TwoVersionsAsync("1313131313131313", "2424242424242424");
+        var dashed = string.Concat(Enumerable.Range(0, 150).Select(i => i % 3 == 0 ? "a-" : "b--"));
+        var approval = await ApproveAsync(v2, "approved-with-changes", dashed);
+
+        var text = await PdfText.ReadAsync(await _reviewer.GetByteArrayAsync($"/api/approvals/{approval}/certificate.pdf"), _work.Path);
+
+        string.Concat(text.Where(c => !char.IsWhiteSpace(c))).ShouldContain(dashed);
+    }
+
     [Test]
     public async Task APdfFetchedAfterALaterVersionChangedTheMaster_SaysTheApprovalIsStale()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -59,7 +58,7 @@ public sealed class ApprovalTests
         await File.WriteAllTextAsync(certFile, certificate);
         await File.WriteAllTextAsync(keyFile, key);
 
-        var (exit, output) = await VerifyAsync(certFile, keyFile);
+        var (exit, output) = await OfflineCheck.VerifyAsync(certFile, keyFile, _work.Path);
 
         exit.ShouldBe(0, output);
         output.ShouldContain("Verified OK");
@@ -75,7 +74,7 @@ public sealed class ApprovalTests
         var parts = certificate.Split('.');
         var forged = claims.ToString().Replace("2222222222222222", "9999999999999999", StringComparison.Ordinal);
         await File.WriteAllTextAsync(certFile, $"{parts[0]}.{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(forged)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}.{parts[2]}");
-        var (tamperedExit, tampered) = await VerifyAsync(certFile, keyFile);
+        var (tamperedExit, tampered) = await OfflineCheck.VerifyAsync(certFile, keyFile, _work.Path);
         tamperedExit.ShouldBe(1);
         tampered.ShouldContain("Verification failure");
         v1.ShouldNotBe(v2);
@@ -187,20 +186,5 @@ public sealed class ApprovalTests
         db.Renditions.Add(new Rendition { Id = Guid.NewGuid(), AssetId = asset, Kind = RenditionKind.Proxy, StorageKey = key, ContentType = "video/mp4", Size = bytes.Length, CreatedAt = DateTime.UtcNow });
         await db.SaveChangesAsync();
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
-
-    /// <summary>README's offline check: infra/verify-approval.sh, openssl and coreutils only.</summary>
-    private async Task<(int Exit, string Output)> VerifyAsync(string certificate, string key)
-    {
-        var script = Path.Combine(TestMedia.FindRepoRoot(), "infra", "verify-approval.sh");
-        var start = new ProcessStartInfo("bash", [Path.GetFullPath(script), certificate, key])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _work.Path,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

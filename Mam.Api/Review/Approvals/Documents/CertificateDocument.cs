@@ -8,10 +8,11 @@ namespace Mam.Api.Review.Approvals.Documents;
 
 /// <summary>The approval certificate for people: one A4 page (more for a long note) saying who decided
 /// what on which version, the hashes it binds, how it stands now, and the signed certificate itself
-/// with the command that checks it offline. The PDF is not what is signed: the JWS printed in it is.</summary>
+/// with the public key and the command that check it offline. The PDF is not what is signed: the JWS
+/// printed in it is. It names no URL, so a copy forwarded outside the team leaks no share link.</summary>
 internal static class CertificateDocument
 {
-    public static byte[] Write(Approval approval, CertificateCheckView check, string project, string clipName, string keyUrl, DateTime checkedAt)
+    public static byte[] Write(Approval approval, CertificateCheckView check, string project, string clipName, string? publicKeyPem, DateTime checkedAt)
     {
         using var document = new PdfDocument();
         document.Info.Title = $"Approval certificate: {clipName} version {approval.Version}";
@@ -58,10 +59,18 @@ internal static class CertificateDocument
 
             column.Paragraph("", text);
             column.Paragraph("The signed certificate (compact JWS, RS256). This text, not the PDF, is what the server signed. "
-                + "To check it offline, save it as one line in approval.jws (or download it from " + $"/api/approvals/{approval.Id}/certificate), "
-                + $"save the public key from {keyUrl} as signing-key.pem, and run:", text);
+                + "To check it offline, save it as one line in approval.jws, save the public key below it as signing-key.pem "
+                + "(the BEGIN and END lines included), and run:", text);
             column.Paragraph("bash infra/verify-approval.sh approval.jws signing-key.pem", mono);
             column.Block(approval.Certificate, small);
+            column.Paragraph("", text);
+            // A key retired since signing is still kept (signatures are checked against it), so this is
+            // only missing for a catalog that lost its keys, and the standing line above says NOT VALID.
+            column.Paragraph(publicKeyPem is null ? $"The signing key {approval.KeyId} is no longer on this server." : $"Signing key {approval.KeyId} (public, PEM):", text);
+            if (publicKeyPem is not null)
+            {
+                column.Block(publicKeyPem.Trim(), small);
+            }
         }
 
         using var bytes = new MemoryStream();

@@ -28,13 +28,14 @@ public static class CertificateDocumentEndpoints
         {
             return refused;
         }
-        return await PdfOfAsync(approval!, $"/api/approvals/{approvalId}/certificate", $"/api/approvals/signing-key.pem?kid={Uri.EscapeDataString(approval!.KeyId)}",
-            catalog, signer, options.Value, clock, cancellationToken).ConfigureAwait(false);
+        return await PdfOfAsync(approval!, $"/api/approvals/{approvalId}/certificate", catalog, signer, options.Value, clock, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The PDF of an approval already found readable by the caller; the URLs it names are the
-    /// caller's own (a member's under /api, a guest's under the share link).</summary>
-    internal static async Task<IResult> PdfOfAsync(Approval approval, string certificateUrl, string keyUrl, IDbContextFactory<CatalogDbContext> catalog, ApprovalSigner signer,
+    /// <summary>The PDF of an approval already found readable by the caller. It names no URL: it carries
+    /// the signing key itself, so it checks offline on its own, and a PDF a guest forwards carries no
+    /// share link's secret. <paramref name="certificateUrl"/> (the caller's own route) is only said in
+    /// the answer when no PDF can be made.</summary>
+    internal static async Task<IResult> PdfOfAsync(Approval approval, string certificateUrl, IDbContextFactory<CatalogDbContext> catalog, ApprovalSigner signer,
         CertificateDocumentOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var folder = options.FontFolder;
@@ -46,8 +47,10 @@ public static class CertificateDocumentEndpoints
         }
         CertificateFonts.Install(folder);
         var check = await ApprovalEndpoints.CheckOfAsync(approval, catalog, signer, cancellationToken).ConfigureAwait(false);
+        var keys = await signer.KeysAsync(cancellationToken).ConfigureAwait(false);
+        var key = keys.FirstOrDefault(k => k.Id == approval.KeyId)?.PublicKeyPem;
         var pdf = CertificateDocument.Write(approval, check, CertificateDocument.ProjectOf(check.Claims), CertificateDocument.ClipNameOf(check.Claims),
-            keyUrl, clock.GetUtcNow().UtcDateTime);
+            key, clock.GetUtcNow().UtcDateTime);
         return TypedResults.File(pdf, PdfMediaType, $"approval-{approval.Id}.pdf");
     }
 }

@@ -60,10 +60,11 @@ internal sealed class PdfColumn : IDisposable
         _y += valueFont.Size * 0.4;
     }
 
-    /// <summary>A run of text without spaces (the signed certificate), cut into lines that fill the width.</summary>
+    /// <summary>Text without spaces (the signed certificate, a PEM key), cut into lines that fill the width.</summary>
     public void Block(string text, XFont font)
     {
-        foreach (var line in Cut(text, font, Width))
+        // Its own lines are kept (a PEM key's), and each is cut to the page's width.
+        foreach (var line in text.ReplaceLineEndings("\n").Split('\n').SelectMany(l => Cut(l, font, Width)))
         {
             Line(line, font, XBrushes.Black, Margin);
         }
@@ -134,6 +135,12 @@ internal sealed class PdfColumn : IDisposable
             while (start + length < text.Length && _page.MeasureString(text.Substring(start, length + 1), font).Width <= width)
             {
                 length++;
+            }
+            // A cut line never ends in a dash (JWS and base64url have many): readers, and pdftotext,
+            // take a dash at a line's end for a hyphenated word and drop it when the text is copied.
+            while (length > 1 && start + length < text.Length && text[start + length - 1] == '-')
+            {
+                length--;
             }
             pieces.Add(text.Substring(start, length));
             start += length;

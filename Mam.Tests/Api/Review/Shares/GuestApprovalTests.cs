@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -43,7 +42,7 @@ public sealed class GuestApprovalTests() : ManagerSharing("guest-approvals")
         approval.GetProperty("certificateUrl").GetString().ShouldBe($"{url}/api/approvals/{approval.GetProperty("id").GetGuid()}/certificate");
         await File.WriteAllTextAsync(certFile, await guest.GetStringAsync(approval.GetProperty("certificateUrl").GetString()));
         await File.WriteAllTextAsync(keyFile, await Manager.GetStringAsync("/api/approvals/signing-key.pem"));
-        var (exit, output) = await VerifyAsync(certFile, keyFile);
+        var (exit, output) = await OfflineCheck.VerifyAsync(certFile, keyFile, Work.Path);
 
         exit.ShouldBe(0, output);
         output.ShouldContain("Verified OK");
@@ -165,20 +164,5 @@ public sealed class GuestApprovalTests() : ManagerSharing("guest-approvals")
         var added = await Manager.PostAsJsonAsync($"/api/assets/{v1}/versions", new { asset = v2 });
         added.StatusCode.ShouldBe(HttpStatusCode.Created, await added.Content.ReadAsStringAsync());
         return (v1, v2);
-    }
-
-    /// <summary>README's offline check: infra/verify-approval.sh, openssl and coreutils only.</summary>
-    private async Task<(int Exit, string Output)> VerifyAsync(string certificate, string key)
-    {
-        var script = Path.Combine(TestMedia.FindRepoRoot(), "infra", "verify-approval.sh");
-        var start = new ProcessStartInfo("bash", [Path.GetFullPath(script), certificate, key])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Work.Path,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -6,8 +6,8 @@ using Mam.Tests.Support;
 
 namespace Mam.Tests.Api.Review.Shares;
 
-/// <summary>A guest fetches the certificate of the approval they gave through the link (the JWS, and the
-/// PDF naming the link's own URLs); the team's approval and another link's on the same clip answer as
+/// <summary>A guest fetches the certificate of the approval they gave through the link (the JWS, and a
+/// PDF that checks offline on its own and carries no trace of the link's secret); the team's approval and another link's on the same clip answer as
 /// missing; once the link is withdrawn, the certificates answer 410 like every other guest route.</summary>
 [TestFixture]
 public sealed class GuestCertificateTests() : ManagerSharing("guest-certificates")
@@ -38,10 +38,21 @@ public sealed class GuestCertificateTests() : ManagerSharing("guest-certificates
         var text = await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync(), Work.Path);
         text.ShouldContain("Approved with changes");
         text.ShouldContain("Warmer grade on the last shot");
-        // The key to check it with is at a URL the guest can open: the link's, not the team's.
-        PdfText.Flat(text).ShouldContain($"{url}/api/approvals/signing-key.pem");
+        // The PDF travels (forwarded, printed): it must not carry the link's secret, and it checks on its own.
+        text.ShouldNotContain(url.Split('/')[^1], Case.Insensitive);
+        text.ShouldNotContain("/share/");
+        var (printed, key) = PdfText.CertificateAndKey(text);
+        printed.ShouldBe(jws.Trim());
+        var certFile = Path.Combine(Work.Path, "guest-approval.jws");
+        var keyFile = Path.Combine(Work.Path, "guest-signing-key.pem");
+        await File.WriteAllTextAsync(certFile, printed);
+        await File.WriteAllTextAsync(keyFile, key);
+        var (exit, output) = await OfflineCheck.VerifyAsync(certFile, keyFile, Work.Path);
+        exit.ShouldBe(0, output);
+        output.ShouldContain("Verified OK");
+        output.ShouldContain("robin@client.example");
         var kid = Uri.EscapeDataString(JsonDocument.Parse(Base64Url(jws.Split('.')[0])).RootElement.GetProperty("kid").GetString()!);
-        (await guest.GetStringAsync($"{url}/api/approvals/signing-key.pem?kid={kid}")).ShouldStartWith("-----BEGIN PUBLIC KEY-----");
+        (await guest.GetStringAsync($"{url}/api/approvals/signing-key.pem?kid={kid}")).Trim().ShouldBe(key.Trim(), "the key printed is the one the link serves");
 
         var listed = await guest.GetFromJsonAsync<JsonElement>($"{url}/api/clips/{clip}/approvals");
         var only = listed.EnumerateArray().ShouldHaveSingleItem();
