@@ -17,6 +17,7 @@ public sealed class PlaybackTallies(IAuditTrail trail, IOptions<AuditOptions> op
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Action, string Actor, Guid? Asset, string? View), Tally> _open = [];
     private bool _stopped;
+    private Task? _flush;
 
     private TimeSpan Window => options.Value.PlaybackWindow;
 
@@ -69,10 +70,18 @@ public sealed class PlaybackTallies(IAuditTrail trail, IOptions<AuditOptions> op
         }
     }
 
+    /// <summary>Writes every open tally, once however many callers: a host can be stopped twice at
+    /// once (WebApplicationFactory's dispose and the program's RunAsync). Each caller waits for the one
+    /// write, so neither stop finishes (and has the services disposed) while the other still writes.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await WriteAsync(Close(all: true)).ConfigureAwait(false);
+        Task flush;
+        lock (_lock)
+        {
+            flush = _flush ??= Task.Run(() => WriteAsync(Close(all: true)), CancellationToken.None);
+        }
+        await flush.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private List<AuditEvent> Close(bool all)

@@ -70,7 +70,15 @@ public sealed class AuditTrail : BackgroundService, IAuditTrail
         catch (ChannelClosedException)
         {
             // The writer has stopped (the host is going): nobody reads the queue any more.
-            await WriteAsync([entry], cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await WriteAsync([entry], cancellationToken).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Too late even for that: the host has gone and taken the catalog's services with it.
+                _logger.LogError("The host had stopped before an audit event could be written to the catalog; it is kept only in this log: {Event}", Describe(entry));
+            }
         }
     }
 

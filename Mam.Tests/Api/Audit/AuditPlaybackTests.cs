@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using Mam.Catalog;
 using Mam.Catalog.Entities;
 using Mam.Catalog.Entities.People;
+using Mam.Api.Audit;
 using Mam.Hosting;
 using Mam.Tests.Support;
+using Mam.Workers.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +79,45 @@ public sealed class AuditPlaybackTests : TempFolderTest
 
         rows.Sum(r => int.Parse(r.Text("detail").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(5);
         rows.Sum(r => r.GetProperty("bytes").GetInt64()).ShouldBe(Slice * (5L + 4 + 3 + 2 + 1), "open-ended ranges, each read to the end");
+    }
+
+    /// <summary>A test host is stopped twice at once (WebApplicationFactory's dispose and the program's
+    /// own run). Before, the stop that found the tallies already taken finished at once, and its host
+    /// disposed the catalog's services while the other stop was still writing the playback's row.</summary>
+    [Test]
+    public async Task TwoStopsAtOnce_WriteAnOpenPlaybackOnce_AndNeitherFinishesBeforeItIsWritten()
+    {
+        var trail = new SlowTrail();
+        var tallies = new PlaybackTallies(trail, Microsoft.Extensions.Options.Options.Create(new AuditOptions()), TimeProvider.System);
+        await tallies.AddAsync(new AuditEvent { At = DateTime.UtcNow, ActorId = "p-stop", ActorName = "p-stop", Action = "stream", Result = AuditResults.Ok, Bytes = 10 }, null);
+
+        var first = tallies.StopAsync(CancellationToken.None);
+        var second = tallies.StopAsync(CancellationToken.None);
+        await trail.Writing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(200);
+
+        (first.IsCompleted || second.IsCompleted).ShouldBeFalse("a stop that returns lets its host dispose what the write still needs");
+        trail.Done.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+        trail.Written.ShouldHaveSingleItem().Bytes.ShouldBe(10);
+    }
+
+    /// <summary>An audit trail whose write waits to be let go, to hold a stop in the middle of it.</summary>
+    private sealed class SlowTrail : IAuditTrail
+    {
+        public List<AuditEvent> Written { get; } = [];
+        public TaskCompletionSource Writing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask RecordAsync(AuditEvent entry, CancellationToken cancellationToken)
+        {
+            Writing.TrySetResult();
+            await Done.Task.WaitAsync(cancellationToken);
+            lock (Written)
+            {
+                Written.Add(entry);
+            }
+        }
     }
 
     private static async Task<CatalogDbContext> OpenAsync(string connectionString)
