@@ -66,8 +66,11 @@ public static class SearchEndpoints
 
         var ids = results.Hits.Select(h => h.AssetId).Concat(results.Clips.Select(c => c.AssetId)).Distinct().ToList();
         await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var assets = await db.Assets.AsNoTracking().Include(a => a.Card).ThenInclude(c => c!.Project)
-            .Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken).ConfigureAwait(false);
+        // Only what the answer shows (names, and the clock for timecodes), not the clips' whole rows.
+        var assets = (await db.Assets.AsNoTracking().Where(a => ids.Contains(a.Id))
+                .Select(a => new { a.Id, a.ClipName, Project = a.Card!.Project!.Name, Card = a.Card.Name, a.Card.Camera, a.Technical })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToDictionary(a => a.Id, a => new ListedClip(a.ClipName, a.Project, a.Card, a.Camera, ClipClock.For(a.Technical)));
 
         var hits = results.Hits.Select(h => HitView(h, assets.GetValueOrDefault(h.AssetId))).ToList();
         var clips = results.Clips.Select(c => ClipView(c, assets.GetValueOrDefault(c.AssetId))).ToList();
@@ -92,28 +95,31 @@ public static class SearchEndpoints
         return readable.Select(id => names.GetValueOrDefault(id)).OfType<string>().ToList();
     }
 
-    private static SearchHitView HitView(SearchHit h, Asset? asset)
+    private static SearchHitView HitView(SearchHit h, ListedClip? clip)
     {
-        var clock = ClipClock.For(asset?.Technical);
-        return new SearchHitView(h.AssetId, h.ClipName, asset?.Card?.Project?.Name, asset?.Card?.Name, h.Kind, h.Start, h.End,
+        var clock = clip?.Clock ?? ClipClock.For(null);
+        return new SearchHitView(h.AssetId, h.ClipName, clip?.Project, clip?.Card, h.Kind, h.Start, h.End,
             h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.OutTimecode(h.Start ?? e, e) : null,
             h.Snippet, h.Score, AssetUrl(h.AssetId), ProxyUrl(h.AssetId), PosterUrl(h.AssetId), h.Source, h.Confidence);
     }
 
-    private static SearchClipView ClipView(ClipResult c, Asset? asset)
+    private static SearchClipView ClipView(ClipResult c, ListedClip? clip)
     {
-        var clock = ClipClock.For(asset?.Technical);
+        var clock = clip?.Clock ?? ClipClock.For(null);
         var hits = c.Hits.Select(h => new ClipHitView(h.Kind, h.Source, h.Start, h.End,
             h.Start is { } s ? clock.Timecode(s) : null, h.End is { } e ? clock.OutTimecode(h.Start ?? e, e) : null,
             h.Snippet, h.Score, h.Confidence)).ToList();
 
         // The catalog is the source of truth for names; the index's copy only stands in for a clip
         // the catalog no longer has (removed while the index still lists it).
-        return new SearchClipView(c.AssetId, asset?.ClipName ?? c.ClipName, asset?.Card?.Project?.Name ?? c.Project,
-            asset?.Card?.Name ?? c.Card, asset?.Card?.Camera ?? c.Camera, c.Score,
+        return new SearchClipView(c.AssetId, clip?.ClipName ?? c.ClipName, clip?.Project ?? c.Project,
+            clip?.Card ?? c.Card, clip?.Camera ?? c.Camera, c.Score,
             PosterUrl(c.AssetId), ProxyUrl(c.AssetId), $"/clips/{c.AssetId}", AssetUrl(c.AssetId),
             c.RecordedAt, c.Codec, c.Resolution, c.QcStatus, c.HasFaces, hits);
     }
+
+    /// <summary>A listed clip as the catalog has it now; its clock is made once, not per hit.</summary>
+    private sealed record ListedClip(string ClipName, string? Project, string? Card, string? Camera, ClipClock Clock);
 
     private static string AssetUrl(Guid id) => $"/api/assets/{id}";
 
