@@ -18,6 +18,11 @@ export class Review {
       button.addEventListener("click", () => this.choose(button.dataset.tool === this.tool ? null : button.dataset.tool));
     }
     tools.querySelector("#clear-drawing").addEventListener("click", () => this.clear());
+    text.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !this.replyTo) return;
+      event.preventDefault();
+      this.stopAnswering();
+    });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.post();
@@ -33,6 +38,7 @@ export class Review {
     this.rate = rate;
     this.start = parseTimecode(startTimecode, rate) ?? { h: 0, m: 0, s: 0, f: 0, drop: false };
     this.comments = [];
+    this.replyTo = null;
     this.pending = [];
     this.marks = { in: null, out: null };
     this.frame = frameAt(this.video.currentTime || 0, rate);
@@ -103,8 +109,20 @@ export class Review {
   }
 
   showWhere() {
+    if (this.replyTo) {
+      const c = this.replyTo;
+      const at = c.inFrame === c.outFrame ? c.timecodeIn : `${c.timecodeIn}–${c.timecodeOut}`;
+      this.where.replaceChildren(`Reply to ${c.author} at ${at} `,
+        el("button", { type: "button", className: "comment-reply-cancel", onclick: () => this.stopAnswering() }, "Cancel"));
+      return;
+    }
     const { first, last } = this.range();
     this.where.textContent = first === last ? `At ${this.label(first)}` : `${this.label(first)} – ${this.label(last)}`;
+  }
+
+  stopAnswering() {
+    this.replyTo = null;
+    this.showWhere();
   }
 
   async load() {
@@ -128,8 +146,18 @@ export class Review {
       el("span", { className: "comment-author", textContent: c.author }),
       c.drawing.length ? el("span", { className: "comment-drawn", title: "Has a drawing", textContent: "✎" }) : null,
       el("p", { className: "comment-text", textContent: c.text }),
-      c.replyTo || !this.canResolve ? null : el("button", { type: "button", className: "comment-resolve", onclick: () => this.resolve(c) }, c.status === "resolved" ? "Reopen" : "Resolve"))));
+      c.replyTo ? null : el("span", { className: "comment-actions" },
+        this.form.hidden ? null : el("button", { type: "button", className: "comment-reply", onclick: () => this.answer(c) }, "Reply"),
+        this.canResolve ? el("button", { type: "button", className: "comment-resolve", onclick: () => this.resolve(c) }, c.status === "resolved" ? "Reopen" : "Resolve") : null))));
     this.follow();
+  }
+
+  /** The form answers a thread: the reply goes on the thread's frames (the API takes them from it), so
+   * marks and drawing tools wait until the reply is sent or given up (Esc, or the form's Cancel). */
+  answer(comment) {
+    this.replyTo = comment;
+    this.showWhere();
+    this.text.focus();
   }
 
   /** Marks the comments whose frames the playhead is on, and scrolls the list (only the list, never
@@ -152,12 +180,10 @@ export class Review {
 
   async post() {
     const { first, last } = this.range();
-    const body = {
-      text: this.text.value,
-      frame: first,
-      outFrame: last,
-      drawing: this.pending.map((s) => ({ kind: s.kind, points: s.points })),
-    };
+    const drawing = this.pending.map((s) => ({ kind: s.kind, points: s.points }));
+    const body = this.replyTo
+      ? { text: this.text.value, replyTo: this.replyTo.id, drawing }
+      : { text: this.text.value, frame: first, outFrame: last, drawing };
     const response = await fetch(this.api, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
     const answer = await response.json().catch(() => null);
     if (!response.ok) {
@@ -166,6 +192,7 @@ export class Review {
     }
     this.error.textContent = "";
     this.text.value = "";
+    this.replyTo = null;
     this.choose(null);
     this.clear();
     await this.load();

@@ -65,6 +65,35 @@ public sealed class ReviewPageTests : BrowserTest
         await WaitForAsync("() => document.querySelectorAll('#drawing rect.saved').length === 0");
     }
 
+    /// <summary>Reply on the page: the thread's Reply button turns the form to the thread (Esc gives
+    /// up); the reply is listed under its thread and stored on the thread's frames.</summary>
+    [Test]
+    public async Task ReplyingFromTheList_PutsTheReplyUnderItsThread_OnTheThreadsFrames_AndEscGivesUp()
+    {
+        var made = await EditorPagesSession.Api.PostAsJsonAsync($"/api/assets/{AssetId}/comments", new { text = "Boom in shot, top left", frame = 30, outFrame = 40 });
+        made.EnsureSuccessStatusCode();
+        var thread = (await made.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Page.GotoAsync($"/clips/{AssetId}?t=3");
+        await WaitForPlayerAsync();
+        var item = Page.Locator("#comments li", new() { HasTextString = "Boom in shot, top left" });
+
+        await item.Locator(".comment-reply").ClickAsync();
+        (await Page.Locator("#comment-where").InnerTextAsync()).ShouldStartWith("Reply to ");
+        await Page.Keyboard.PressAsync("Escape");
+        (await Page.Locator("#comment-where").InnerTextAsync()).ShouldStartWith("At ", customMessage: "Esc gives the reply up");
+        await item.Locator(".comment-reply").ClickAsync();
+        await Page.Keyboard.TypeAsync("Fixed in the next version");
+        await Page.Locator("#comment-form button[type=submit]").ClickAsync();
+        await Page.Locator("#comments li.reply", new() { HasTextString = "Fixed in the next version" }).WaitForAsync();
+
+        var texts = (await Page.Locator("#comments .comment-text").AllInnerTextsAsync()).ToList();
+        texts.IndexOf("Fixed in the next version").ShouldBe(texts.IndexOf("Boom in shot, top left") + 1, "listed right under its thread");
+        var reply = (await EditorPagesSession.Api.GetFromJsonAsync<JsonElement>($"/api/assets/{AssetId}/comments")).EnumerateArray()
+            .Single(c => c.GetProperty("text").GetString() == "Fixed in the next version");
+        reply.GetProperty("replyTo").GetGuid().ShouldBe(thread);
+        (reply.GetProperty("inFrame").GetInt64(), reply.GetProperty("outFrame").GetInt64()).ShouldBe((30L, 40L));
+    }
+
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
 
     /// <summary>A timecode this many frames after the comment's out point, on the same clock.</summary>

@@ -147,6 +147,18 @@ public sealed class SharePageTests
         (await page.Locator("#comments img").CountAsync()).ShouldBe(0);
         (await page.Locator("#comments .comment-resolve").CountAsync()).ShouldBe(0, "resolving is the team's");
 
+        // The guest answers their own thread from the page: the reply lands under it, on its frames.
+        await ranged.Locator(".comment-reply").ClickAsync();
+        (await page.Locator("#comment-where").InnerTextAsync()).ShouldStartWith("Reply to Robin Client (guest) at ");
+        await page.Keyboard.TypeAsync("Same on the second sign");
+        await page.ClickAsync("#comment-form button[type=submit]");
+        await page.Locator("#comments li.reply", new() { HasTextString = "Same on the second sign" }).WaitForAsync();
+        var reply = (await EditorPagesSession.Api.GetFromJsonAsync<JsonElement>($"/api/assets/{clip}/comments")).EnumerateArray()
+            .Single(c => c.GetProperty("text").GetString() == "Same on the second sign");
+        reply.GetProperty("replyTo").GetGuid().ShouldBe(saved.GetProperty("id").GetGuid());
+        (reply.GetProperty("inFrame").GetInt64(), reply.GetProperty("outFrame").GetInt64()).ShouldBe((50L, 52L), "a reply is on its thread's frames");
+        (await page.Locator("#comment-where").InnerTextAsync()).ShouldNotStartWith("Reply to", customMessage: "the form comments on the playhead again");
+
         await page.ReloadAsync();
         await WaitForFrameAsync(page, 2.0);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#drawing rect.saved').length === 1");
@@ -202,6 +214,7 @@ public sealed class SharePageTests
         await WaitForFrameAsync(page, 1.0);
 
         (await page.Locator("#comment-form").IsHiddenAsync()).ShouldBeTrue("no comment box without the right to comment");
+        (await page.Locator("#comments .comment-reply").CountAsync()).ShouldBe(0, "no replying without the right to comment");
         (await page.Locator("#draw-rectangle").IsHiddenAsync()).ShouldBeTrue();
         (await page.Locator("#approval").IsHiddenAsync()).ShouldBeTrue("no decision without the right to approve");
         await page.Keyboard.PressAsync("r");
