@@ -53,12 +53,8 @@ public sealed class ApprovalTests
         approval.GetProperty("proxySha256").GetString().ShouldBe(proxy);
         var certificate = await _reviewer.GetStringAsync(approval.GetProperty("certificateUrl").GetString());
         var key = await _reviewer.GetStringAsync("/api/approvals/signing-key.pem");
-        var certFile = Path.Combine(_work.Path, "approval.jws");
-        var keyFile = Path.Combine(_work.Path, "signing-key.pem");
-        await File.WriteAllTextAsync(certFile, certificate);
-        await File.WriteAllTextAsync(keyFile, key);
 
-        var (exit, output) = await OfflineCheck.VerifyAsync(certFile, keyFile, _work.Path);
+        var (exit, output) = await OfflineCheck.VerifyAsync(certificate, key, _work.Path);
 
         exit.ShouldBe(0, output);
         output.ShouldContain("Verified OK");
@@ -73,8 +69,8 @@ public sealed class ApprovalTests
         // Someone turns the rejection they were given into an approval of another master.
         var parts = certificate.Split('.');
         var forged = claims.ToString().Replace("2222222222222222", "9999999999999999", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(certFile, $"{parts[0]}.{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(forged)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}.{parts[2]}");
-        var (tamperedExit, tampered) = await OfflineCheck.VerifyAsync(certFile, keyFile, _work.Path);
+        var forgedCertificate = $"{parts[0]}.{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(forged)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}.{parts[2]}";
+        var (tamperedExit, tampered) = await OfflineCheck.VerifyAsync(forgedCertificate, key, _work.Path);
         tamperedExit.ShouldBe(1);
         tampered.ShouldContain("Verification failure");
         v1.ShouldNotBe(v2);

@@ -36,13 +36,10 @@ public sealed class GuestApprovalTests() : ManagerSharing("guest-approvals")
             (stored.PersonId, stored.GuestEmail, stored.ShareLinkId).ShouldBe((null, "robin@client.example", linkId));
         }
 
-        var certFile = Path.Combine(Work.Path, "guest-approval.jws");
-        var keyFile = Path.Combine(Work.Path, "signing-key.pem");
         // The certificate's URL is the guest's own, under the link.
         approval.GetProperty("certificateUrl").GetString().ShouldBe($"{url}/api/approvals/{approval.GetProperty("id").GetGuid()}/certificate");
-        await File.WriteAllTextAsync(certFile, await guest.GetStringAsync(approval.GetProperty("certificateUrl").GetString()));
-        await File.WriteAllTextAsync(keyFile, await Manager.GetStringAsync("/api/approvals/signing-key.pem"));
-        var (exit, output) = await OfflineCheck.VerifyAsync(certFile, keyFile, Work.Path);
+        var (exit, output) = await OfflineCheck.VerifyAsync(await guest.GetStringAsync(approval.GetProperty("certificateUrl").GetString()),
+            await Manager.GetStringAsync("/api/approvals/signing-key.pem"), Work.Path);
 
         exit.ShouldBe(0, output);
         output.ShouldContain("Verified OK");
