@@ -259,11 +259,12 @@ public static class ApprovalEndpoints
 
     internal static async Task<IResult> SigningKeyAsync(string? kid, ApprovalSigner signer, CancellationToken cancellationToken)
     {
-        var keys = await signer.KeysAsync(cancellationToken).ConfigureAwait(false);
-        var key = kid is null ? keys[0] : keys.FirstOrDefault(k => k.Id == kid);
-        return key is null
+        var pem = kid is null
+            ? (await signer.KeysAsync(cancellationToken).ConfigureAwait(false))[0].PublicKeyPem
+            : await signer.PublicKeyPemAsync(kid, cancellationToken).ConfigureAwait(false);
+        return pem is null
             ? ApiProblems.NotFound($"There is no signing key {kid}.")
-            : TypedResults.Text(key.PublicKeyPem, "application/x-pem-file");
+            : TypedResults.Text(pem, "application/x-pem-file");
     }
 
     internal static async Task<(Approval?, ProblemHttpResult?)> FindAsync(Guid approvalId, ProjectGuard guard, IDbContextFactory<CatalogDbContext> catalog, CancellationToken cancellationToken)

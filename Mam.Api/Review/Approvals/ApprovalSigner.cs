@@ -38,6 +38,18 @@ public sealed class ApprovalSigner(IDbContextFactory<CatalogDbContext> catalog, 
         return await db.SigningKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The public key (PEM) of the key <paramref name="kid"/>, retired keys included; null when
+    /// there is no such key. One row read, and no key made: asking for a key never creates one.</summary>
+    public async Task<string?> PublicKeyPemAsync(string? kid, CancellationToken cancellationToken)
+    {
+        if (kid is null)
+        {
+            return null;
+        }
+        await using var db = await catalog.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.SigningKeys.AsNoTracking().Where(k => k.Id == kid).Select(k => k.PublicKeyPem).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Checks a certificate against the key it names; null when it verifies, else why not.</summary>
     public async Task<string?> VerifyAsync(string certificate, CancellationToken cancellationToken)
     {
@@ -49,13 +61,12 @@ public sealed class ApprovalSigner(IDbContextFactory<CatalogDbContext> catalog, 
         }
         var header = JsonNode.Parse(FromBase64Url(parts[0]));
         var kid = header?["kid"]?.GetValue<string>();
-        var keys = await KeysAsync(cancellationToken).ConfigureAwait(false);
-        if (keys.FirstOrDefault(k => k.Id == kid) is not { } key)
+        if (await PublicKeyPemAsync(kid, cancellationToken).ConfigureAwait(false) is not { } pem)
         {
             return $"signed by an unknown key ({kid})";
         }
         using var rsa = RSA.Create();
-        rsa.ImportFromPem(key.PublicKeyPem);
+        rsa.ImportFromPem(pem);
         return rsa.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), FromBase64Url(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             ? null
             : "the signature does not match: the certificate was changed after it was signed";

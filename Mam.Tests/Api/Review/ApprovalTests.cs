@@ -53,6 +53,11 @@ public sealed class ApprovalTests
         approval.GetProperty("proxySha256").GetString().ShouldBe(proxy);
         var certificate = await _reviewer.GetStringAsync(approval.GetProperty("certificateUrl").GetString());
         var key = await _reviewer.GetStringAsync("/api/approvals/signing-key.pem");
+        using (var unknown = await _reviewer.GetAsync("/api/approvals/signing-key.pem?kid=0123456789abcdef"))
+        {
+            unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            (await unknown.Content.ReadAsStringAsync()).ShouldContain("There is no signing key 0123456789abcdef.");
+        }
 
         var (exit, output) = await OfflineCheck.VerifyAsync(certificate, key, _work.Path);
 

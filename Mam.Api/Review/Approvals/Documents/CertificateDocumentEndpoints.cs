@@ -47,8 +47,7 @@ public static class CertificateDocumentEndpoints
         }
         CertificateFonts.Install(folder);
         var check = await ApprovalEndpoints.CheckOfAsync(approval, catalog, signer, cancellationToken).ConfigureAwait(false);
-        var keys = await signer.KeysAsync(cancellationToken).ConfigureAwait(false);
-        var key = keys.FirstOrDefault(k => k.Id == approval.KeyId)?.PublicKeyPem;
+        var key = await signer.PublicKeyPemAsync(approval.KeyId, cancellationToken).ConfigureAwait(false);
         var pdf = CertificateDocument.Write(approval, check, CertificateDocument.ProjectOf(check.Claims), CertificateDocument.ClipNameOf(check.Claims),
             key, clock.GetUtcNow().UtcDateTime);
         return TypedResults.File(pdf, PdfMediaType, $"approval-{approval.Id}.pdf");
