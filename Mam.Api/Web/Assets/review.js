@@ -152,8 +152,9 @@ export class Review {
     this.follow();
   }
 
-  /** The form answers a thread: the reply goes on the thread's frames (the API takes them from it), so
-   * marks and drawing tools wait until the reply is sent or given up (Esc, or the form's Cancel). */
+  /** The form answers a thread: the reply goes on the thread's frames (the API takes them from it) and
+   * carries no drawing (the pages show a thread's drawing only). Marks and shapes made meanwhile are
+   * kept for the next comment; Esc or the form's Cancel gives the reply up. */
   answer(comment) {
     this.replyTo = comment;
     this.showWhere();
@@ -180,10 +181,10 @@ export class Review {
 
   async post() {
     const { first, last } = this.range();
-    const drawing = this.pending.map((s) => ({ kind: s.kind, points: s.points }));
-    const body = this.replyTo
-      ? { text: this.text.value, replyTo: this.replyTo.id, drawing }
-      : { text: this.text.value, frame: first, outFrame: last, drawing };
+    const reply = this.replyTo;
+    const body = reply
+      ? { text: this.text.value, replyTo: reply.id }
+      : { text: this.text.value, frame: first, outFrame: last, drawing: this.pending.map((s) => ({ kind: s.kind, points: s.points })) };
     const response = await fetch(this.api, { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
     const answer = await response.json().catch(() => null);
     if (!response.ok) {
@@ -192,9 +193,12 @@ export class Review {
     }
     this.error.textContent = "";
     this.text.value = "";
-    this.replyTo = null;
-    this.choose(null);
-    this.clear();
+    if (reply) {
+      this.stopAnswering();
+    } else {
+      this.choose(null);
+      this.clear();
+    }
     await this.load();
   }
 

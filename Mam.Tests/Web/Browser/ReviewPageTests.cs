@@ -81,6 +81,13 @@ public sealed class ReviewPageTests : BrowserTest
         (await Page.Locator("#comment-where").InnerTextAsync()).ShouldStartWith("Reply to ");
         await Page.Keyboard.PressAsync("Escape");
         (await Page.Locator("#comment-where").InnerTextAsync()).ShouldStartWith("At ", customMessage: "Esc gives the reply up");
+        // A shape drawn before replying is not sent with the reply (a reply's drawing is never shown): it waits for the next comment.
+        await Page.Locator("#draw-rectangle").ClickAsync();
+        var box = (await Page.Locator("#drawing").BoundingBoxAsync())!;
+        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.2f), box.Y + (box.Height * 0.2f));
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.4f), box.Y + (box.Height * 0.4f), new() { Steps = 4 });
+        await Page.Mouse.UpAsync();
         await item.Locator(".comment-reply").ClickAsync();
         await Page.Keyboard.TypeAsync("Fixed in the next version");
         await Page.Locator("#comment-form button[type=submit]").ClickAsync();
@@ -92,6 +99,8 @@ public sealed class ReviewPageTests : BrowserTest
             .Single(c => c.GetProperty("text").GetString() == "Fixed in the next version");
         reply.GetProperty("replyTo").GetGuid().ShouldBe(thread);
         (reply.GetProperty("inFrame").GetInt64(), reply.GetProperty("outFrame").GetInt64()).ShouldBe((30L, 40L));
+        reply.GetProperty("drawing").GetArrayLength().ShouldBe(0);
+        (await Page.Locator("#drawing rect.pending").CountAsync()).ShouldBe(1, "the shape still waits for the next comment");
     }
 
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
