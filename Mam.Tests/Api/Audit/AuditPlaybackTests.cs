@@ -102,6 +102,41 @@ public sealed class AuditPlaybackTests : TempFolderTest
         trail.Written.ShouldHaveSingleItem().Bytes.ShouldBe(10);
     }
 
+    /// <summary>An event recorded after the trail's writer stopped is written straight to the catalog; if
+    /// the host has already disposed the catalog's services too, the event goes to the log, whole, and the
+    /// caller (a request still finishing, a stop) is not failed for it.</summary>
+    [Test]
+    public async Task AnEventTooLateForTheCatalog_IsLoggedWhole_AndFailsNoCaller()
+    {
+        var log = new ListLogger();
+        var trail = new AuditTrail(new GoneCatalog(), Microsoft.Extensions.Options.Options.Create(new AuditOptions { QueueCapacity = 100 }), log);
+        await trail.StopAsync(CancellationToken.None);
+
+        await Should.NotThrowAsync(async () => await trail.RecordAsync(
+            new AuditEvent { At = DateTime.UtcNow, ActorId = "p-late", ActorName = "p-late", Action = "stream", Result = AuditResults.Ok }, CancellationToken.None));
+
+        log.Lines.ShouldHaveSingleItem().ShouldContain("it is kept only in this log");
+        log.Lines[0].ShouldContain("p-late");
+    }
+
+    /// <summary>A catalog whose host has gone: every context asked for meets a disposed provider.</summary>
+    private sealed class GoneCatalog : IDbContextFactory<CatalogDbContext>
+    {
+        public CatalogDbContext CreateDbContext() => throw new ObjectDisposedException("IServiceProvider");
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<AuditTrail>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
+    }
+
     /// <summary>An audit trail whose write waits to be let go, to hold a stop in the middle of it.</summary>
     private sealed class SlowTrail : IAuditTrail
     {
