@@ -23,12 +23,7 @@ public sealed class ReviewPageTests : BrowserTest
         await WaitForAsync("() => !document.getElementById('player').seeking");
         await Page.Keyboard.PressAsync("o");
 
-        await Page.Locator("#draw-rectangle").ClickAsync();
-        var box = (await Page.Locator("#drawing").BoundingBoxAsync())!;
-        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.25f), box.Y + (box.Height * 0.25f));
-        await Page.Mouse.DownAsync();
-        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.5f), box.Y + (box.Height * 0.6f), new() { Steps = 8 });
-        await Page.Mouse.UpAsync();
+        await DrawRectangleAsync((0.25f, 0.25f), (0.5f, 0.6f));
         (await Page.Locator("#drawing rect.pending").CountAsync()).ShouldBe(1);
         await Page.Keyboard.PressAsync("c");
         await Page.Keyboard.TypeAsync(Text);
@@ -82,12 +77,7 @@ public sealed class ReviewPageTests : BrowserTest
         await Page.Keyboard.PressAsync("Escape");
         (await Page.Locator("#comment-where").InnerTextAsync()).ShouldStartWith("At ", customMessage: "Esc gives the reply up");
         // A shape drawn before replying is not sent with the reply (a reply's drawing is never shown): it waits for the next comment.
-        await Page.Locator("#draw-rectangle").ClickAsync();
-        var box = (await Page.Locator("#drawing").BoundingBoxAsync())!;
-        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.2f), box.Y + (box.Height * 0.2f));
-        await Page.Mouse.DownAsync();
-        await Page.Mouse.MoveAsync(box.X + (box.Width * 0.4f), box.Y + (box.Height * 0.4f), new() { Steps = 4 });
-        await Page.Mouse.UpAsync();
+        await DrawRectangleAsync((0.2f, 0.2f), (0.4f, 0.4f));
         await item.Locator(".comment-reply").ClickAsync();
         await Page.Keyboard.TypeAsync("Fixed in the next version");
         await Page.Locator("#comment-form button[type=submit]").ClickAsync();
@@ -101,6 +91,17 @@ public sealed class ReviewPageTests : BrowserTest
         (reply.GetProperty("inFrame").GetInt64(), reply.GetProperty("outFrame").GetInt64()).ShouldBe((30L, 40L));
         reply.GetProperty("drawing").GetArrayLength().ShouldBe(0);
         (await Page.Locator("#drawing rect.pending").CountAsync()).ShouldBe(1, "the shape still waits for the next comment");
+    }
+
+    /// <summary>Picks the rectangle tool and drags from one corner to the other, in parts of the picture.</summary>
+    private async Task DrawRectangleAsync((float X, float Y) from, (float X, float Y) to)
+    {
+        await Page.Locator("#draw-rectangle").ClickAsync();
+        var box = (await Page.Locator("#drawing").BoundingBoxAsync())!;
+        await Page.Mouse.MoveAsync(box.X + (box.Width * from.X), box.Y + (box.Height * from.Y));
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(box.X + (box.Width * to.X), box.Y + (box.Height * to.Y), new() { Steps = 8 });
+        await Page.Mouse.UpAsync();
     }
 
     private static double Number(string? text) => double.Parse(text!, CultureInfo.InvariantCulture);
