@@ -16,15 +16,18 @@ namespace Mam.Bench.Search;
 /// A program that prints numbers; it asserts nothing about them.</summary>
 public static class SearchBench
 {
+    private const string SampleFile = "sample.txt";
+
     private const string Usage = """
         usage: dotnet run -c Release --project bench/search -- [--segments 1000000] [--segments-per-clip 50]
                  [--projects 20] [--clips-per-card 40] [--queries 200] [--grep-queries 20] [--api yes|no]
-                 [--seed 42] [--work .data/bench/search] [--keep no]
+                 [--seed 42] [--work .data/bench/search] [--keep no] [--reuse no]
         The 10 M report: --segments 10000000 (index build time and size, and the same table).
+        --reuse yes measures again on the files a --keep yes run left in --work, without building them.
         """;
 
     private static readonly string[] KnownFlags =
-        ["segments", "segments-per-clip", "projects", "clips-per-card", "queries", "grep-queries", "api", "seed", "work", "keep"];
+        ["segments", "segments-per-clip", "projects", "clips-per-card", "queries", "grep-queries", "api", "seed", "work", "keep", "reuse"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -51,8 +54,15 @@ public static class SearchBench
 
         // Its own folder in the repository's .data (never /tmp, often a small tmpfs): 1 M segments take ~1 GB.
         var work = Path.GetFullPath(flags.Text("work") ?? Path.Combine(RepoPaths.Find().Root, ".data", "bench", "search"));
-        var keep = string.Equals(flags.Text("keep"), "yes", StringComparison.OrdinalIgnoreCase);
-        if (Directory.Exists(work))
+        var reuse = string.Equals(flags.Text("reuse"), "yes", StringComparison.OrdinalIgnoreCase);
+        var keep = reuse || string.Equals(flags.Text("keep"), "yes", StringComparison.OrdinalIgnoreCase);
+        if (reuse && !File.Exists(Path.Combine(work, SampleFile)))
+        {
+            await Console.Error.WriteLineAsync($"--reuse yes: {work} holds no index a --keep yes run left (no {SampleFile}).");
+            return 2;
+        }
+
+        if (!reuse && Directory.Exists(work))
         {
             Directory.Delete(work, recursive: true);
         }
@@ -70,7 +80,7 @@ public static class SearchBench
 
         try
         {
-            await RunAsync(settings, work);
+            await RunAsync(settings, work, reuse);
             return 0;
         }
         finally
@@ -83,14 +93,27 @@ public static class SearchBench
         }
     }
 
-    private static async Task RunAsync(BenchSettings settings, string work)
+    private static async Task RunAsync(BenchSettings settings, string work, bool reuse)
     {
         var corpus = new ClipCorpus(settings.Seed, settings.Projects, settings.SegmentsPerClip, settings.ClipsPerCard);
         var searchFile = Path.Combine(work, "search.db");
         var index = new SqliteFtsSearchIndex(searchFile);
         using var lucene = new LuceneReference(Path.Combine(work, "lucene"));
         var textFile = Path.Combine(work, "segments.txt");
-        var sample = await CorpusBuild.RunAsync(corpus, index, lucene, textFile, settings.Segments, settings.Seed);
+        var sampleFile = Path.Combine(work, SampleFile);
+        List<string> sample;
+        if (reuse)
+        {
+            // Phrases come from the kept sample of lines; prefixes and filters are drawn from the same lists
+            // as when it was built (the prefixes themselves differ: the word picker's state is not kept).
+            sample = [.. await File.ReadAllLinesAsync(sampleFile)];
+            lucene.Commit();
+        }
+        else
+        {
+            sample = await CorpusBuild.RunAsync(corpus, index, lucene, textFile, settings.Segments, settings.Seed);
+            await File.WriteAllLinesAsync(sampleFile, sample);
+        }
 
         var kinds = BenchQueries.Make(sample, corpus.Dialogue, settings.Queries, settings.Projects, corpus.FirstDay, settings.Seed);
 
