@@ -6,8 +6,9 @@ namespace Mam.Search.Sqlite;
 
 public sealed partial class SqliteFtsSearchIndex
 {
-    /// <summary>Every search reads one snapshot: the generation, then one grouped full-text statement
-    /// (the matching clips and how many of their segments match), then, in memory, filters, ranking
+    /// <summary>Every search reads one snapshot: the generation, then one full-text statement (the
+    /// matching clips and how many of their segments match; only the clips a selective filter lets
+    /// through, <see cref="ClipFilter.FewPassing"/>), then, in memory, filters, ranking
     /// with a bounded heap and facets over every matching clip (<see cref="ClipSelector"/>), then the
     /// hits of the listed clips only, by rowid range (<see cref="SqliteHitQuery"/>).</summary>
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
@@ -24,9 +25,12 @@ public sealed partial class SqliteFtsSearchIndex
         {
             var generation = await ReadGenerationAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
             var shingleMatch = plan.IsBrowse ? null : ShingleQuery.TryRender(plan.Query);
-            var matches = plan.IsBrowse
-                ? null
-                : await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, shingleMatch, cancellationToken).ConfigureAwait(false);
+            ClipMatches? matches = null;
+            if (!plan.IsBrowse)
+            {
+                var onlyClips = await PassingClipsAsync(connection, snapshot, generation, plan, cancellationToken).ConfigureAwait(false);
+                matches = await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, shingleMatch, onlyClips, cancellationToken).ConfigureAwait(false);
+            }
 
             ClipSelection selection;
             await _clips.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -65,6 +69,24 @@ public sealed partial class SqliteFtsSearchIndex
         {
             // FtsQuery only emits quoted strings and operators, so this is a safety net, not a path.
             throw new SearchQueryException("The search could not be understood; try plain words or a \"quoted phrase\".");
+        }
+    }
+
+    /// <summary>The clips a selective filter lets through, for the full-text statement to hand over only
+    /// theirs (<see cref="ClipFilter.FewPassing"/>). The gate is not held during the match, so searches
+    /// still match side by side; the selection filters again afterwards, under the gate.</summary>
+    private async Task<IReadOnlyList<int>?> PassingClipsAsync(
+        SqliteConnection connection, SqliteTransaction snapshot, long generation, SearchPlan plan, CancellationToken cancellationToken)
+    {
+        await _clips.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _clips.CatchUpAsync(connection, snapshot, generation, cancellationToken).ConfigureAwait(false);
+            return new ClipFilter(_clips, plan.Filter).FewPassing();
+        }
+        finally
+        {
+            _clips.Gate.Release();
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Mam.Search.Sqlite.Clips;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Mam.Search.Sqlite;
 
@@ -18,22 +20,44 @@ internal static class SqliteMatchQuery
 
     /// <param name="shingleMatch">The search over the word-pair table when it can answer it
     /// (<see cref="Shingles.ShingleQuery"/>): the same segments, without walking position lists.</param>
+    /// <param name="onlyClips">When a filter lets few clips through (<see cref="ClipFilter.FewPassing"/>):
+    /// only their matches are handed over; every match is still counted, for the rarity.</param>
     public static async Task<ClipMatches> ReadAsync(
-        SqliteConnection connection, SqliteTransaction snapshot, UserQuery query, string? shingleMatch, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction snapshot, UserQuery query, string? shingleMatch, IReadOnlyList<int>? onlyClips,
+        CancellationToken cancellationToken)
     {
         var match = FtsQuery.ToMatchExpression(query);
         var table = shingleMatch is null ? FtsQuery.SegmentTable(query) : "segment_shingles";
-        var segments = new List<(long, int)>();
-        await using (var command = Command(connection, snapshot, string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT rowid >> {SqliteFtsSchema.SegmentBits}, count(*) FROM {table}
-            WHERE {table} MATCH $match GROUP BY 1;
-            """), shingleMatch ?? match))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var clip = string.Create(CultureInfo.InvariantCulture, $"rowid >> {SqliteFtsSchema.SegmentBits}");
+        var listed = onlyClips is null ? clip : $"CASE WHEN {clip} IN (SELECT value FROM json_each(?2)) THEN {clip} END";
+
+        // One row: the matches' clips as one text ("7,7,9,…", in rowid order, so a clip's matches stand
+        // together) rather than a row per clip from GROUP BY, read where SQLite holds it instead of as a
+        // .NET string. Measured at a million segments for a phrase in 94,000 of them: GROUP BY 25 ms (a
+        // sort of every match, then a row per clip through ADO.NET), this as a string 9.7 ms, as here
+        // 6.6 ms; walking the match alone takes 3 ms. group_concat skips the NULLs of filtered-out clips.
+        cancellationToken.ThrowIfCancellationRequested();
+        var sql = $"SELECT count(*), group_concat({listed}) FROM {table} WHERE {table} MATCH ?1;";
+        var database = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
+        long matching;
+        List<(long Clip, int Segments)> segments;
+        using (statement)
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            Check(raw.sqlite3_bind_text(statement, 1, shingleMatch ?? match), database);
+            if (onlyClips is not null)
             {
-                segments.Add((reader.GetInt64(0), reader.GetInt32(1)));
+                Check(raw.sqlite3_bind_text(statement, 2, JsonSerializer.Serialize(onlyClips)), database);
             }
+
+            var step = raw.sqlite3_step(statement);
+            if (step != raw.SQLITE_ROW)
+            {
+                Check(step, database);
+            }
+
+            matching = raw.sqlite3_column_int64(statement, 0);
+            segments = CountRuns(raw.sqlite3_column_blob(statement, 1));
         }
 
         var assets = new Dictionary<long, double>();
@@ -46,7 +70,52 @@ internal static class SqliteMatchQuery
             }
         }
 
-        return new ClipMatches(segments, assets);
+        return new ClipMatches(segments, assets, matching);
+    }
+
+    private static void Check(int code, sqlite3 database)
+    {
+        if (code is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            SqliteException.ThrowExceptionForRC(code, database);
+        }
+    }
+
+    /// <summary>"7,7,9" (ASCII) → (7, 2), (9, 1).</summary>
+    private static List<(long Clip, int Segments)> CountRuns(ReadOnlySpan<byte> clips)
+    {
+        var runs = new List<(long, int)>();
+        if (clips.IsEmpty)
+        {
+            return runs;
+        }
+
+        long current = -1, value = 0;
+        var count = 0;
+        for (var i = 0; i <= clips.Length; i++)
+        {
+            if (i < clips.Length && clips[i] != (byte)',')
+            {
+                value = (value * 10) + (clips[i] - (byte)'0');
+                continue;
+            }
+
+            if (value != current)
+            {
+                if (count > 0)
+                {
+                    runs.Add((current, count));
+                }
+
+                (current, count) = (value, 0);
+            }
+
+            count++;
+            value = 0;
+        }
+
+        runs.Add((current, count));
+        return runs;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction snapshot, string sql, string match)

@@ -67,9 +67,45 @@ internal sealed class ClipFilter
         }
 
         MatchesNothing = !possible;
+        IsEmpty = _project == Any && _card == Any && _camera == Any && _codec == Any && _resolution == Any && _qc == Any
+            && _faces is null && !_dated && _tags.Length == 0 && _visibleProjects is null;
     }
 
     public bool MatchesNothing { get; }
+
+    /// <summary>Every present clip passes.</summary>
+    public bool IsEmpty { get; }
+
+    /// <summary>The passing clips when they are at most a quarter of all (ascending), else null. Handing
+    /// such a list to the full-text statement (<see cref="SqliteMatchQuery"/>) saves more than the lookup
+    /// of every match in it costs; measured at a million segments, a phrase in 94,000 of them took 6.0 ms
+    /// instead of 9.6 with 5% of the clips passing, 7.8 with 11%.</summary>
+    public IReadOnlyList<int>? FewPassing()
+    {
+        if (IsEmpty || MatchesNothing)
+        {
+            return null;
+        }
+
+        var passing = new List<int>();
+        var most = _clips.ClipCount / 4;
+        for (var clip = 0; clip < _clips.Extent; clip++)
+        {
+            if (!Passes(clip))
+            {
+                continue;
+            }
+
+            if (passing.Count == most)
+            {
+                return null;
+            }
+
+            passing.Add(clip);
+        }
+
+        return passing;
+    }
 
     public bool Passes(int clip)
     {

@@ -3,9 +3,27 @@ namespace Mam.Search.Sqlite.Clips;
 /// <summary>The full-text matches of one search, grouped per clip by one statement.</summary>
 /// <param name="Segments">(clip rowid, matching segments), in rowid order.</param>
 /// <param name="Assets">Clip rowid → score of its name, card or metadata match.</param>
-internal sealed record ClipMatches(IReadOnlyList<(long Clip, int Segments)> Segments, IReadOnlyDictionary<long, double> Assets)
+/// <param name="MatchingSegments">Every matching segment in the index, the filter's or not: the rarity's count.</param>
+internal sealed record ClipMatches(IReadOnlyList<(long Clip, int Segments)> Segments, IReadOnlyDictionary<long, double> Assets, long MatchingSegments)
 {
-    public long MatchingSegments { get; } = Segments.Sum(s => (long)s.Segments);
+    /// <summary>Whether any segment of the clip matches (<see cref="Segments"/> is in rowid order).</summary>
+    public bool HasSegments(long clip)
+    {
+        var (low, high) = (0, Segments.Count - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var found = Segments[middle].Clip;
+            if (found == clip)
+            {
+                return true;
+            }
+
+            (low, high) = found < clip ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return false;
+    }
 }
 
 /// <summary>A clip listed in the answer, with what the answer shows of it.</summary>
@@ -77,13 +95,15 @@ internal static class ClipSelector
             }
         }
 
+        var anyAssets = matches.Assets.Count > 0;
         foreach (var (clip, segments) in matches.Segments)
         {
-            Consider(clip, segments, matches.Assets.GetValueOrDefault(clip));
+            Consider(clip, segments, anyAssets ? matches.Assets.GetValueOrDefault(clip) : 0);
         }
 
-        var segmentClips = matches.Segments.Select(s => s.Clip).ToHashSet();
-        foreach (var (clip, score) in matches.Assets.Where(a => !segmentClips.Contains(a.Key)))
+        // A sorted list searched a few times, not a set of every matching clip: building that set was a
+        // few milliseconds of a broad search.
+        foreach (var (clip, score) in matches.Assets.Where(a => !matches.HasSegments(a.Key)))
         {
             Consider(clip, 0, score);
         }
@@ -91,7 +111,7 @@ internal static class ClipSelector
         var listed = new List<ListedClip>(top.Count);
         while (top.TryDequeue(out var clip, out var key))
         {
-            listed.Add(Listed(clips, clip, key.Score, segmentClips.Contains(clip)) with { HasAssetMatch = matches.Assets.ContainsKey(clip) });
+            listed.Add(Listed(clips, clip, key.Score, matches.HasSegments(clip)) with { HasAssetMatch = matches.Assets.ContainsKey(clip) });
         }
 
         listed.Reverse();
