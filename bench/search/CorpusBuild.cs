@@ -12,7 +12,7 @@ namespace Mam.Bench.Search;
 /// file for grep; prints each one's build time and size.</summary>
 public static class CorpusBuild
 {
-    private const int Batch = 20_000;
+    public const int Batch = 20_000;
 
     /// <returns>A sample of transcript lines to draw phrase queries from.</returns>
     public static async Task<List<string>> RunAsync(ClipCorpus corpus, SqliteFtsSearchIndex index, LuceneReference lucene, string textFile, int segments, int seed)

@@ -104,9 +104,15 @@ public static class SearchBench
         List<string> sample;
         if (reuse)
         {
-            // Phrases come from the kept sample of lines; prefixes and filters are drawn from the same lists
-            // as when it was built (the prefixes themselves differ: the word picker's state is not kept).
+            // The phrases come from the kept sample. The clips are generated again (not indexed): Lucene's side
+            // keeps their fields in memory, and drawing them leaves the word picker where the build left it,
+            // so the prefixes and filters are the same as in the run that built the files.
             sample = [.. await File.ReadAllLinesAsync(sampleFile)];
+            for (var done = 0; done < settings.Segments; done += CorpusBuild.Batch)
+            {
+                lucene.Remember(corpus.NextBatch(Math.Min(CorpusBuild.Batch, settings.Segments - done)));
+            }
+
             lucene.Commit();
         }
         else

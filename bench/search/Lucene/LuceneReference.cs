@@ -81,6 +81,15 @@ public sealed class LuceneReference : IDisposable
         }
     }
 
+    /// <summary>The clips' fields of an index built earlier (<c>--reuse yes</c>), in the order they were added.</summary>
+    public void Remember(IReadOnlyList<AssetDocument> clips)
+    {
+        foreach (var clip in clips)
+        {
+            _clips.Add(clip);
+        }
+    }
+
     public void Commit()
     {
         _writer?.ForceMerge(1);
