@@ -25,12 +25,11 @@ public sealed partial class SqliteFtsSearchIndex
         {
             var generation = await ReadGenerationAsync(connection, snapshot, cancellationToken).ConfigureAwait(false);
             var shingleMatch = plan.IsBrowse ? null : ShingleQuery.TryRender(plan.Query);
-            ClipMatches? matches = null;
-            if (!plan.IsBrowse)
-            {
-                var onlyClips = await PassingClipsAsync(connection, snapshot, generation, plan, cancellationToken).ConfigureAwait(false);
-                matches = await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, shingleMatch, onlyClips, cancellationToken).ConfigureAwait(false);
-            }
+            using var matches = plan.IsBrowse
+                ? null
+                : await SqliteMatchQuery.ReadAsync(connection, snapshot, plan.Query, shingleMatch,
+                    await PassingClipsAsync(connection, snapshot, generation, plan, cancellationToken).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
 
             ClipSelection selection;
             await _clips.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);

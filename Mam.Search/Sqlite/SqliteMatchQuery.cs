@@ -31,6 +31,16 @@ internal static class SqliteMatchQuery
         var clip = string.Create(CultureInfo.InvariantCulture, $"rowid >> {SqliteFtsSchema.SegmentBits}");
         var listed = onlyClips is null ? clip : $"CASE WHEN {clip} IN (SELECT value FROM json_each(?2)) THEN {clip} END";
 
+        var assets = new Dictionary<long, double>();
+        await using (var command = Command(connection, snapshot, AssetSql, match))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                assets[reader.GetInt64(0)] = reader.GetDouble(1);
+            }
+        }
+
         // One row: the matches' clips as one text ("7,7,9,…", in rowid order, so a clip's matches stand
         // together) rather than a row per clip from GROUP BY, read where SQLite holds it instead of as a
         // .NET string. Measured at a million segments for a phrase in 94,000 of them: GROUP BY 25 ms (a
@@ -40,8 +50,6 @@ internal static class SqliteMatchQuery
         var sql = $"SELECT count(*), group_concat({listed}) FROM {table} WHERE {table} MATCH ?1;";
         var database = connection.Handle!;
         Check(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
-        long matching;
-        List<(long Clip, int Segments)> segments;
         using (statement)
         {
             Check(raw.sqlite3_bind_text(statement, 1, shingleMatch ?? match), database);
@@ -56,21 +64,8 @@ internal static class SqliteMatchQuery
                 Check(step, database);
             }
 
-            matching = raw.sqlite3_column_int64(statement, 0);
-            segments = CountRuns(raw.sqlite3_column_blob(statement, 1));
+            return ClipMatches.FromClipList(raw.sqlite3_column_blob(statement, 1), assets, raw.sqlite3_column_int64(statement, 0));
         }
-
-        var assets = new Dictionary<long, double>();
-        await using (var command = Command(connection, snapshot, AssetSql, match))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                assets[reader.GetInt64(0)] = reader.GetDouble(1);
-            }
-        }
-
-        return new ClipMatches(segments, assets, matching);
     }
 
     private static void Check(int code, sqlite3 database)
@@ -79,43 +74,6 @@ internal static class SqliteMatchQuery
         {
             SqliteException.ThrowExceptionForRC(code, database);
         }
-    }
-
-    /// <summary>"7,7,9" (ASCII) → (7, 2), (9, 1).</summary>
-    private static List<(long Clip, int Segments)> CountRuns(ReadOnlySpan<byte> clips)
-    {
-        var runs = new List<(long, int)>();
-        if (clips.IsEmpty)
-        {
-            return runs;
-        }
-
-        long current = -1, value = 0;
-        var count = 0;
-        for (var i = 0; i <= clips.Length; i++)
-        {
-            if (i < clips.Length && clips[i] != (byte)',')
-            {
-                value = (value * 10) + (clips[i] - (byte)'0');
-                continue;
-            }
-
-            if (value != current)
-            {
-                if (count > 0)
-                {
-                    runs.Add((current, count));
-                }
-
-                (current, count) = (value, 0);
-            }
-
-            count++;
-            value = 0;
-        }
-
-        runs.Add((current, count));
-        return runs;
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction snapshot, string sql, string match)

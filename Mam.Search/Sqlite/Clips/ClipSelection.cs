@@ -1,31 +1,5 @@
 namespace Mam.Search.Sqlite.Clips;
 
-/// <summary>The full-text matches of one search, grouped per clip by one statement.</summary>
-/// <param name="Segments">(clip rowid, matching segments), in rowid order.</param>
-/// <param name="Assets">Clip rowid → score of its name, card or metadata match.</param>
-/// <param name="MatchingSegments">Every matching segment in the index, the filter's or not: the rarity's count.</param>
-internal sealed record ClipMatches(IReadOnlyList<(long Clip, int Segments)> Segments, IReadOnlyDictionary<long, double> Assets, long MatchingSegments)
-{
-    /// <summary>Whether any segment of the clip matches (<see cref="Segments"/> is in rowid order).</summary>
-    public bool HasSegments(long clip)
-    {
-        var (low, high) = (0, Segments.Count - 1);
-        while (low <= high)
-        {
-            var middle = (low + high) >>> 1;
-            var found = Segments[middle].Clip;
-            if (found == clip)
-            {
-                return true;
-            }
-
-            (low, high) = found < clip ? (middle + 1, high) : (low, middle - 1);
-        }
-
-        return false;
-    }
-}
-
 /// <summary>A clip listed in the answer, with what the answer shows of it.</summary>
 internal sealed record ListedClip(long RowId, Guid AssetId, string ClipName, string Project, string Card, double Score, bool HasSegmentMatch)
 {
@@ -96,9 +70,10 @@ internal static class ClipSelector
         }
 
         var anyAssets = matches.Assets.Count > 0;
-        foreach (var (clip, segments) in matches.Segments)
+        for (var i = 0; i < matches.Count; i++)
         {
-            Consider(clip, segments, anyAssets ? matches.Assets.GetValueOrDefault(clip) : 0);
+            var clip = matches.Clip(i);
+            Consider(clip, matches.Segments(i), anyAssets ? matches.Assets.GetValueOrDefault(clip) : 0);
         }
 
         // A sorted list searched a few times, not a set of every matching clip: building that set was a
