@@ -14,7 +14,7 @@ internal sealed class ClipMatches : IDisposable
     private int[] _clips = [];
     private int[] _segments = [];
 
-    public ClipMatches(IReadOnlyDictionary<long, double> assets, long matchingSegments)
+    private ClipMatches(IReadOnlyDictionary<long, double> assets, long matchingSegments)
     {
         Assets = assets;
         MatchingSegments = matchingSegments;
@@ -38,49 +38,47 @@ internal sealed class ClipMatches : IDisposable
     public static ClipMatches FromClipList(ReadOnlySpan<byte> clips, IReadOnlyDictionary<long, double> assets, long matchingSegments)
     {
         var matches = new ClipMatches(assets, matchingSegments);
-        if (clips.IsEmpty)
-        {
-            return matches;
-        }
-
+        // Twice over the text: first how many clips (to rent arrays of that size), then their counts.
         var runs = 0;
-        long value = 0, current = -1;
-        for (var i = 0; i <= clips.Length; i++)
+        long previous = -1;
+        for (var at = 0; at < clips.Length;)
         {
-            if (i < clips.Length && clips[i] != (byte)',')
-            {
-                value = (value * 10) + (clips[i] - (byte)'0');
-                continue;
-            }
-
-            runs += value != current ? 1 : 0;
-            (current, value) = (value, 0);
+            var clip = NextNumber(clips, ref at);
+            runs += clip != previous ? 1 : 0;
+            previous = clip;
         }
 
         matches._clips = ArrayPool<int>.Shared.Rent(runs);
         matches._segments = ArrayPool<int>.Shared.Rent(runs);
-        (current, value) = (-1, 0);
-        for (var i = 0; i <= clips.Length; i++)
+        previous = -1;
+        for (var at = 0; at < clips.Length;)
         {
-            if (i < clips.Length && clips[i] != (byte)',')
+            var clip = NextNumber(clips, ref at);
+            if (clip != previous)
             {
-                value = (value * 10) + (clips[i] - (byte)'0');
-                continue;
-            }
-
-            if (value != current)
-            {
-                matches._clips[matches.Count] = (int)Math.Min(value, int.MaxValue);
+                matches._clips[matches.Count] = (int)Math.Min(clip, int.MaxValue);
                 matches._segments[matches.Count] = 0;
                 matches.Count++;
-                current = value;
+                previous = clip;
             }
 
             matches._segments[matches.Count - 1]++;
-            value = 0;
         }
 
         return matches;
+    }
+
+    /// <summary>The number starting at <paramref name="at"/>, which is left past the comma after it.</summary>
+    private static long NextNumber(ReadOnlySpan<byte> text, ref int at)
+    {
+        long value = 0;
+        for (; at < text.Length && text[at] != (byte)','; at++)
+        {
+            value = (value * 10) + (text[at] - (byte)'0');
+        }
+
+        at++;
+        return value;
     }
 
     /// <summary>Whether any segment of the clip matches (a binary search: the clips are in rowid order).</summary>
